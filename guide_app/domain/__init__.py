@@ -1,0 +1,1 @@
+"""Entities, enums and rules shared by the client screens and the server."""

@@ -1,0 +1,701 @@
+"""The wire format between the counter app and the central server.
+
+This module is the single definition of what crosses the network: request and
+response bodies, the entity names and the shape of each entity's ``data`` in a
+pull, and the fields each push operation takes. The server
+(``guide_server``) and the client (``guide_app.sync``) both import it; nothing
+else defines a field name that travels.
+
+Conventions:
+- ids are UUID strings (``str(uuid.uuid4())``), except link rows whose id is
+  derived from the pair they link (:func:`customer_tag_id`,
+  :func:`item_check_id`) so that two offline devices adding the same tag
+  produce the same row.
+- money is integer cents (``*_cents``); times are ISO 8601 with an offset
+  (the server stores UTC); dates are ``YYYY-MM-DD``.
+- enum values are short ASCII codes; the UI shows their Chinese labels.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
+
+from guide_app.domain.phone import InvalidPhone, normalize_cn_mobile
+
+PROTOCOL_VERSION = 1
+#: Sent by both sides on every request/response; a mismatch is refused with 409/426.
+PROTOCOL_HEADER = "X-Guide-Protocol"
+API_PREFIX = "/api/v1"
+
+#: Largest page a pull may ask for, and largest batch a push may carry.
+MAX_PULL_LIMIT = 5000
+DEFAULT_PULL_LIMIT = 1000
+MAX_PUSH_BATCH = 500
+
+# Text limits shared by client-side validation and the server.
+MAX_NAME = 64
+MAX_SHORT_TEXT = 200
+MAX_NOTE = 2000
+MAX_BODY = 10000
+
+_NAMESPACE = uuid.UUID("6f1c1d52-6a57-4b7e-9a37-1f0f3c2d9e10")
+
+
+def customer_tag_id(customer_id: str, tag_id: str) -> str:
+    """Id of the link row between a customer and a tag (same on every device)."""
+    return str(uuid.uuid5(_NAMESPACE, f"customer_tag:{customer_id}:{tag_id}"))
+
+
+def item_check_id(assignment_id: str, item_id: str) -> str:
+    """Id of a guide's check of one checklist item (same on every device)."""
+    return str(uuid.uuid5(_NAMESPACE, f"item_check:{assignment_id}:{item_id}"))
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class Role(StrEnum):
+    GUIDE = "guide"
+    SUPERVISOR = "supervisor"
+    HQ = "hq"
+
+
+class Level(StrEnum):
+    NORMAL = "normal"  # 普通
+    SILVER = "silver"  # 银卡
+    GOLD = "gold"  # 金卡
+    BLACK = "black"  # 黑金
+
+
+class FollowUpChannel(StrEnum):
+    CHAT = "chat"  # 私聊
+    GROUP = "group"  # 社群
+    PHONE = "phone"  # 电话
+    VISIT = "visit"  # 到店
+
+
+class OrderChannel(StrEnum):
+    TMALL = "tmall"  # 天猫
+    JD = "jd"  # 京东
+    YOUZAN = "youzan"  # 有赞
+    DOUYIN = "douyin"  # 抖音
+    POS = "pos"  # 门店POS
+
+
+class OrderStatus(StrEnum):
+    PAID = "paid"
+    SHIPPED = "shipped"
+    FINISHED = "finished"
+    REFUNDED = "refunded"
+    CANCELLED = "cancelled"
+
+
+class TagChoice(StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+
+
+class ContentScope(StrEnum):
+    HQ = "hq"
+    STORE = "store"
+    PERSONAL = "personal"
+
+
+class MaterialKind(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    VIDEO = "video"
+    LINK = "link"
+    MINIPROGRAM = "miniprogram"
+    FILE = "file"
+    POSTER = "poster"
+
+
+class TaskKind(StrEnum):
+    OUTREACH = "outreach"  # 1v1 触达
+    BROADCAST = "broadcast"  # 群发
+    MOMENTS = "moments"  # 朋友圈
+    DISPLAY = "display"  # 陈列
+    TRAINING = "training"  # 培训
+
+
+class AssignmentStatus(StrEnum):
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    SENT_BACK = "sent_back"
+
+
+class Severity(StrEnum):
+    BLOCK = "block"
+    WARN = "warn"
+
+
+EntityName = Literal[
+    "store",
+    "user",
+    "customer",
+    "tag_group",
+    "tag",
+    "customer_tag",
+    "follow_up",
+    "script_group",
+    "script",
+    "material",
+    "order",
+    "task",
+    "task_item",
+    "assignment",
+    "item_check",
+    "sensitive_word",
+]
+ENTITIES: tuple[str, ...] = EntityName.__args__  # type: ignore[attr-defined]
+
+MutationStatus = Literal["applied", "duplicate", "rejected"]
+
+# --------------------------------------------------------------------------- helpers
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+OptName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)] | None
+ShortText = Annotated[str, StringConstraints(max_length=MAX_SHORT_TEXT)]
+Note = Annotated[str, StringConstraints(max_length=MAX_NOTE)]
+Body = Annotated[str, StringConstraints(max_length=MAX_BODY)]
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class _Wire(BaseModel):
+    """Base of every wire model: unknown fields are an error, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+# --------------------------------------------------------------------------- auth
+
+
+class LoginRequest(_Wire):
+    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
+    device_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class UserInfo(_Wire):
+    id: Id
+    username: str
+    display_name: str
+    role: Role
+    store_id: Id | None = None
+
+
+class LoginResponse(_Wire):
+    token: str
+    user: UserInfo
+    expires_at: datetime
+
+
+class MeResponse(_Wire):
+    user: UserInfo
+    scopes: list[str]
+
+
+class ErrorBody(BaseModel):
+    """Every 4xx/5xx body: ``detail`` is a message a person can read (or ``"resync"``)."""
+
+    detail: Any
+
+
+# --------------------------------------------------------------------------- pull
+
+
+class Change(_Wire):
+    entity: EntityName
+    id: Id
+    version: int
+    deleted: bool = False
+    #: The row as the entity's ``*Data`` model below; ``None`` for a tombstone.
+    data: dict[str, Any] | None = None
+
+
+class PullResponse(_Wire):
+    changes: list[Change]
+    cursor: str
+    has_more: bool
+
+
+RESYNC = "resync"  # the ``detail`` of a 409 on pull: throw the scope away and start over
+
+
+# --------------------------------------------------------------------------- push
+
+
+class Mutation(_Wire):
+    mutation_id: uuid.UUID
+    #: Per-device increasing number; the server applies a batch in ``seq`` order.
+    seq: int = Field(ge=0)
+    entity: EntityName
+    op: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    entity_id: Id
+    fields: dict[str, Any] = Field(default_factory=dict)
+    #: The row version the client last saw (``None`` for a create); informative
+    #: for last-writer-wins entities, decisive where the entity rule says so.
+    base_version: int | None = None
+
+
+class PushRequest(_Wire):
+    device_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    mutations: list[Mutation] = Field(max_length=MAX_PUSH_BATCH)
+
+
+class MutationResult(_Wire):
+    mutation_id: uuid.UUID
+    status: MutationStatus
+    reason: str | None = None
+    #: The server's row after the mutation (or as it stands, on a rejection).
+    row: Change | None = None
+
+
+class PushResponse(_Wire):
+    results: list[MutationResult]
+
+
+# --------------------------------------------------------------------------- entity data (pull)
+
+
+class StoreData(_Wire):
+    id: Id
+    code: str
+    name: str
+    region_id: Id
+    region_name: str
+    city: str = ""
+    address: str = ""
+
+
+class UserData(_Wire):
+    id: Id
+    username: str
+    display_name: str
+    role: Role
+    store_id: Id | None = None
+    active: bool = True
+
+
+class CustomerData(_Wire):
+    id: Id
+    store_id: Id
+    owner_id: Id | None = None
+    name: str
+    remark_name: str = ""
+    #: Whole number for the owner guide, supervisors and HQ; masked
+    #: (``138****5678``) for everyone else. Never ``None`` when the customer has one.
+    phone: str = ""
+    phone_masked: bool = False
+    member_no: str = ""
+    level: Level = Level.NORMAL
+    birthday: date | None = None
+    member_since: date | None = None
+    source_channel: str = ""
+    in_group: bool = False
+    consent_sms: bool = False
+    consent_wecom: bool = True
+    notes: str = ""
+    # derived by the server from orders
+    first_purchase_at: datetime | None = None
+    last_purchase_at: datetime | None = None
+    order_count: int = 0
+    total_spent_cents: int = 0
+    created_at: datetime | None = None
+
+
+class TagGroupData(_Wire):
+    id: Id
+    name: str
+    choice: TagChoice = TagChoice.MULTI
+    scope: ContentScope = ContentScope.HQ  # hq or store
+    store_id: Id | None = None
+    #: Roles that may see and use this group; empty = everyone.
+    visible_roles: list[Role] = Field(default_factory=list)
+    sort: int = 0
+
+
+class TagData(_Wire):
+    id: Id
+    group_id: Id
+    name: str
+    color: str = "#888888"
+    sort: int = 0
+
+
+class CustomerTagData(_Wire):
+    id: Id  # customer_tag_id(customer_id, tag_id)
+    customer_id: Id
+    tag_id: Id
+    store_id: Id
+    added_by: Id | None = None
+    added_at: datetime | None = None
+
+
+class FollowUpData(_Wire):
+    id: Id
+    customer_id: Id
+    store_id: Id
+    guide_id: Id
+    channel: FollowUpChannel
+    text: str
+    at: datetime  # when it happened, the guide's clock
+    next_follow_up_on: date | None = None
+    created_at: datetime | None = None  # server arrival
+
+
+class ScriptGroupData(_Wire):
+    id: Id
+    parent_id: Id | None = None
+    name: str
+    scope: ContentScope = ContentScope.HQ
+    store_id: Id | None = None
+    owner_id: Id | None = None
+    sort: int = 0
+
+
+class ScriptItem(_Wire):
+    kind: Literal["text", "material"]
+    text: str = ""
+    material_id: Id | None = None
+
+
+class ScriptData(_Wire):
+    id: Id
+    group_id: Id | None = None
+    title: str
+    #: Text with variables: {称呼} {姓名} {导购} {门店} {生日} {上次购买} …
+    body: str
+    keywords: list[str] = Field(default_factory=list)
+    scope: ContentScope = ContentScope.HQ
+    store_id: Id | None = None
+    owner_id: Id | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    #: Optional sequence of text and material items sent after the body.
+    items: list[ScriptItem] = Field(default_factory=list)
+    use_count: int = 0
+    last_used_at: datetime | None = None
+
+
+class MaterialVisibility(_Wire):
+    """Empty lists mean no restriction on that axis."""
+
+    region_ids: list[Id] = Field(default_factory=list)
+    store_ids: list[Id] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+
+
+class MaterialData(_Wire):
+    id: Id
+    kind: MaterialKind
+    title: str
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    blob_sha256: Sha256 | None = None
+    blob_size: int | None = None
+    mime: str | None = None
+    file_name: str | None = None
+    url: str | None = None
+    visibility: MaterialVisibility = Field(default_factory=MaterialVisibility)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    use_count: int = 0
+
+
+class OrderItem(_Wire):
+    sku: str
+    name: str
+    qty: int
+    price_cents: int
+
+
+class OrderData(_Wire):
+    id: Id
+    channel: OrderChannel
+    channel_order_no: str
+    store_id: Id
+    customer_id: Id | None = None
+    status: OrderStatus
+    amount_cents: int
+    items: list[OrderItem] = Field(default_factory=list)
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    finished_at: datetime | None = None
+    logistics_no: str = ""
+
+
+class TaskData(_Wire):
+    id: Id
+    title: str
+    kind: TaskKind
+    description: str = ""
+    created_by: Id | None = None
+    #: ``hq`` tasks target stores (empty = every store); ``store`` tasks one store.
+    scope: ContentScope = ContentScope.HQ
+    store_ids: list[Id] = Field(default_factory=list)
+    guide_ids: list[Id] = Field(default_factory=list)  # empty = every guide of the stores
+    due_at: datetime | None = None
+    recurrence: str | None = None  # None | "daily" | "weekly" | "monthly"
+    created_at: datetime | None = None
+
+
+class TaskItemData(_Wire):
+    id: Id
+    task_id: Id
+    sort: int = 0
+    text: str
+    script_id: Id | None = None
+    material_id: Id | None = None
+    customer_ids: list[Id] = Field(default_factory=list)
+    requires_evidence: bool = False
+
+
+class AssignmentData(_Wire):
+    id: Id
+    task_id: Id
+    guide_id: Id
+    store_id: Id
+    status: AssignmentStatus = AssignmentStatus.TODO
+    submitted_at: datetime | None = None
+    reviewed_by: Id | None = None
+    reviewed_at: datetime | None = None
+    review_reason: str = ""
+
+
+class ItemCheckData(_Wire):
+    id: Id  # item_check_id(assignment_id, item_id)
+    assignment_id: Id
+    item_id: Id
+    store_id: Id
+    done: bool
+    done_at: datetime | None = None  # the guide's clock, recorded offline
+    note: str = ""
+    evidence_sha256: Sha256 | None = None
+    checked_by: Id | None = None
+
+
+class SensitiveWordData(_Wire):
+    id: Id
+    word: str
+    severity: Severity = Severity.BLOCK
+
+
+ENTITY_DATA: dict[str, type[_Wire]] = {
+    "store": StoreData,
+    "user": UserData,
+    "customer": CustomerData,
+    "tag_group": TagGroupData,
+    "tag": TagData,
+    "customer_tag": CustomerTagData,
+    "follow_up": FollowUpData,
+    "script_group": ScriptGroupData,
+    "script": ScriptData,
+    "material": MaterialData,
+    "order": OrderData,
+    "task": TaskData,
+    "task_item": TaskItemData,
+    "assignment": AssignmentData,
+    "item_check": ItemCheckData,
+    "sensitive_word": SensitiveWordData,
+}
+
+# --------------------------------------------------------------------------- push operations
+
+
+def _phone(value: str | None) -> str | None:
+    if value is None or value == "":
+        return value
+    try:
+        return normalize_cn_mobile(value)
+    except InvalidPhone as exc:
+        raise ValueError(str(exc)) from None
+
+
+class _CustomerFields(_Wire):
+    remark_name: OptName = None
+    phone: str | None = None
+    member_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
+    level: Level | None = None
+    birthday: date | None = None
+    source_channel: Annotated[str, StringConstraints(max_length=32)] | None = None
+    in_group: bool | None = None
+    consent_sms: bool | None = None
+    consent_wecom: bool | None = None
+    notes: Note | None = None
+
+    _check_phone = field_validator("phone")(classmethod(lambda cls, v: _phone(v)))
+
+    @field_validator("birthday")
+    @classmethod
+    def _birthday_in_past(cls, v: date | None) -> date | None:
+        if v is not None and (v > date.today() or v.year < 1900):
+            raise ValueError("生日不在合理范围内")
+        return v
+
+
+class CustomerCreate(_CustomerFields):
+    name: Name
+    #: Defaults to the signed-in guide; HQ must name the store.
+    owner_id: Id | None = None
+    store_id: Id | None = None
+
+
+class CustomerUpdate(_CustomerFields):
+    """Only the fields present are written (last writer wins per field)."""
+
+    name: Name | None = None
+
+
+class CustomerReassign(_Wire):
+    owner_id: Id
+
+
+class CustomerTagOp(_Wire):
+    customer_id: Id
+    tag_id: Id
+
+
+class FollowUpCreate(_Wire):
+    customer_id: Id
+    channel: FollowUpChannel
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE)]
+    at: datetime
+    next_follow_up_on: date | None = None
+
+
+class ItemCheckSet(_Wire):
+    assignment_id: Id
+    item_id: Id
+    done: bool
+    done_at: datetime | None = None
+    note: Note = ""
+    evidence_sha256: Sha256 | None = None
+
+
+class Empty(_Wire):
+    pass
+
+
+class AssignmentReview(_Wire):
+    decision: Literal["approve", "send_back"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT_TEXT)] = ""
+
+
+class PersonalScriptCreate(_Wire):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)]
+    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)]
+    keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] = Field(default_factory=list, max_length=20)
+    group_id: Id | None = None
+
+
+class PersonalScriptUpdate(_Wire):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)] | None = None
+    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)] | None = None
+    keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] | None = None
+    group_id: Id | None = None
+
+
+#: (entity, op) → the model its ``fields`` must satisfy. Anything not listed is
+#: rejected as ``unknown operation``. Who may do each is the server's rule:
+#: see ``docs/ARCHITECTURE.md`` (write permissions).
+MUTATION_FIELDS: dict[tuple[str, str], type[_Wire]] = {
+    ("customer", "create"): CustomerCreate,
+    ("customer", "update"): CustomerUpdate,
+    ("customer", "reassign"): CustomerReassign,
+    ("customer_tag", "add"): CustomerTagOp,
+    ("customer_tag", "remove"): CustomerTagOp,
+    ("follow_up", "create"): FollowUpCreate,
+    ("item_check", "set"): ItemCheckSet,
+    ("assignment", "start"): Empty,
+    ("assignment", "submit"): Empty,
+    ("assignment", "review"): AssignmentReview,
+    ("script", "create"): PersonalScriptCreate,
+    ("script", "update"): PersonalScriptUpdate,
+    ("script", "delete"): Empty,
+    ("script", "use"): Empty,
+    ("material", "use"): Empty,
+}
+
+
+class InvalidMutation(ValueError):
+    """A mutation whose entity, op or fields do not fit the protocol."""
+
+
+def validate_fields(entity: str, op: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate ``fields`` of an (entity, op) and return them normalised.
+
+    Only the keys that were sent come back (so an update stays partial), with
+    values normalised (phone digits, stripped names, enum codes, dates as
+    ``date``/``datetime``). Raises :class:`InvalidMutation` whose message names
+    the field and what is wrong with it, in Chinese first.
+    """
+    model = MUTATION_FIELDS.get((entity, op))
+    if model is None:
+        raise InvalidMutation(f"unknown operation: {entity}.{op}")
+    try:
+        parsed = model.model_validate(fields)
+    except ValidationError as exc:
+        raise InvalidMutation(describe_validation_error(exc)) from None
+    return parsed.model_dump(include=set(fields), mode="python")
+
+
+_FIELD_LABELS = {
+    "name": "姓名",
+    "remark_name": "备注名",
+    "phone": "手机号",
+    "member_no": "会员号",
+    "level": "等级",
+    "birthday": "生日",
+    "notes": "备注",
+    "text": "内容",
+    "note": "备注",
+    "title": "标题",
+    "body": "正文",
+    "reason": "原因",
+    "channel": "渠道",
+}
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """One line per problem, e.g. ``备注(notes): 最多2000字, 实际5000字``."""
+    lines = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "(body)"
+        field = str(err["loc"][0]) if err["loc"] else ""
+        label = _FIELD_LABELS.get(field)
+        where = f"{label}({loc})" if label else loc
+        ctx = err.get("ctx") or {}
+        kind = err["type"]
+        if kind == "string_too_long":
+            given = err.get("input")
+            actual = f", 实际{len(given)}字" if isinstance(given, str) else ""
+            msg = f"最多{ctx.get('max_length')}字{actual}"
+        elif kind == "string_too_short":
+            msg = "不能为空"
+        elif kind == "missing":
+            msg = "必填"
+        elif kind == "extra_forbidden":
+            msg = "unknown field"
+        elif kind == "value_error":
+            msg = str(ctx.get("error", err["msg"]))
+        else:
+            msg = err["msg"]
+        lines.append(f"{where}: {msg}")
+    return "; ".join(lines)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh machine and runs it.
+#   bash scripts/test.sh            # the whole suite
+#   bash scripts/test.sh tests/server -k pull   # any pytest arguments
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-system-deps.sh
+bash scripts/start-postgres.sh
+
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+export QT_QPA_PLATFORM=offscreen
+export GUIDE_TEST_PG_URL="${GUIDE_TEST_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
+exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -1,0 +1,9 @@
+"""Suite-wide settings: Qt offscreen, a file keyring, PostgreSQL location."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests use a file-based keyring in a temporary folder (see tests/client); the
+# production app never falls back to a plaintext backend.
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+os.environ.setdefault("GUIDE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
