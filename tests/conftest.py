@@ -7,3 +7,5 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # production app never falls back to a plaintext backend.
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
 os.environ.setdefault("GUIDE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# Only the test suite may accept that file keyring (see guide_app.auth).
+os.environ.setdefault("GUIDE_ALLOW_INSECURE_KEYRING", "1")
