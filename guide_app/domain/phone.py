@@ -19,10 +19,10 @@ def normalize_cn_mobile(raw: str) -> str:
     ``0086`` / ``86`` country prefix, because that is how numbers arrive when
     pasted from WeCom or typed at the counter.
     """
-    if raw is None:
-        raise InvalidPhone("手机号不能为空")
     text = raw.strip().translate(_FULLWIDTH_DIGITS)
     text = _SEPARATORS.sub("", text)
+    if not text:
+        raise InvalidPhone("手机号不能为空")
     if text.startswith("+86"):
         text = text[3:]
     elif text.startswith("0086"):

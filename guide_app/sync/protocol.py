@@ -575,7 +575,9 @@ class CustomerTagOp(_Wire):
 class FollowUpCreate(_Wire):
     customer_id: Id
     channel: FollowUpChannel
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE)]
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE)
+    ]
     at: datetime
     next_follow_up_on: date | None = None
 
@@ -599,14 +601,23 @@ class AssignmentReview(_Wire):
 
 
 class PersonalScriptCreate(_Wire):
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)]
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
+    ]
     body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)]
-    keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] = Field(default_factory=list, max_length=20)
+    keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] = Field(
+        default_factory=list, max_length=20
+    )
     group_id: Id | None = None
 
 
 class PersonalScriptUpdate(_Wire):
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)] | None = None
+    title: (
+        Annotated[
+            str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
+        ]
+        | None
+    ) = None
     body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)] | None = None
     keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] | None = None
     group_id: Id | None = None
