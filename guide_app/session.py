@@ -1,0 +1,214 @@
+"""Session: one signed-in user on one cache file — the object the window holds.
+
+It wires the pieces together: the cache and its domain services (C1), the
+sync engine and blob cache (this package), and the account's keyring entry.
+Everything the UI calls is listed in docs/ARCHITECTURE.md ("Client core
+contract").
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+from typing import Any
+
+from guide_app import paths
+from guide_app.auth import keyring_store
+from guide_app.auth.accounts import AccountBook
+from guide_app.store.cache import Cache, open_cache
+from guide_app.store.content import MaterialService, ScriptService
+from guide_app.store.customers import CustomerService
+from guide_app.store.orders import OrderService
+from guide_app.store.tags import TagService
+from guide_app.store.tasks import TaskService
+from guide_app.store.users import UserService
+from guide_app.sync import protocol
+from guide_app.sync.api import ApiClient
+from guide_app.sync.blobs import DEFAULT_BUDGET_BYTES, BlobCache
+from guide_app.sync.engine import DEFAULT_INTERVAL_S, SyncEngine
+from guide_app.sync.status import SyncStatus
+
+log = logging.getLogger(__name__)
+
+
+class Session:
+    """A signed-in user, their cache, services, sync engine and blob cache."""
+
+    def __init__(
+        self,
+        *,
+        server_url: str,
+        user: protocol.UserInfo,
+        api: ApiClient,
+        cache: Cache,
+        data_dir: Path,
+        offline: bool,
+        keyring_available: bool,
+        sync_interval_s: float = DEFAULT_INTERVAL_S,
+        blob_budget_bytes: int = DEFAULT_BUDGET_BYTES,
+    ) -> None:
+        self.server_url = server_url
+        self.user = user
+        self.api = api
+        self.cache = cache
+        self.data_dir = data_dir
+        self.offline = offline
+        self.keyring_available = keyring_available
+        self.account_key = paths.account_key(server_url, user.username)
+        self.blobs = BlobCache(paths.blob_dir(cache.path), api, blob_budget_bytes)
+        self.sync = SyncEngine(cache, api, interval_s=sync_interval_s, blobs=self.blobs)
+        self.sync.add_status_listener(self._on_status)
+        self.attention = cache.attention
+        self.customers = CustomerService(cache, user)
+        self.tags = TagService(cache, user)
+        self.users = UserService(cache, user)
+        self.orders = OrderService(cache, user)
+        self.tasks = TaskService(cache, user)
+        self.scripts = ScriptService(cache, user)
+        self.materials = MaterialService(cache, user)
+        self._closed = False
+        add_listener = getattr(cache, "add_write_listener", None)
+        if add_listener is not None:
+            add_listener(self.sync.notify_local_change)
+        else:  # older cache without the hook: poke the engine after every service write
+            for name in ("customers", "tasks", "scripts", "materials", "attention"):
+                setattr(
+                    self, name, _NotifyingProxy(getattr(self, name), self.sync.notify_local_change)
+                )
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        server_url: str,
+        user: protocol.UserInfo,
+        api: ApiClient,
+        data_dir: Path,
+        offline: bool,
+        keyring_available: bool,
+        start_sync: bool = True,
+        relogin_password: str | None = None,
+        **options: Any,
+    ) -> Session:
+        """Open the account's cache and build the session (used by guide_app.auth)."""
+        cache = open_cache(paths.cache_path(server_url, user.username, data_dir))
+        session = cls(
+            server_url=server_url,
+            user=user,
+            api=api,
+            cache=cache,
+            data_dir=data_dir,
+            offline=offline,
+            keyring_available=keyring_available,
+            **options,
+        )
+        if relogin_password is not None:
+            api.set_relogin(
+                user.username,
+                relogin_password,
+                AccountBook(data_dir).device_id(),
+                session._on_relogin,
+            )
+        if start_sync:
+            session.sync.start()
+        return session
+
+    # ------------------------------------------------------------------ queries
+
+    def search(self, text: str, limit_per_kind: int = 8) -> Any:
+        """One search over customers, orders, scripts, materials and tasks (local cache)."""
+        from guide_app.search import search
+
+        return search(self.cache, self.user, text, limit_per_kind=limit_per_kind)
+
+    def lookup_code(self, code: str) -> Any:
+        """Exact member no. or order no. (barcode scanner input), or None."""
+        from guide_app.search import lookup_code
+
+        return lookup_code(self.cache, code)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def sign_out(self, remove_cache: bool = False) -> None:
+        """Revoke the token (if the server answers), forget it locally, optionally delete the cache."""
+        self.sync.stop()
+        try:
+            self.api.logout()
+        except Exception as exc:  # offline: the token is still deleted locally
+            log.info("logout not confirmed by the server: %s", exc)
+        keyring_store.delete_token(self.account_key)
+        cache_file = Path(self.cache.path)
+        self.close()
+        if remove_cache:
+            for suffix in ("", "-wal", "-shm", ".sync.lock"):
+                Path(str(cache_file) + suffix).unlink(missing_ok=True)
+            shutil.rmtree(paths.blob_dir(cache_file), ignore_errors=True)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.sync.stop()
+        self.blobs.close()
+        self.cache.close()
+        self.api.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ internals
+
+    def _on_status(self, status: SyncStatus) -> None:
+        if self.offline and status.online and status.last_sync_at is not None and not status.error:
+            self.offline = False
+
+    def _on_relogin(self, reply: protocol.LoginResponse) -> None:
+        """An offline-unlocked session reached the server: keep the fresh token if we can."""
+        self.user = reply.user
+        try:
+            keyring_store.save_token(self.account_key, reply.token)
+        except keyring_store.NoKeyring:
+            pass
+
+
+class _NotifyingProxy:
+    """Calls ``notify`` after each call of a write method of the wrapped service."""
+
+    _WRITES = frozenset(
+        {
+            "create",
+            "update",
+            "reassign",
+            "add_tag",
+            "remove_tag",
+            "set_group_tags",
+            "add_follow_up",
+            "check_item",
+            "start",
+            "submit",
+            "review",
+            "record_use",
+            "retry",
+            "delete",
+        }
+    )
+
+    def __init__(self, target: Any, notify: Any) -> None:
+        self._target = target
+        self._notify = notify
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._target, name)
+        if name not in self._WRITES or not callable(attr):
+            return attr
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = attr(*args, **kwargs)
+            self._notify()
+            return result
+
+        return call

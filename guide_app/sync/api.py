@@ -1,0 +1,306 @@
+"""HTTP client of the server's API: every reply parsed through the protocol models.
+
+Nothing here retries or sleeps; the sync engine decides that from the error
+class (see :mod:`guide_app.sync.errors`). Every request carries the protocol
+header and every reply must carry it back, so a proxy page or a server of
+another major version is caught before its body is trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from guide_app.sync import protocol
+from guide_app.sync.errors import (
+    BadReply,
+    BlobMismatch,
+    ProtocolMismatch,
+    Rejected4xx,
+    ResyncRequired,
+    ServerError,
+    Throttled,
+    Unauthorized,
+    Unreachable,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+_CHUNK = 256 * 1024
+M = TypeVar("M", bound=BaseModel)
+
+
+class ApiClient:
+    """One server, optionally one signed-in user (``token``)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.base_url = base_url.strip().rstrip("/")
+        self.token = token
+        self._relogin: tuple[str, str, str, Callable[[protocol.LoginResponse], None]] | None = None
+        self._client = httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout,
+            headers={protocol.PROTOCOL_HEADER: str(protocol.PROTOCOL_VERSION)},
+            transport=transport,
+            trust_env=False,  # loopback/LAN servers must not go through a system proxy
+        )
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> ApiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def set_relogin(
+        self,
+        username: str,
+        password: str,
+        device_id: str,
+        on_login: Callable[[protocol.LoginResponse], None],
+    ) -> None:
+        """Sign in at the first call that needs a token (offline unlock without a stored token).
+
+        The password is held in memory only until that sign-in happens.
+        """
+        self._relogin = (username, password, device_id, on_login)
+
+    # ------------------------------------------------------------------ endpoints
+
+    def health(self) -> dict[str, Any]:
+        """The server's health document (any JSON object)."""
+        data = self._json(self._send("GET", "/health", auth=False), "/health")
+        if not isinstance(data, dict):
+            raise BadReply("服务器回复格式错误（/health）：应为 JSON 对象")
+        return data
+
+    def login(self, username: str, password: str, device_id: str) -> protocol.LoginResponse:
+        """Sign in; on success the client keeps the token for later calls."""
+        body = protocol.LoginRequest(username=username, password=password, device_id=device_id)
+        resp = self._send("POST", "/auth/login", json=body.model_dump(mode="json"), auth=False)
+        result = self._parse(resp, protocol.LoginResponse, "/auth/login")
+        self.token = result.token
+        return result
+
+    def logout(self) -> None:
+        """Revoke the current token on the server (the local copy is dropped too)."""
+        if self.token is None:
+            return
+        try:
+            self._send("POST", "/auth/logout")
+        finally:
+            self.token = None
+
+    def me(self) -> protocol.MeResponse:
+        return self._parse(self._send("GET", "/me"), protocol.MeResponse, "/me")
+
+    def pull(
+        self, cursor: str | None, limit: int = protocol.DEFAULT_PULL_LIMIT
+    ) -> protocol.PullResponse:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        resp = self._send("GET", "/sync/pull", params=params)
+        return self._parse(resp, protocol.PullResponse, "/sync/pull")
+
+    def push(self, device_id: str, mutations: list[protocol.Mutation]) -> protocol.PushResponse:
+        """Send one batch; every result must name a mutation of the batch."""
+        body = protocol.PushRequest(device_id=device_id, mutations=mutations)
+        resp = self._send(
+            "POST",
+            "/sync/push",
+            content=body.model_dump_json().encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        result = self._parse(resp, protocol.PushResponse, "/sync/push")
+        sent = {m.mutation_id for m in mutations}
+        stray = [str(r.mutation_id) for r in result.results if r.mutation_id not in sent]
+        if stray:
+            raise BadReply(
+                f"服务器回复格式错误（/sync/push）：结果中有未发送的 mutation_id {stray[0]}"
+            )
+        return result
+
+    def put_blob(self, sha256: str, path: Path) -> None:
+        """Upload a file under its hash (idempotent on the server)."""
+        size = path.stat().st_size
+
+        def chunks() -> Iterator[bytes]:
+            with path.open("rb") as fh:
+                while block := fh.read(_CHUNK):
+                    yield block
+
+        self._send(
+            "PUT",
+            f"/blobs/{sha256}",
+            content=chunks(),
+            headers={"Content-Type": "application/octet-stream", "Content-Length": str(size)},
+        )
+
+    def get_blob(self, sha256: str, dest: Path) -> Path:
+        """Download a blob to ``dest``, resuming a ``dest.part`` left by an earlier try.
+
+        The finished file must hash to ``sha256``; otherwise it is deleted and
+        :class:`BlobMismatch` raised. ``dest`` appears only when complete.
+        """
+        part = dest.with_name(dest.name + ".part")
+        have = part.stat().st_size if part.exists() else 0
+        headers = {"Range": f"bytes={have}-"} if have else {}
+        try:
+            with self._client.stream(
+                "GET",
+                f"{protocol.API_PREFIX}/blobs/{sha256}",
+                headers={**self._auth_headers(), **headers},
+            ) as resp:
+                if resp.status_code == 416 and have:
+                    part.unlink(missing_ok=True)  # our partial file is longer than the blob
+                    return self.get_blob(sha256, dest)
+                if resp.status_code >= 400:
+                    resp.read()
+                self._check(resp, f"/blobs/{sha256}")
+                mode = "ab" if (have and resp.status_code == 206) else "wb"
+                with part.open(mode) as fh:
+                    for block in resp.iter_bytes(_CHUNK):
+                        fh.write(block)
+        except httpx.TimeoutException as exc:
+            raise Unreachable(f"下载文件超时：{exc}") from exc
+        except httpx.TransportError as exc:
+            raise Unreachable(f"下载文件时连接中断：{exc}") from exc
+        digest = _sha256_of(part)
+        if digest != sha256:
+            part.unlink(missing_ok=True)
+            raise BlobMismatch(f"文件校验失败：应为 {sha256[:12]}…，实际 {digest[:12]}…，已删除")
+        os.replace(part, dest)
+        return dest
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _ensure_token(self) -> None:
+        if self.token is None and self._relogin is not None:
+            username, password, device_id, on_login = self._relogin
+            reply = self.login(username, password, device_id)  # Unauthorized propagates
+            self._relogin = None
+            on_login(reply)
+
+    def _auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool = True,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        if auth:
+            self._ensure_token()
+        all_headers = {**(self._auth_headers() if auth else {}), **(headers or {})}
+        try:
+            resp = self._client.request(
+                method, protocol.API_PREFIX + path, headers=all_headers, **kwargs
+            )
+        except httpx.TimeoutException as exc:
+            raise Unreachable(f"服务器无响应（{path}）：超时") from exc
+        except httpx.RemoteProtocolError as exc:
+            raise BadReply(f"服务器回复不完整（{path}）：{exc}") from exc
+        except httpx.TransportError as exc:
+            raise Unreachable(f"无法连接服务器（{self.base_url}）：{exc}") from exc
+        self._check(resp, path)
+        return resp
+
+    def _check(self, resp: httpx.Response, path: str) -> None:
+        """Map the status and protocol header to an error, or return for a 2xx."""
+        code = resp.status_code
+        if code == 426:
+            raise ProtocolMismatch(f"客户端与服务器版本不兼容，请升级客户端：{_detail(resp)}")
+        version = resp.headers.get(protocol.PROTOCOL_HEADER)
+        if version is None:
+            raise ProtocolMismatch(
+                f"服务器回复缺少 {protocol.PROTOCOL_HEADER} 头（{path}，HTTP {code}）：地址可能不是导购工作台服务器"
+            )
+        if version.split(".")[0].strip() != str(protocol.PROTOCOL_VERSION):
+            raise ProtocolMismatch(
+                f"服务器协议版本 {version} 与本机 {protocol.PROTOCOL_VERSION} 不兼容，请升级客户端（{path}）"
+            )
+        if code < 400:
+            return
+        detail = _detail(resp)
+        if code == 401:
+            raise Unauthorized(f"登录已失效，请重新登录：{detail}")
+        if code == 429:
+            retry = _retry_after(resp)
+            wait = f"，请 {int(retry)} 秒后再试" if retry else ""
+            raise Throttled(f"尝试次数过多{wait}：{detail}", retry_after=retry)
+        if code == 409 and detail == protocol.RESYNC:
+            raise ResyncRequired("服务器数据已重建，需要重新同步")
+        if code >= 500:
+            raise ServerError(f"服务器出错（HTTP {code}，{path}）：{detail}")
+        raise Rejected4xx(f"服务器拒绝了请求（HTTP {code}，{path}）：{detail}", code, detail)
+
+    def _json(self, resp: httpx.Response, path: str) -> Any:
+        try:
+            return json.loads(resp.content)
+        except (ValueError, UnicodeDecodeError) as exc:
+            where = f"第 {exc.pos} 个字符" if isinstance(exc, json.JSONDecodeError) else "编码"
+            length = len(resp.content)
+            raise BadReply(
+                f"服务器回复不是有效的 JSON（{path}，{where}，共 {length} 字节）"
+            ) from exc
+
+    def _parse(self, resp: httpx.Response, model: type[M], path: str) -> M:
+        data = self._json(resp, path)
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise BadReply(
+                f"服务器回复格式错误（{path}）：{protocol.describe_validation_error(exc)}"
+            ) from exc
+
+
+def _detail(resp: httpx.Response) -> str:
+    """The server's ``detail`` as text, or a short excerpt of the body."""
+    try:
+        body = json.loads(resp.content)
+    except ValueError:
+        return resp.text[:200] or resp.reason_phrase
+    if isinstance(body, dict) and "detail" in body:
+        detail = body["detail"]
+        return detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)[:500]
+    return json.dumps(body, ensure_ascii=False)[:200]
+
+
+def _retry_after(resp: httpx.Response) -> float | None:
+    value = resp.headers.get("Retry-After")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(_CHUNK):
+            h.update(block)
+    return h.hexdigest()

@@ -1,0 +1,328 @@
+"""The sync worker: push the outbox, then pull until up to date, on a daemon thread.
+
+Crash safety rests on the cache (C1): every server answer is stored in one
+SQLite transaction (push results remove their outbox rows; a pull page and its
+cursor land together), and the server applies each mutation exactly once by
+``mutation_id``. So the engine may die at any instant: the next run re-sends
+whatever is still in the outbox and re-pulls from the last stored cursor.
+
+Only one engine per cache file syncs (``<cache>.sync.lock``, across
+processes); another one on the same file stays passive and keeps trying the
+lock, so two windows never double-send.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from guide_app.sync import protocol
+from guide_app.sync.api import ApiClient
+from guide_app.sync.errors import ResyncRequired, SyncError, Unauthorized, Unreachable
+from guide_app.sync.status import Backoff, SyncStatus
+
+log = logging.getLogger(__name__)
+
+#: Idle poll while online. The server's idle pull is one indexed query per
+#: scope, so polling every 2 s keeps "edit on PC A → visible on PC B" under 5 s.
+DEFAULT_INTERVAL_S = 2.0
+#: How often a passive engine retries the cache's sync lock.
+LOCK_RETRY_S = 2.0
+#: Test hook: ``GUIDE_SYNC_TEST_PAUSE=<point>:<seconds>`` prints
+#: ``GUIDE_SYNC_PAUSE <point>`` to stdout at that point and sleeps there, so a
+#: crash test can ``kill -9`` the process at a chosen instant.
+TEST_PAUSE_ENV = "GUIDE_SYNC_TEST_PAUSE"
+PAUSE_POINTS = (
+    "before_push",
+    "after_push_reply",
+    "between_push_batches",
+    "after_pull_reply",
+    "mid_pull",
+)
+
+StatusListener = Callable[[SyncStatus], None]
+ChangeListener = Callable[[set[str]], None]
+
+
+class SyncEngine:
+    """Keeps one cache in step with the server.
+
+    ``blobs`` (a :class:`~guide_app.sync.blobs.BlobCache`) uploads evidence
+    files named by pending item checks before those mutations are pushed.
+    """
+
+    def __init__(
+        self,
+        cache: Any,
+        api: ApiClient,
+        *,
+        interval_s: float = DEFAULT_INTERVAL_S,
+        lock_path: Path | None = None,
+        blobs: Any = None,
+        pull_limit: int = protocol.DEFAULT_PULL_LIMIT,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.cache = cache
+        self.api = api
+        self.blobs = blobs
+        self.interval_s = interval_s
+        self.pull_limit = pull_limit
+        self.lock_path = Path(lock_path or Path(str(cache.path) + ".sync.lock"))
+        self._lock = filelock.FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self._backoff = backoff or Backoff()
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._cycle_lock = threading.Lock()  # one cycle at a time (thread or sync_once)
+        self._status_lock = threading.Lock()
+        self._status = SyncStatus()
+        self._status_listeners: list[StatusListener] = []
+        self._change_listeners: list[ChangeListener] = []
+        self._in_backoff = False
+        self._refresh_counts()
+
+    # ------------------------------------------------------------------ public surface
+
+    @property
+    def status(self) -> SyncStatus:
+        with self._status_lock:
+            return self._status
+
+    def add_status_listener(self, cb: StatusListener) -> None:
+        """``cb(SyncStatus)`` on the sync thread whenever the status changes."""
+        self._status_listeners.append(cb)
+
+    def add_change_listener(self, cb: ChangeListener) -> None:
+        """``cb(entity names)`` on the sync thread after each applied page or push answer."""
+        self._change_listeners.append(cb)
+
+    def start(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="guide-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """Stop the worker; an in-flight request is abandoned after ``timeout``."""
+        self._stopping.set()
+        self._wake.set()
+        thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+            if thread.is_alive():
+                log.warning("sync thread still busy after %.1fs; closing its connection", timeout)
+                self.api.close()
+                thread.join(1.0)
+        self._thread = None
+        self._release_lock()
+
+    def sync_now(self) -> None:
+        """Run a cycle as soon as possible, even while backing off."""
+        self._in_backoff = False
+        self._wake.set()
+
+    def notify_local_change(self) -> None:
+        """A local write queued a mutation: push it soon (not while offline backoff runs)."""
+        self._refresh_counts()
+        if not self._in_backoff:
+            self._wake.set()
+
+    def sync_once(self) -> bool:
+        """One full cycle in the caller's thread (takes the lock if free); True on success."""
+        if not self._try_lock():
+            return False
+        return self._cycle()
+
+    # ------------------------------------------------------------------ the worker
+
+    def _run(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                if not self._try_lock():
+                    self._wait(LOCK_RETRY_S)
+                    continue
+                ok = self._cycle()
+                if self.status.signed_out:
+                    break
+                if ok:
+                    self._backoff.reset()
+                    self._in_backoff = False
+                    delay = self.interval_s
+                else:
+                    self._in_backoff = True
+                    delay = self._backoff.next_delay()
+                self._wait(delay)
+        except Exception:  # never let the thread die silently
+            log.exception("sync thread crashed")
+            self._set_status(syncing=False, error="同步线程异常退出，请重启程序")
+        finally:
+            self._release_lock()
+
+    def _wait(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
+
+    def _try_lock(self) -> bool:
+        if self._lock.is_locked:
+            return True
+        try:
+            self._lock.acquire(timeout=0)
+        except filelock.Timeout:
+            if not self.status.passive:
+                self._set_status(
+                    passive=True, error="另一个窗口正在同步此账户，本窗口只读取本地数据"
+                )
+            return False
+        if self.status.passive:
+            self._set_status(passive=False, error=None)
+        return True
+
+    def _release_lock(self) -> None:
+        try:
+            if self._lock.is_locked:
+                self._lock.release(force=True)
+        except OSError:
+            log.warning("could not release %s", self.lock_path)
+
+    def _cycle(self) -> bool:
+        with self._cycle_lock:
+            self._set_status(syncing=True)
+            try:
+                self._push_outbox()
+                try:
+                    self._pull_all()
+                except ResyncRequired:
+                    log.warning("server asked for a resync: rebuilding the cache, outbox kept")
+                    self.cache.reset_for_resync()
+                    self._emit_changes(set(protocol.ENTITIES))
+                    self._pull_all()
+            except Unauthorized as exc:
+                log.warning("token refused: %s", exc.message)
+                self._set_status(
+                    syncing=False,
+                    progress=None,
+                    online=True,
+                    signed_out=True,
+                    error="登录已失效或已在别处退出，请重新登录",
+                )
+                return False
+            except SyncError as exc:
+                log.warning("sync cycle stopped: %s", exc.message)
+                online = not isinstance(exc, Unreachable)
+                self._set_status(syncing=False, progress=None, online=online, error=exc.message)
+                self._refresh_counts()
+                return False
+            except Exception as exc:  # a bug or a local disk problem: show it, keep the thread
+                log.exception("sync cycle failed")
+                self._set_status(syncing=False, progress=None, error=f"同步出错：{exc}")
+                self._refresh_counts()
+                return False
+            self._set_status(
+                syncing=False,
+                progress=None,
+                online=True,
+                error=None,
+                last_sync_at=datetime.now(UTC),
+            )
+            self._refresh_counts()
+            return True
+
+    def _push_outbox(self) -> None:
+        first = True
+        while not self._stopping.is_set():
+            batch = self.cache.outbox.pending(limit=protocol.MAX_PUSH_BATCH)
+            if not batch:
+                return
+            if not first:
+                _pause("between_push_batches")
+            first = False
+            if self.blobs is not None:
+                self._upload_evidence(batch)
+            _pause("before_push")
+            reply = self.api.push(self.cache.device_id(), batch)
+            _pause("after_push_reply")
+            changed = self.cache.apply_push_results(reply.results)
+            self._refresh_counts()
+            self._emit_changes(changed)
+            answered = {r.mutation_id for r in reply.results}
+            if len(batch) < protocol.MAX_PUSH_BATCH or not answered:
+                return  # new edits made meanwhile wait for the next cycle
+
+    def _upload_evidence(self, batch: list[protocol.Mutation]) -> None:
+        """PUT every local-only evidence file a pending item check names, before pushing it."""
+        for m in batch:
+            if m.entity == "item_check":
+                sha = m.fields.get("evidence_sha256")
+                if sha:
+                    self.blobs.ensure_uploaded(sha)
+
+    def _pull_all(self) -> None:
+        cursor = self.cache.cursor()
+        received = 0
+        while not self._stopping.is_set():
+            page = self.api.pull(cursor, self.pull_limit)
+            _pause("after_pull_reply")
+            changed = self.cache.apply_pull_page(page.changes, page.cursor)
+            cursor = page.cursor
+            received += len(page.changes)
+            if page.has_more:
+                self._set_status(progress=(received, 0))
+            self._emit_changes(changed)
+            if not page.has_more:
+                return
+            _pause("mid_pull")
+
+    # ------------------------------------------------------------------ status plumbing
+
+    def _refresh_counts(self) -> None:
+        try:
+            pending = self.cache.outbox.count()
+            attention = self.cache.attention.count()
+        except Exception:  # closed cache during shutdown
+            return
+        self._set_status(pending=pending, attention=attention)
+
+    def _set_status(self, **changes: Any) -> None:
+        with self._status_lock:
+            new = replace(self._status, **changes)
+            if new == self._status:
+                return
+            self._status = new
+        for cb in list(self._status_listeners):
+            try:
+                cb(new)
+            except Exception:
+                log.exception("status listener failed")
+
+    def _emit_changes(self, changed: set[str]) -> None:
+        if not changed:
+            return
+        for cb in list(self._change_listeners):
+            try:
+                cb(set(changed))
+            except Exception:
+                log.exception("change listener failed")
+
+
+def _pause(point: str) -> None:
+    """Crash-test hook (see ``TEST_PAUSE_ENV``); free when the variable is unset."""
+    spec = os.environ.get(TEST_PAUSE_ENV)
+    if not spec:
+        return
+    name, _, seconds = spec.partition(":")
+    if name != point:
+        return
+    sys.stdout.write(f"GUIDE_SYNC_PAUSE {point}\n")
+    sys.stdout.flush()
+    time.sleep(float(seconds or 30))
