@@ -26,9 +26,10 @@ from typing import Any
 
 import filelock
 
+from guide_app.domain.errors import InvalidServerData
 from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient
-from guide_app.sync.errors import ResyncRequired, SyncError, Unauthorized, Unreachable
+from guide_app.sync.errors import BadReply, ResyncRequired, SyncError, Unauthorized, Unreachable
 from guide_app.sync.status import Backoff, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -252,7 +253,10 @@ class SyncEngine:
             _pause("before_push")
             reply = self.api.push(self.cache.device_id(), batch)
             _pause("after_push_reply")
-            changed = self.cache.apply_push_results(reply.results)
+            try:
+                changed = self.cache.apply_push_results(reply.results)
+            except InvalidServerData as exc:
+                raise BadReply(f"服务器回复的数据无效（/sync/push）：{exc}") from exc
             self._refresh_counts()
             self._emit_changes(changed)
             answered = {r.mutation_id for r in reply.results}
@@ -273,7 +277,10 @@ class SyncEngine:
         while not self._stopping.is_set():
             page = self.api.pull(cursor, self.pull_limit)
             _pause("after_pull_reply")
-            changed = self.cache.apply_pull_page(page.changes, page.cursor)
+            try:
+                changed = self.cache.apply_pull_page(page.changes, page.cursor)
+            except InvalidServerData as exc:
+                raise BadReply(f"服务器回复的数据无效（/sync/pull）：{exc}") from exc
             cursor = page.cursor
             received += len(page.changes)
             if page.has_more:

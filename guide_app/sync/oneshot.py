@@ -1,0 +1,51 @@
+"""Run sync cycles for one cache file from the command line, without a window.
+
+For support (``python -m guide_app.sync.oneshot --server URL --cache FILE``,
+token in ``GUIDE_TOKEN``) and for the crash tests, which start it as a child
+process and ``kill -9`` it at a point named by ``GUIDE_SYNC_TEST_PAUSE``.
+Prints ``SYNC OK pending=<n>`` or ``SYNC FAILED <message>``; exit code 0/1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from guide_app.store.cache import open_cache
+from guide_app.sync.api import ApiClient
+from guide_app.sync.engine import SyncEngine
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="One sync cycle for a cache file")
+    parser.add_argument("--server", required=True)
+    parser.add_argument("--cache", required=True, type=Path)
+    parser.add_argument("--pull-limit", type=int, default=1000)
+    parser.add_argument("--cycles", type=int, default=1)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    token = os.environ.get("GUIDE_TOKEN")
+    if not token:
+        print("SYNC FAILED GUIDE_TOKEN not set", flush=True)
+        return 1
+    cache = open_cache(args.cache)
+    api = ApiClient(args.server, token=token)
+    engine = SyncEngine(cache, api, pull_limit=args.pull_limit)
+    try:
+        for _ in range(args.cycles):
+            if not engine.sync_once():
+                print(f"SYNC FAILED {engine.status.error}", flush=True)
+                return 1
+        print(f"SYNC OK pending={engine.status.pending}", flush=True)
+        return 0
+    finally:
+        engine.stop()
+        cache.close()
+        api.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
