@@ -1,0 +1,38 @@
+"""Building the QApplication: style, translators, logging (shared by main, tests, benches)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ui import options
+from ui.i18n import install_translators
+from ui.logs import setup_logging
+from ui.paths import icon, style_sheet
+
+
+def make_app(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
+    """The one QApplication, styled and translated (re-used if one exists)."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        QCoreApplication.setOrganizationName(options.ORG)
+        QCoreApplication.setApplicationName(options.APP)
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setWindowIcon(icon("app"))
+    app.setStyleSheet(style_sheet())
+    setup_logging()
+    install_translators(lang or options.get("language"))
+    return app
+
+
+def apply_language(lang: str) -> str:
+    """Switch language live: translators are swapped; windows re-label on LanguageChange."""
+    lang = install_translators(lang)
+    options.put("language", lang)
+    return lang

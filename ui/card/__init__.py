@@ -1,0 +1,1 @@
+"""The customer card: profile, tags by group, follow-ups, recent orders."""

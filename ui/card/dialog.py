@@ -1,0 +1,252 @@
+"""The customer card: loads on a worker, saves through the write worker, errors inline."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import options
+from ui.background import run_in_background
+from ui.card.follow_ups import FollowUpPanel
+from ui.card.orders import OrdersTable
+from ui.card.profile import ProfileForm
+from ui.card.tags_editor import TagsEditor
+from ui.labels import level_label, stage_label
+
+log = logging.getLogger(__name__)
+
+
+class CustomerCardDialog(QDialog):
+    """Profile, tags by group, follow-ups and recent orders of one customer.
+
+    Signals: ``sig_loaded`` once the card is shown, ``sig_saved`` after a save
+    reached the local cache (the sync engine pushes it), ``sig_order_opened(id)``.
+    """
+
+    sig_loaded = Signal()
+    sig_saved = Signal()
+    sig_failed = Signal(str)
+    sig_order_opened = Signal(str)
+
+    def __init__(self, session: object, customer_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.customer_id = customer_id
+        self.card = None
+        self.setObjectName("CustomerCardDialog")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.badges = QLabel()
+        self.badges.setProperty("role", "hint")
+        self.group_banner = QLabel()
+        self.group_banner.setProperty("role", "banner")
+        self.group_banner.hide()
+        self.profile = ProfileForm()
+        self.tags = TagsEditor()
+        self.follow_ups = FollowUpPanel()
+        self.orders = OrdersTable()
+        self.orders.sig_order_opened.connect(self.sig_order_opened)
+        self.follow_ups.sig_add_requested.connect(self.add_follow_up)
+        self.tabs = QTabWidget()
+        tags_scroll = QScrollArea()
+        tags_scroll.setWidgetResizable(True)
+        tags_scroll.setWidget(self.tags)
+        self.tabs.addTab(self.profile, "")
+        self.tabs.addTab(tags_scroll, "")
+        self.tabs.addTab(self.follow_ups, "")
+        self.tabs.addTab(self.orders, "")
+        self.status = QLabel()
+        self.status.setProperty("role", "hint")
+        self.save_button = QPushButton()
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        self.close_button = QPushButton()
+        self.close_button.clicked.connect(self.close)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.badges)
+        head.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.group_banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        for seq in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
+            QShortcut(QKeySequence(seq), self, self.save)
+        self.resize(720, 600)
+        geometry = options.load_layout("CustomerCardDialog")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("客户卡片"))
+        for i, text in enumerate(
+            (self.tr("资料"), self.tr("标签"), self.tr("跟进记录"), self.tr("最近订单"))
+        ):
+            self.tabs.setTabText(i, text)
+        self.save_button.setText(self.tr("保存"))
+        self.save_button.setToolTip("Ctrl+Enter")
+        self.close_button.setText(self.tr("关闭"))
+        self.group_banner.setText(self.tr("该客户未进社群，可邀请加入门店社群。"))
+        for part in (self.profile, self.follow_ups, self.orders):
+            part.retranslate_ui()
+        if self.card is not None:
+            self._show_header(self.card)
+
+    # ------------------------------------------------------------------ load
+
+    def reload(self) -> None:
+        session, cid = self.session, self.customer_id
+        self.status.setText(self.tr("正在读取…"))
+
+        def load() -> tuple:
+            card = session.customers.get(cid)
+            groups = session.tags.groups()
+            staff = {u.id: u.display_name for u in session.users.store_staff()}
+            return card, groups, staff
+
+        run_in_background(load, self._loaded, self._load_failed)
+
+    def _loaded(self, result: tuple) -> None:
+        card, groups, staff = result
+        if card is None:
+            self.status.setText(self.tr("本地没有这位客户（可能已转给其他门店）"))
+            self.save_button.setEnabled(False)
+            self.sig_failed.emit("not found")
+            return
+        self.card = card
+        self._show_header(card)
+        self.profile.show_card(card)
+        self.tags.show_tags(groups, {t.id for t in card.tags}, editable=bool(card.can_edit))
+        self.follow_ups.show_follow_ups(list(card.follow_ups), staff)
+        self.orders.show_orders(list(card.recent_orders))
+        self.save_button.setEnabled(bool(card.can_edit))
+        self.status.setText("" if card.can_edit else self.tr("只读：这位客户不归你管理"))
+        self.sig_loaded.emit()
+
+    def _show_header(self, card: object) -> None:
+        name = f"{card.name}（{card.remark_name}）" if card.remark_name else card.name
+        self.title.setText(name)
+        bits = [level_label(str(card.level)), stage_label(str(card.stage))]
+        if card.member_no:
+            bits.append(self.tr("会员号 {0}").format(card.member_no))
+        self.badges.setText("  ·  ".join(b for b in bits if b))
+        self.group_banner.setVisible(not card.in_group)
+        self.setWindowTitle(self.tr("客户卡片 - {0}").format(card.name))
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("读取失败：{0}").format(exc))
+        self.sig_failed.emit(str(exc))
+
+    # ------------------------------------------------------------------ save
+
+    def has_unsaved_changes(self) -> bool:
+        return self.card is not None and (
+            self.profile.has_changes() or bool(self.tags.changed_groups())
+        )
+
+    def save(self) -> None:
+        """Validate and write on the write worker; errors come back under their field."""
+        if self.card is None:
+            return
+        try:
+            changes = self.profile.changes()
+        except ValueError as exc:
+            self.profile.show_error(str(exc), "birthday")
+            self.tabs.setCurrentWidget(self.profile)
+            return
+        tag_changes = self.tags.changed_groups()
+        if not changes and not tag_changes:
+            self.status.setText(self.tr("没有需要保存的修改"))
+            return
+        session, cid = self.session, self.customer_id
+
+        def write() -> None:
+            if changes:
+                session.customers.update(cid, **changes)
+            for group_id, tag_ids in tag_changes.items():
+                session.customers.set_group_tags(cid, group_id, sorted(tag_ids))
+
+        self.save_button.setEnabled(False)
+        self.status.setText(self.tr("正在保存…"))
+        run_in_background(write, self._saved, self._save_failed, kind="write")
+
+    def _saved(self, _result: object) -> None:
+        self.profile.mark_saved()
+        self.tags.mark_saved()
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("已保存，将自动同步到服务器"))
+        self.sig_saved.emit()
+        self.reload()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        from guide_app.domain.errors import ValidationFailed
+
+        self.save_button.setEnabled(True)
+        if isinstance(exc, ValidationFailed):
+            field = exc.field if exc.field in self.profile.fields else None
+            self.profile.show_error(exc.message, field)
+            self.tabs.setCurrentWidget(self.profile)
+            self.status.setText(self.tr("未保存：请按提示修改"))
+        else:
+            log.exception("保存客户失败", exc_info=exc)
+            self.status.setText(self.tr("保存失败：{0}").format(exc))
+        self.sig_failed.emit(str(exc))
+
+    # ------------------------------------------------------------------ follow-ups
+
+    def add_follow_up(self, channel: str, text: str, next_on: object) -> None:
+        session, cid = self.session, self.customer_id
+        run_in_background(
+            lambda: session.customers.add_follow_up(cid, channel, text, next_follow_up_on=next_on),
+            lambda _id: (self.follow_ups.added(), self.sig_saved.emit(), self.reload()),
+            self._follow_up_failed,
+            kind="write",
+        )
+
+    def _follow_up_failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "message", None) or str(exc)
+        self.follow_ups.show_error(message)
+        self.sig_failed.emit(message)
+
+    # ------------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("未保存的修改"),
+                self.tr("这位客户的修改还没有保存，确定要关闭吗？"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        options.save_layout("CustomerCardDialog", self.saveGeometry())
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)

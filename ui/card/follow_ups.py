@@ -1,0 +1,101 @@
+"""Follow-up timeline and the "add follow-up" form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.labels import FOLLOW_UP_CHANNELS, channel_label
+
+
+def _when(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return str(value or "")[:16]
+
+
+class FollowUpPanel(QWidget):
+    """Newest first; ``sig_add_requested(channel, text, next_date)`` from the form."""
+
+    sig_add_requested = Signal(str, str, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
+        self.channel_combo = QComboBox()
+        for code in FOLLOW_UP_CHANNELS:
+            self.channel_combo.addItem(channel_label(code), code)
+        self.text_edit = QPlainTextEdit()
+        self.text_edit.setMaximumHeight(70)
+        self.next_box = QCheckBox()
+        self.next_date = QDateEdit(QDate.currentDate().addDays(7))
+        self.next_date.setCalendarPopup(True)
+        self.next_date.setDisplayFormat("yyyy-MM-dd")
+        self.next_date.setEnabled(False)
+        self.next_box.toggled.connect(self.next_date.setEnabled)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self._request_add)
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.channel_combo)
+        row.addWidget(self.next_box)
+        row.addWidget(self.next_date)
+        row.addStretch(1)
+        row.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.text_edit)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.text_edit.setPlaceholderText(self.tr("记录这次跟进的内容…"))
+        self.next_box.setText(self.tr("下次跟进"))
+        self.add_button.setText(self.tr("添加跟进"))
+        for i, code in enumerate(FOLLOW_UP_CHANNELS):
+            self.channel_combo.setItemText(i, channel_label(code))
+
+    def show_follow_ups(self, follow_ups: list, staff_names: dict[str, str] | None = None) -> None:
+        self.timeline.clear()
+        names = staff_names or {}
+        for f in follow_ups:
+            who = names.get(getattr(f, "guide_id", ""), "")
+            line = f"{_when(f.at)}  [{channel_label(str(f.channel))}] {who}\n{f.text}"
+            if getattr(f, "next_follow_up_on", None):
+                line += "\n" + self.tr("下次跟进：{0}").format(f.next_follow_up_on)
+            self.timeline.addItem(line)
+        if not follow_ups:
+            self.timeline.addItem(self.tr("还没有跟进记录"))
+
+    def _request_add(self) -> None:
+        next_on: date | None = (
+            self.next_date.date().toPython() if self.next_box.isChecked() else None
+        )
+        self.sig_add_requested.emit(
+            self.channel_combo.currentData(), self.text_edit.toPlainText(), next_on
+        )
+
+    def show_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+
+    def added(self) -> None:
+        self.text_edit.clear()
+        self.next_box.setChecked(False)
+        self.show_error(None)

@@ -1,0 +1,1 @@
+"""客户 page: the customer list over SQL, its filters and tag chips."""

@@ -1,0 +1,225 @@
+"""客户 page: 我的客户 / 全店客户, the list, the filters panel and saved filters."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import options
+from ui.background import run_in_background
+from ui.contacts.chips import TagChipDelegate
+from ui.contacts.filters import FilterPanel
+from ui.contacts.model import COLUMNS, ID_ROLE, CustomerTableModel
+from ui.paths import icon
+
+log = logging.getLogger(__name__)
+
+
+def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_desc: bool = False):
+    """A ``CustomerQuery`` from the panel's plain-data selection."""
+    from guide_app.store.customers import CustomerQuery
+
+    return CustomerQuery(
+        mine_only=mine_only,
+        tag_ids_by_group={g: set(t) for g, t in selection.get("tags", {}).items() if t},
+        levels=set(selection.get("levels", [])),
+        stages=set(selection.get("stages", [])),
+        owner_id=selection.get("owner_id"),
+        in_group=selection.get("in_group"),
+        birthday_this_month=bool(selection.get("birthday_this_month")),
+        sort_key=sort_key,
+        sort_desc=sort_desc,
+    )
+
+
+class ContactsPage(QWidget):
+    """The customer list; ``sig_customer_opened(id)`` when a row is opened."""
+
+    sig_customer_opened = Signal(str)
+    sig_new_customer = Signal()
+
+    def __init__(self, session: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.mine_button = QToolButton()
+        self.store_button = QToolButton()
+        for b in (self.mine_button, self.store_button):
+            b.setCheckable(True)
+        self.scope_group = QButtonGroup(self)
+        self.scope_group.addButton(self.mine_button)
+        self.scope_group.addButton(self.store_button)
+        mine = options.get("contacts_scope_mine")
+        (self.mine_button if mine else self.store_button).setChecked(True)
+        self.scope_group.buttonToggled.connect(lambda _b, on: on and self._requery())
+        self.filter_button = QToolButton()
+        self.filter_button.setIcon(icon("filter"))
+        self.filter_button.setCheckable(True)
+        self.filter_button.setChecked(True)
+        self.new_button = QPushButton(icon("add"), "")
+        self.new_button.clicked.connect(self.sig_new_customer)
+        self.saved_combo = QComboBox()
+        self.saved_combo.setMinimumWidth(140)
+        self.saved_combo.activated.connect(self._apply_saved)
+        self.save_button = QPushButton()
+        self.save_button.clicked.connect(self.save_current_filter)
+        self.count_label = QLabel()
+        self.count_label.setProperty("role", "hint")
+
+        bar = QHBoxLayout()
+        for w in (self.mine_button, self.store_button, self.filter_button):
+            bar.addWidget(w)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        for w in (self.saved_combo, self.save_button, self.new_button):
+            bar.addWidget(w)
+
+        self.filters = FilterPanel()
+        self.filters.sig_filters_changed.connect(self._requery)
+        self.filter_button.toggled.connect(self.filters.setVisible)
+
+        self.model = CustomerTableModel(session, build_query(mine, {}), self)
+        self.model.sig_count_changed.connect(self._show_count)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        tag_col = [k for k, _ in COLUMNS].index("tags")
+        self.table.setItemDelegateForColumn(tag_col, TagChipDelegate(self.table))
+        for col, width in enumerate((150, 110, 60, 60, 230, 100, 90)):
+            self.table.setColumnWidth(col, width)
+        layout_state = options.load_layout("ContactsPage.header")
+        if layout_state is not None:
+            header.restoreState(layout_state)
+        self.table.activated.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
+
+        split = QSplitter()
+        split.addWidget(self.filters)
+        split.addWidget(self.table)
+        split.setStretchFactor(1, 1)
+        split.setSizes([240, 900])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        self.retranslate_ui()
+        self._reload_saved()
+
+    def retranslate_ui(self) -> None:
+        self.mine_button.setText(self.tr("我的客户"))
+        self.store_button.setText(self.tr("全店客户"))
+        self.filter_button.setText(self.tr("筛选"))
+        self.filter_button.setToolTip(self.tr("显示/隐藏筛选 (Ctrl+F)"))
+        self.filter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.new_button.setText(self.tr("新建客户"))
+        self.new_button.setToolTip("Ctrl+N")
+        self.save_button.setText(self.tr("保存筛选"))
+        self.saved_combo.setItemText(
+            0, self.tr("保存的筛选…")
+        ) if self.saved_combo.count() else None
+        self.filters.retranslate_ui()
+        self._show_count(self.model.rowCount())
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+
+    # ------------------------------------------------------------------ data
+
+    def load(self) -> None:
+        """First fill: tag groups and staff for the filters, then the rows."""
+        session = self.session
+        run_in_background(
+            lambda: (session.tags.groups(), session.users.store_staff()),
+            self._filters_loaded,
+            lambda exc: log.warning("读取筛选项失败: %s", exc),
+        )
+        self.model.reload()
+
+    def _filters_loaded(self, result: tuple) -> None:
+        groups, staff = result
+        self.filters.set_tag_groups(groups)
+        self.filters.set_staff(staff)
+
+    def on_entities_changed(self, entities: set[str]) -> None:
+        if entities & {"customer", "customer_tag", "order", "user"}:
+            self.model.refresh_rows()
+        if entities & {"tag_group", "tag", "user"}:
+            self.load()
+
+    def current_query(self):
+        q = self.model.query
+        return build_query(
+            self.mine_button.isChecked(), self.filters.selection(), q.sort_key, q.sort_desc
+        )
+
+    def _requery(self) -> None:
+        options.put("contacts_scope_mine", self.mine_button.isChecked())
+        self.model.set_query(self.current_query())
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(self.tr("共 {0} 位客户").format(count))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        customer_id = index.data(ID_ROLE)
+        if customer_id:
+            self.sig_customer_opened.emit(customer_id)
+
+    def selected_customer_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def toggle_filters(self) -> None:
+        self.filter_button.toggle()
+
+    # ------------------------------------------------------------------ saved filters
+
+    def _reload_saved(self) -> None:
+        saved = options.get("saved_filters")
+        self.saved_combo.clear()
+        self.saved_combo.addItem(self.tr("保存的筛选…"), None)
+        for name in sorted(saved):
+            self.saved_combo.addItem(name, name)
+
+    def save_current_filter(self, name: str | None = None) -> None:
+        if not name:
+            name, ok = QInputDialog.getText(self, self.tr("保存筛选"), self.tr("名称"))
+            if not ok or not name.strip():
+                return
+        saved = dict(options.get("saved_filters"))
+        saved[name.strip()] = self.filters.selection()
+        options.put("saved_filters", saved)
+        self._reload_saved()
+
+    def _apply_saved(self, index: int) -> None:
+        name = self.saved_combo.itemData(index)
+        if name:
+            selection = options.get("saved_filters").get(name)
+            if isinstance(selection, dict):
+                self.filters.apply(selection)
+
+    def save_layout(self) -> None:
+        options.save_layout("ContactsPage.header", self.table.horizontalHeader().saveState())

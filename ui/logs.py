@@ -1,0 +1,74 @@
+"""Logging: a rotating file under the user log folder and recent lines for the in-app view."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from collections import deque
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QObject, Signal
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _Emitter(QObject):
+    sig_line_logged = Signal(str)
+
+
+class RecentLines(logging.Handler):
+    """Keeps the last lines in memory; ``emitter.sig_line_logged`` announces new ones.
+
+    Records can come from any thread; the Qt signal queues them to the view's thread.
+    """
+
+    def __init__(self, capacity: int = 1000) -> None:
+        super().__init__(logging.INFO)
+        self.lines: deque[str] = deque(maxlen=capacity)
+        self.emitter = _Emitter()
+        self.setFormatter(logging.Formatter(_FORMAT))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+        except Exception:  # noqa: BLE001 - a broken record must not break logging
+            return
+        self.lines.append(line)
+        try:
+            self.emitter.sig_line_logged.emit(line)
+        except RuntimeError:
+            pass
+
+
+_recent: RecentLines | None = None
+
+
+def log_file() -> Path:
+    return Path(platformdirs.user_log_dir("guide-app", "GuideWorkstation")) / "guide-app.log"
+
+
+def setup_logging(level: int = logging.INFO) -> RecentLines:
+    """Install the file and memory handlers once; return the memory handler."""
+    global _recent
+    if _recent is not None:
+        return _recent
+    root = logging.getLogger()
+    root.setLevel(level)
+    _recent = RecentLines()
+    root.addHandler(_recent)
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+        file_handler.setFormatter(logging.Formatter(_FORMAT))
+        root.addHandler(file_handler)
+    except OSError as exc:
+        logging.getLogger(__name__).warning("无法写日志文件 %s: %s", path, exc)
+    return _recent
+
+
+def recent_lines() -> RecentLines:
+    return _recent if _recent is not None else setup_logging()

@@ -1,0 +1,418 @@
+"""The main window: navigation, search box, pages, status bar, menus and shortcuts."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import options
+from ui.attention_dialog import AttentionDialog
+from ui.background import run_in_background
+from ui.card.dialog import CustomerCardDialog
+from ui.card.orders import OrderDialog
+from ui.contacts.page import ContactsPage
+from ui.log_view import LogDialog
+from ui.new_customer import NewCustomerDialog
+from ui.pages.placeholder import PlaceholderPage
+from ui.pages.today import TodayPage
+from ui.paths import icon
+from ui.search.box import SearchBox
+from ui.search.results import SearchResults
+from ui.search.scan_filter import ScanListener
+from ui.settings_dialog import SettingsDialog
+from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from ui.status_bar import SyncStatusBar
+from ui.sync_bridge import SyncBridge
+
+log = logging.getLogger(__name__)
+
+PAGES = ("today", "contacts", "scripts", "orders", "tasks", "review")
+_PAGE_ICONS = {
+    "today": "today",
+    "contacts": "customers",
+    "scripts": "scripts",
+    "orders": "orders",
+    "tasks": "tasks",
+    "review": "review",
+}
+
+
+class MainWindow(QMainWindow):
+    """Holds the session; every page gets it, no page talks to another (wiring is here)."""
+
+    sig_language_requested = Signal(str)
+    sig_customer_card_opened = Signal(object)  # CustomerCardDialog
+    sig_order_opened = Signal(object)  # OrderDialog
+
+    def __init__(self, session: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(icon("app"))
+        self.is_supervisor = str(session.user.role) in ("supervisor", "hq")
+        self.open_cards: list[CustomerCardDialog] = []
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(self.nav.iconSize().expandedTo(self.nav.iconSize()))
+        self.stack = QStackedWidget()
+        self.today = TodayPage(session)
+        self.contacts = ContactsPage(session)
+        self.pages: dict[str, QWidget] = {
+            "today": self.today,
+            "contacts": self.contacts,
+            "scripts": PlaceholderPage(),
+            "orders": PlaceholderPage(),
+            "tasks": PlaceholderPage(),
+            "review": PlaceholderPage(),
+        }
+        for key in PAGES:
+            item = QListWidgetItem(icon(_PAGE_ICONS[key]), "")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            self.stack.addWidget(self.pages[key])
+        self.nav.item(PAGES.index("review")).setHidden(not self.is_supervisor)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.search_box = SearchBox()
+        self.search_box.set_session(session)
+        self.user_label = QLabel()
+        self.user_label.setProperty("role", "hint")
+        top = QHBoxLayout()
+        top.setContentsMargins(10, 8, 10, 4)
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.user_label)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.stack, 1)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self.results = SearchResults(central)
+
+        self.status = SyncStatusBar()
+        self.setStatusBar(self.status)
+        self.bridge = SyncBridge(self)
+
+        self._wire()
+        self._build_actions()
+        self._build_menus()
+        self.scan_listener = ScanListener(self)
+        QApplication.instance().installEventFilter(self.scan_listener)
+        self.scan_listener.sig_code_scanned.connect(self.open_code)
+        self.resize(1200, 760)
+        geometry = options.load_layout("MainWindow.geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.nav.setCurrentRow(PAGES.index("contacts"))
+        self.retranslate_ui()
+
+    # ------------------------------------------------------------------ wiring
+
+    def _wire(self) -> None:
+        self.search_box.sig_results_ready.connect(self._show_results)
+        self.search_box.sig_cleared.connect(self.results.hide)
+        self.search_box.sig_escape.connect(self._escape_search)
+        self.search_box.sig_navigate.connect(self.results.move_selection)
+        self.search_box.sig_submitted.connect(self.results.activate_current)
+        self.search_box.sig_code_scanned.connect(self.open_code)
+        self.search_box.sig_failed.connect(lambda msg: self.status.showMessage(msg, 5000))
+        self.results.sig_hit_activated.connect(self.open_hit)
+        self.contacts.sig_customer_opened.connect(self.open_customer)
+        self.contacts.sig_new_customer.connect(self.new_customer)
+        self.status.sig_attention_clicked.connect(self.show_attention)
+        self.status.sig_sync_clicked.connect(self.sync_now)
+        self.bridge.sig_status_changed.connect(self._on_status)
+        self.bridge.sig_entities_changed.connect(self._on_entities_changed)
+
+    def start(self) -> None:
+        """Attach to the sync engine and load the pages (after the window is shown)."""
+        self.bridge.attach(self.session)
+        self.session.sync.interval_s = float(options.get("sync_interval_s"))
+        self.status.show_status(self.session.sync.status)
+        self.contacts.load()
+        self.today.load()
+
+    def _build_actions(self) -> None:
+        handlers = {
+            "search": self.focus_search,
+            "page_today": lambda: self.show_page("today"),
+            "page_contacts": lambda: self.show_page("contacts"),
+            "page_scripts": lambda: self.show_page("scripts"),
+            "page_orders": lambda: self.show_page("orders"),
+            "page_tasks": lambda: self.show_page("tasks"),
+            "page_review": lambda: self.show_page("review"),
+            "new_customer": self.new_customer,
+            "filters": self._toggle_filters,
+            "sync_now": self.sync_now,
+            "attention": self.show_attention,
+            "settings": self.show_settings,
+            "logs": self.show_logs,
+            "help_shortcuts": self.show_shortcuts,
+            "quit": self.close,
+        }
+        self.actions_by_name: dict[str, QAction] = {}
+        for sc in SHORTCUTS:
+            handler = handlers.get(sc.action)
+            if handler is None:
+                continue  # listed for help only (handled by the card, table or Esc)
+            action = QAction(self)
+            action.setShortcut(QKeySequence(sc.keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(handler)
+            self.addAction(action)
+            self.actions_by_name[sc.action] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for name in ("sync_now", "new_customer", "settings", "quit"):
+            self.file_menu.addAction(self.actions_by_name[name])
+        self.help_menu = bar.addMenu("")
+        for name in ("help_shortcuts", "logs", "attention"):
+            self.help_menu.addAction(self.actions_by_name[name])
+        self.actions_by_name["sync_now"].setIcon(icon("sync"))
+        self.actions_by_name["settings"].setIcon(icon("settings"))
+        self.actions_by_name["logs"].setIcon(icon("logs"))
+
+    # ------------------------------------------------------------------ text
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("导购工作台"))
+        titles = {
+            "today": self.tr("今日"),
+            "contacts": self.tr("客户"),
+            "scripts": self.tr("话术素材"),
+            "orders": self.tr("订单"),
+            "tasks": self.tr("任务"),
+            "review": self.tr("审核"),
+        }
+        for row, key in enumerate(PAGES):
+            self.nav.item(row).setText(titles[key])
+        action_titles = {
+            "sync_now": self.tr("立即同步"),
+            "new_customer": self.tr("新建客户"),
+            "settings": self.tr("设置…"),
+            "quit": self.tr("退出"),
+            "help_shortcuts": self.tr("快捷键"),
+            "logs": self.tr("运行日志"),
+            "attention": self.tr("需要处理的修改"),
+            "search": self.tr("搜索"),
+            "filters": self.tr("筛选"),
+        }
+        for name, text in action_titles.items():
+            if name in self.actions_by_name:
+                self.actions_by_name[name].setText(text)
+        self.file_menu.setTitle(self.tr("文件"))
+        self.help_menu.setTitle(self.tr("帮助"))
+        role = {"guide": self.tr("导购"), "supervisor": self.tr("店长"), "hq": self.tr("总部")}
+        user = self.session.user
+        self.user_label.setText(f"{user.display_name} · {role.get(str(user.role), str(user.role))}")
+        self.search_box.retranslate_ui()
+        self.status.retranslate_ui()
+        for page in self.pages.values():
+            page.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ status
+
+    def _on_status(self, status: object) -> None:
+        self.status.show_status(status)
+        if getattr(status, "signed_out", False):
+            self.status.showMessage(self.tr("登录已失效，请重新登录（本机修改已保留）"))
+
+    def _on_entities_changed(self, entities: set[str]) -> None:
+        self.contacts.on_entities_changed(entities)
+        self.today.load()
+        for card in list(self.open_cards):
+            if card.isVisible() and entities & {"customer", "customer_tag", "follow_up", "order"}:
+                if not card.has_unsaved_changes():
+                    card.reload()
+
+    def sync_now(self) -> None:
+        self.session.sync.sync_now()
+        self.status.showMessage(self.tr("正在同步…"), 3000)
+
+    # ------------------------------------------------------------------ search
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _show_results(self, text: str, results: object) -> None:
+        self._place_results()
+        self.results.show_results(text, results)
+
+    def _place_results(self) -> None:
+        box = self.search_box
+        origin = box.mapTo(self.centralWidget(), QPoint(0, box.height() + 2))
+        height = min(420, self.centralWidget().height() - origin.y() - 10)
+        self.results.setGeometry(origin.x(), origin.y(), max(box.width(), 420), height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.results.isVisible():
+            self._place_results()
+
+    def _escape_search(self) -> None:
+        if self.results.isVisible():
+            self.results.hide()
+        else:
+            self.search_box.clear()
+            self.stack.currentWidget().setFocus()
+
+    def open_hit(self, hit: object) -> None:
+        """Open what a search hit names: the customer's card, the order, or its page."""
+        self.results.hide()
+        kind = str(hit.kind)
+        if kind == "customer":
+            self.open_customer(hit.id)
+        elif kind == "order":
+            self.open_order(hit.id)
+        else:
+            page = {"script": "scripts", "material": "scripts", "task": "tasks"}.get(kind, "today")
+            self.show_page(page)
+            self.status.showMessage(self.tr("{0}：即将推出").format(hit.title), 4000)
+
+    def open_code(self, code: str) -> None:
+        """A scanned member or order number: open it at once, without a result list."""
+        session = self.session
+        self.results.hide()
+        run_in_background(
+            lambda: session.lookup_code(code),
+            lambda hit: self._code_found(code, hit),
+            lambda exc: self.status.showMessage(self.tr("查找失败：{0}").format(exc), 5000),
+        )
+
+    def _code_found(self, code: str, hit: object) -> None:
+        if hit is None:
+            self.status.showMessage(self.tr("没有找到编号 {0}").format(code), 5000)
+            return
+        self.search_box.clear()
+        self.open_hit(hit)
+
+    # ------------------------------------------------------------------ pages and dialogs
+
+    def show_page(self, key: str) -> None:
+        if key == "review" and not self.is_supervisor:
+            return
+        self.nav.setCurrentRow(PAGES.index(key))
+
+    def current_page(self) -> str:
+        return PAGES[self.stack.currentIndex()]
+
+    def _toggle_filters(self) -> None:
+        self.show_page("contacts")
+        self.contacts.toggle_filters()
+
+    def open_customer(self, customer_id: str) -> CustomerCardDialog:
+        for card in self.open_cards:
+            if card.customer_id == customer_id and card.isVisible():
+                card.raise_()
+                card.activateWindow()
+                return card
+        card = CustomerCardDialog(self.session, customer_id, self)
+        card.sig_order_opened.connect(self.open_order)
+        card.sig_saved.connect(self.contacts.model.refresh_rows)
+        card.finished.connect(lambda _r, c=card: self._card_closed(c))
+        self.open_cards.append(card)
+        card.show()
+        self.sig_customer_card_opened.emit(card)
+        return card
+
+    def _card_closed(self, card: CustomerCardDialog) -> None:
+        if card in self.open_cards:
+            self.open_cards.remove(card)
+        card.deleteLater()
+
+    def open_order(self, order_id: str) -> None:
+        session = self.session
+        run_in_background(
+            lambda: session.orders.get(order_id),
+            self._order_loaded,
+            lambda exc: self.status.showMessage(self.tr("读取订单失败：{0}").format(exc), 5000),
+        )
+
+    def _order_loaded(self, order: object) -> None:
+        if order is None:
+            self.status.showMessage(self.tr("本地没有这笔订单"), 5000)
+            return
+        dialog = OrderDialog(order, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.sig_order_opened.emit(dialog)
+
+    def new_customer(self) -> None:
+        dialog = NewCustomerDialog(self.session, self)
+        dialog.sig_created.connect(self.open_customer)
+        dialog.sig_created.connect(lambda _id: self.contacts.model.refresh_rows())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_attention(self) -> None:
+        AttentionDialog(self.session, self).exec()
+
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self)
+        dialog.sig_language_changed.connect(self.sig_language_requested)
+        dialog.sig_settings_saved.connect(self._settings_saved)
+        dialog.exec()
+
+    def _settings_saved(self) -> None:
+        self.session.sync.interval_s = float(options.get("sync_interval_s"))
+        budget = options.get("cache_budget_mb") * 1024 * 1024
+        if hasattr(self.session.blobs, "budget_bytes"):
+            self.session.blobs.budget_bytes = budget
+
+    def show_logs(self) -> None:
+        dialog = LogDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    # ------------------------------------------------------------------ closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        unsaved = [c for c in self.open_cards if c.isVisible() and c.has_unsaved_changes()]
+        if unsaved:
+            answer = QMessageBox.question(
+                self,
+                self.tr("未保存的修改"),
+                self.tr("还有 {0} 张客户卡片未保存，确定退出吗？").format(len(unsaved)),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        options.save_layout("MainWindow.geometry", self.saveGeometry())
+        self.contacts.save_layout()
+        QApplication.instance().removeEventFilter(self.scan_listener)
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Pages of the left navigation other than 客户."""

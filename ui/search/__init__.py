@@ -1,0 +1,1 @@
+"""Unified search: the box at the top (Ctrl+K), grouped results, barcode-scanner input."""

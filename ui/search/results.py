@@ -1,0 +1,105 @@
+"""The grouped result list shown under the search box (a child overlay, never a popup
+window, so typing keeps the focus in the box)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def kind_label(kind: str) -> str:
+    labels = {
+        "customer": QCoreApplication.translate("SearchResults", "客户"),
+        "order": QCoreApplication.translate("SearchResults", "订单"),
+        "script": QCoreApplication.translate("SearchResults", "话术"),
+        "material": QCoreApplication.translate("SearchResults", "素材"),
+        "task": QCoreApplication.translate("SearchResults", "任务"),
+    }
+    return labels.get(kind, kind)
+
+
+class SearchResults(QTreeWidget):
+    """Hits grouped by kind; ``sig_hit_activated(hit)`` on click or Enter."""
+
+    sig_hit_activated = Signal(object)
+    sig_painted = Signal()  # lets the benchmark time keystroke → painted
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("searchResults")
+        self.setHeaderHidden(True)
+        self.setColumnCount(2)
+        self.setRootIsDecorated(False)
+        self.setUniformRowHeights(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.itemActivated.connect(self._activated)
+        self.itemClicked.connect(self._activated)
+        self.shown_text = ""
+        self.hide()
+
+    def show_results(self, text: str, results: object) -> None:
+        self.setUpdatesEnabled(False)
+        self.clear()
+        first: QTreeWidgetItem | None = None
+        for group in getattr(results, "groups", []):
+            if not group.hits:
+                continue
+            head = QTreeWidgetItem([kind_label(group.kind), ""])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = head.font(0)
+            font.setBold(True)
+            head.setFont(0, font)
+            self.addTopLevelItem(head)
+            for hit in group.hits:
+                item = QTreeWidgetItem(head, [hit.title, hit.subtitle or ""])
+                item.setData(0, HIT_ROLE, hit)
+                first = first or item
+            head.setExpanded(True)
+        if first is None:
+            empty = QTreeWidgetItem([self.tr("没有找到“{0}”").format(text), ""])
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.addTopLevelItem(empty)
+        else:
+            self.setCurrentItem(first)
+        self.resizeColumnToContents(0)
+        self.setUpdatesEnabled(True)
+        self.shown_text = text
+        self.show()
+        self.raise_()
+
+    def hits(self) -> list[object]:
+        found = []
+        for i in range(self.topLevelItemCount()):
+            head = self.topLevelItem(i)
+            found += [head.child(j).data(0, HIT_ROLE) for j in range(head.childCount())]
+        return found
+
+    def move_selection(self, step: int) -> None:
+        items = []
+        for i in range(self.topLevelItemCount()):
+            head = self.topLevelItem(i)
+            items += [head.child(j) for j in range(head.childCount())]
+        if not items:
+            return
+        current = self.currentItem()
+        index = items.index(current) if current in items else -1
+        self.setCurrentItem(items[max(0, min(len(items) - 1, index + step))])
+
+    def activate_current(self) -> bool:
+        item = self.currentItem()
+        if item is not None and item.data(0, HIT_ROLE) is not None:
+            self.sig_hit_activated.emit(item.data(0, HIT_ROLE))
+            return True
+        return False
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        hit = item.data(0, HIT_ROLE)
+        if hit is not None:
+            self.sig_hit_activated.emit(hit)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        self.sig_painted.emit()

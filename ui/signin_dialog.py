@@ -1,0 +1,180 @@
+"""Sign-in dialog: server address, account, password; offline unlock when the server is away."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import options
+from ui.background import run_in_background
+from ui.paths import icon
+
+log = logging.getLogger(__name__)
+
+#: The demo chain's sign-ins (seeded by ``guide-server demo``), shown with ``--demo``.
+DEMO_ACCOUNTS = (
+    ("s001-g1", "demo1234", "导购"),
+    ("s001-g2", "demo1234", "导购"),
+    ("s001-sv", "demo1234", "店长"),
+)
+
+
+class SignInDialog(QDialog):
+    """Collects credentials and signs in on a worker; ``session`` holds the result."""
+
+    sig_signed_in = Signal(object)  # the Session
+
+    def __init__(
+        self,
+        server_url: str = "",
+        *,
+        data_dir: Path | None = None,
+        show_demo: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = None
+        self._data_dir = data_dir
+        self.setWindowIcon(icon("app"))
+        self.server_edit = QLineEdit(server_url or options.get("server_url"))
+        self.user_edit = QLineEdit(options.get("last_username"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "error")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.form.addRow(QLabel(), self.server_edit)
+        self.form.addRow(QLabel(), self.user_edit)
+        self.form.addRow(QLabel(), self.password_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        self.demo_hint = QLabel()
+        self.demo_hint.setProperty("role", "hint")
+        self.demo_list = QListWidget()
+        self.demo_list.setMaximumHeight(90)
+        for username, password, role in DEMO_ACCOUNTS:
+            item = QListWidgetItem(f"{username} / {password}  ({role})")
+            item.setData(256, (username, password))
+            self.demo_list.addItem(item)
+        self.demo_list.itemClicked.connect(self._fill_demo)
+        self.demo_list.itemDoubleClicked.connect(lambda _i: self.try_sign_in())
+        layout.addWidget(self.demo_hint)
+        layout.addWidget(self.demo_list)
+        self.demo_hint.setVisible(show_demo)
+        self.demo_list.setVisible(show_demo)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        (self.password_edit if self.user_edit.text() else self.user_edit).setFocus()
+        self.setMinimumWidth(420)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("登录导购工作台"))
+        labels = (self.tr("服务器地址"), self.tr("账号"), self.tr("密码"))
+        for row, text in enumerate(labels):
+            self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        self.server_edit.setPlaceholderText("http://127.0.0.1:8765")
+        self.demo_hint.setText(self.tr("演示账号(点击填入):"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def _fill_demo(self, item: QListWidgetItem) -> None:
+        username, password = item.data(256)
+        self.user_edit.setText(username)
+        self.password_edit.setText(password)
+
+    def _check_input(self) -> str | None:
+        url = QUrl(self.server_edit.text().strip())
+        if url.scheme() not in ("http", "https") or not url.host():
+            self.server_edit.setFocus()
+            return self.tr("服务器地址格式不对，应类似 http://192.168.1.10:8765")
+        if not self.user_edit.text().strip():
+            self.user_edit.setFocus()
+            return self.tr("请输入账号")
+        if not self.password_edit.text():
+            self.password_edit.setFocus()
+            return self.tr("请输入密码")
+        return None
+
+    def try_sign_in(self) -> None:
+        """Validate the fields, then sign in on a network worker (never on the GUI thread)."""
+        problem = self._check_input()
+        if problem:
+            self.message.setText(problem)
+            return
+        from guide_app.auth import sign_in
+
+        server = self.server_edit.text().strip().rstrip("/")
+        username = self.user_edit.text().strip()
+        password = self.password_edit.text()
+        data_dir = self._data_dir
+        self._set_busy(True)
+        self.message.setText(self.tr("正在登录…"))
+        run_in_background(
+            lambda: sign_in(server, username, password, data_dir=data_dir),
+            self._signed_in,
+            self._failed,
+            kind="net",
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (self.server_edit, self.user_edit, self.password_edit, self.demo_list):
+            w.setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+
+    def _signed_in(self, session: object) -> None:
+        self._set_busy(False)
+        self.session = session
+        options.put("server_url", self.server_edit.text().strip().rstrip("/"))
+        options.put("last_username", self.user_edit.text().strip())
+        log.info("已登录 %s (离线=%s)", self.user_edit.text().strip(), session.offline)
+        self.sig_signed_in.emit(session)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.message.setText(self.explain(exc))
+        self.password_edit.selectAll()
+        self.password_edit.setFocus()
+        log.info("登录失败: %s", exc)
+
+    def explain(self, exc: BaseException) -> str:
+        """A sentence the guide can act on, for each way signing in fails."""
+        from guide_app import auth
+
+        server = self.server_edit.text().strip()
+        if isinstance(exc, auth.WrongPassword):
+            return self.tr("账号或密码错误，请重新输入。")
+        if isinstance(exc, auth.OfflineUnlockUnavailable):
+            return self.tr(
+                "无法连接服务器 {0}，且本机没有该账号的离线数据（需先联网登录一次）。"
+            ).format(server)
+        if isinstance(exc, auth.ServerUnreachable):
+            return self.tr("无法连接服务器 {0}，请检查地址和网络。").format(server)
+        if isinstance(exc, auth.SessionRevoked):
+            return self.tr("该设备的登录已被撤销，请联网重新登录。")
+        if isinstance(exc, auth.Throttled):
+            return self.tr("尝试次数过多，请稍后再试。")
+        if isinstance(exc, auth.NoKeyring):
+            return self.tr("系统密钥环不可用，无法安全保存登录状态。请联系管理员。")
+        detail = str(exc) or type(exc).__name__
+        return self.tr("登录失败：{0}").format(detail)

@@ -1,0 +1,110 @@
+"""Status bar: online/offline, last sync, pending edits, items needing attention, progress."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+
+from ui.paths import icon
+
+
+def _field(status: object, *names: str, default: object = None) -> object:
+    for name in names:
+        if hasattr(status, name):
+            return getattr(status, name)
+    return default
+
+
+class SyncStatusBar(QStatusBar):
+    """Shows the last ``SyncStatus``; clicking the attention count asks for the list."""
+
+    sig_attention_clicked = Signal()
+    sig_sync_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.online_label = QLabel()
+        self.online_icon = QLabel()
+        self.last_sync_label = QLabel()
+        self.pending_label = QLabel()
+        self.attention_button = QToolButton()
+        self.attention_button.setObjectName("attention")
+        self.attention_button.setIcon(icon("attention"))
+        self.attention_button.clicked.connect(self.sig_attention_clicked)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.sync_button = QToolButton()
+        self.sync_button.setIcon(icon("sync"))
+        self.sync_button.setAutoRaise(True)
+        self.sync_button.clicked.connect(self.sig_sync_clicked)
+        self.addPermanentWidget(self.progress)
+        for w in (self.online_icon, self.online_label, self.last_sync_label, self.pending_label):
+            self.addPermanentWidget(w)
+        self.addPermanentWidget(self.attention_button)
+        self.addPermanentWidget(self.sync_button)
+        self.online: bool | None = None
+        self.attention_count = 0
+        self.pending_count = 0
+        self._status: object | None = None
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.sync_button.setToolTip(self.tr("立即同步 (F5)"))
+        self.attention_button.setToolTip(self.tr("需要处理的修改，点击查看"))
+        self.show_status(self._status)
+
+    def show_status(self, status: object | None) -> None:
+        """Re-label from a ``SyncStatus`` (or nothing yet)."""
+        self._status = status
+        if status is None:
+            self.online = None
+            self.online_label.setText(self.tr("连接中…"))
+            self.online_icon.setPixmap(icon("offline").pixmap(12, 12))
+            self.last_sync_label.setText("")
+            self.pending_label.setText("")
+            self.attention_button.hide()
+            return
+        self.online = bool(_field(status, "online", default=False))
+        self.online_icon.setPixmap(icon("online" if self.online else "offline").pixmap(12, 12))
+        if self.online:
+            self.online_label.setText(self.tr("在线"))
+            self.online_label.setToolTip("")
+        else:
+            self.online_label.setText(self.tr("离线"))
+            error = _field(status, "error", default="") or ""
+            self.online_label.setToolTip(str(error))
+        if _field(status, "passive", default=False):
+            self.online_label.setText(self.tr("另一窗口正在同步"))
+        last = _field(status, "last_sync_at", default=None)
+        if isinstance(last, datetime):
+            when = last.astimezone().strftime("%H:%M:%S")
+            self.last_sync_label.setText(self.tr("上次同步 {0}").format(when))
+        else:
+            self.last_sync_label.setText(self.tr("尚未同步"))
+        self.pending_count = int(_field(status, "pending", default=0) or 0)
+        self.pending_label.setText(self.tr("待上传 {0}").format(self.pending_count))
+        self.attention_count = int(_field(status, "attention", default=0) or 0)
+        self.attention_button.setText(self.tr("需处理 {0}").format(self.attention_count))
+        self.attention_button.setVisible(self.attention_count > 0)
+        self._show_progress(status)
+
+    def _show_progress(self, status: object) -> None:
+        progress = _field(status, "progress", default=None)
+        busy = bool(_field(status, "syncing", default=False))
+        if not busy or not progress:
+            self.progress.hide()
+            return
+        done, total = progress
+        self.progress.show()
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            self.progress.setFormat(self.tr("同步中 %v/%m"))
+        else:  # the server does not announce a total: a busy bar with the count
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("同步中 {0} 条").format(done))
+        self.progress.setToolTip(self.tr("已接收 {0} 条").format(done))
