@@ -1,0 +1,339 @@
+"""One searcher per kind. Each runs a few index-backed queries (exact, prefix,
+FTS5 trigram substring, or the short-query fallbacks), keeps the best score per
+row, and builds hits from typed columns only (no JSON parsing on the hot path)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Connection
+
+from guide_app.domain import permissions as perm
+from guide_app.domain.labels import (
+    LEVELS,
+    MATERIAL_KINDS,
+    ORDER_CHANNELS,
+    ORDER_STATUSES,
+    TASK_KINDS,
+    label,
+)
+from guide_app.domain.phone import mask_phone
+from guide_app.store.fts import fts_phrase, prefix_bounds, trigram_ok
+from guide_app.sync.protocol import UserInfo
+
+from .results import EXACT, PREFIX, STRONG_PREFIX, SUBSTRING, TITLE_SUBSTRING, Hit, Scores
+
+Searcher = Callable[[Connection, UserInfo | None, str, str, int], list[Hit]]
+
+
+def _ids(conn: Connection, sql: str, *args: object) -> list[str]:
+    return [r[0] for r in conn.exec_driver_sql(sql, args)]
+
+
+def _details(conn: Connection, sql: str, ids: list[str]) -> list[tuple]:
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return conn.exec_driver_sql(sql.format(marks=marks), tuple(ids)).all()
+
+
+def customers(conn: Connection, user: UserInfo | None, t: str, raw: str, limit: int) -> list[Hit]:
+    n = limit * 4
+    lo, hi = prefix_bounds(t)
+    s = Scores()
+    s.add(_ids(conn, "SELECT id FROM customers WHERE name = ? LIMIT ?", raw, n), EXACT)
+    s.add(_ids(conn, "SELECT id FROM customers WHERE remark_name = ? LIMIT ?", raw, n), EXACT)
+    s.add(_ids(conn, "SELECT id FROM customers WHERE member_no = ? LIMIT ?", raw, n), EXACT)
+    if t.isdigit():
+        if len(t) == 4:
+            s.add(
+                _ids(conn, "SELECT id FROM customers WHERE phone_tail4 = ? LIMIT ?", t, n),
+                STRONG_PREFIX,
+            )
+        if len(t) == 11:
+            s.add(
+                _ids(
+                    conn,
+                    "SELECT id FROM customers WHERE phone_tail4 = ? AND phone = ? LIMIT ?",
+                    t[-4:],
+                    t,
+                    n,
+                ),
+                EXACT,
+            )
+        s.add(
+            _ids(
+                conn,
+                "SELECT id FROM customers WHERE member_no >= ? AND member_no < ? LIMIT ?",
+                raw,
+                raw + "\U0010ffff",
+                n,
+            ),
+            PREFIX,
+        )
+    if t.isascii() and t.replace(" ", "").isalpha():
+        s.add(
+            _ids(conn, "SELECT id FROM customers WHERE initials = ? LIMIT ?", t, n), STRONG_PREFIX
+        )
+        s.add(
+            _ids(
+                conn,
+                "SELECT id FROM customers WHERE initials >= ? AND initials < ? LIMIT ?",
+                lo,
+                hi,
+                n,
+            ),
+            PREFIX,
+        )
+        s.add(
+            _ids(
+                conn, "SELECT id FROM customers WHERE pinyin >= ? AND pinyin < ? LIMIT ?", lo, hi, n
+            ),
+            PREFIX,
+        )
+    s.add(
+        _ids(
+            conn,
+            "SELECT id FROM customers WHERE remark_name >= ? AND remark_name < ? LIMIT ?",
+            raw,
+            raw + "\U0010ffff",
+            n,
+        ),
+        PREFIX,
+    )
+    s.add(
+        _ids(
+            conn,
+            "SELECT id FROM customers WHERE name >= ? AND name < ? LIMIT ?",
+            raw,
+            raw + "\U0010ffff",
+            n,
+        ),
+        PREFIX,
+    )
+    if trigram_ok(t):
+        s.add(
+            _ids(
+                conn,
+                "SELECT c.id FROM customers_fts f JOIN customers c ON c.rowid = f.rowid "
+                "WHERE customers_fts MATCH ? LIMIT ?",
+                fts_phrase(t),
+                n,
+            ),
+            SUBSTRING,
+        )
+    else:
+        s.add(
+            _ids(
+                conn,
+                "SELECT DISTINCT customer_id FROM customer_name_suffixes WHERE suffix >= ? AND suffix < ? LIMIT ?",
+                lo,
+                hi,
+                n,
+            ),
+            SUBSTRING,
+        )
+    rows = _details(
+        conn,
+        "SELECT id, name, remark_name, phone, member_no, level, owner_id, store_id, pinyin, initials "
+        "FROM customers WHERE id IN ({marks})",
+        list(s.by_id),
+    )
+    info = {r[0]: r for r in rows}
+    # exact pinyin spelled out whole ranks with initials typed whole
+    for r in rows:
+        if r[8] and t.replace(" ", "") == r[8].split(" ")[0]:
+            s.add([r[0]], STRONG_PREFIX)
+    hits = []
+    for cid, score in s.top(limit, {r[0]: r[8] or r[1] for r in rows}):
+        if cid not in info:
+            continue
+        _, name, remark, phone, member_no, level, owner_id, store_id, _py, _ini = info[cid]
+        see = user is not None and perm.can_see_phone(user, owner_id, store_id)
+        phone_text = phone if see else mask_phone(phone)
+        parts = [label(LEVELS, level), phone_text, f"会员号 {member_no}" if member_no else ""]
+        title = f"{name}（{remark}）" if remark else name
+        hits.append(Hit("customer", cid, title, " · ".join(p for p in parts if p), score))
+    return hits
+
+
+def orders(conn: Connection, user: UserInfo | None, t: str, raw: str, limit: int) -> list[Hit]:
+    n = limit * 4
+    s = Scores()
+    for code in dict.fromkeys((raw, raw.upper())):
+        s.add(
+            _ids(conn, "SELECT id FROM orders WHERE channel_order_no = ? LIMIT ?", code, n), EXACT
+        )
+        if len(code) >= 4:
+            s.add(
+                _ids(
+                    conn,
+                    "SELECT id FROM orders WHERE channel_order_no >= ? AND channel_order_no < ? LIMIT ?",
+                    code,
+                    code + "\U0010ffff",
+                    n,
+                ),
+                PREFIX,
+            )
+    if trigram_ok(t):
+        s.add(
+            _ids(
+                conn,
+                "SELECT o.id FROM orders_fts f JOIN orders o ON o.rowid = f.rowid "
+                "WHERE orders_fts MATCH ? LIMIT ?",
+                fts_phrase(t),
+                n,
+            ),
+            SUBSTRING,
+        )
+    rows = _details(
+        conn,
+        "SELECT o.id, o.channel, o.channel_order_no, o.paid_at, o.item_names, "
+        "json_extract(o.data, '$.amount_cents'), json_extract(o.data, '$.status'), c.name "
+        "FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id IN ({marks})",
+        list(s.by_id),
+    )
+    info = {r[0]: r for r in rows}
+    hits = []
+    for oid, score in s.top(limit, {r[0]: r[2] for r in rows}):
+        if oid not in info:
+            continue
+        _, channel, no, paid_at, items, amount, status, cname = info[oid]
+        parts = [
+            cname or "",
+            f"¥{(amount or 0) / 100:.2f}",
+            label(ORDER_STATUSES, status),
+            (paid_at or "")[:10],
+            (items or "")[:30],
+        ]
+        hits.append(
+            Hit(
+                "order",
+                oid,
+                f"{label(ORDER_CHANNELS, channel)} {no}",
+                " · ".join(p for p in parts if p),
+                score,
+            )
+        )
+    return hits
+
+
+def _titled(
+    conn: Connection,
+    kind: str,
+    table: str,
+    fts: str,
+    extra_cols: str,
+    t: str,
+    raw: str,
+    limit: int,
+    subtitle: Callable[[tuple], str],
+    short_cols: tuple[str, ...] = ("title",),
+) -> list[Hit]:
+    n = limit * 4
+    s = Scores()
+    s.add(_ids(conn, f"SELECT id FROM {table} WHERE title = ? LIMIT ?", raw, n), EXACT)
+    s.add(
+        _ids(
+            conn,
+            f"SELECT id FROM {table} WHERE title >= ? AND title < ? LIMIT ?",
+            raw,
+            raw + "\U0010ffff",
+            n,
+        ),
+        PREFIX,
+    )
+    if trigram_ok(t):
+        s.add(
+            _ids(
+                conn,
+                f"SELECT x.id FROM {fts} f JOIN {table} x ON x.rowid = f.rowid WHERE {fts} MATCH ? LIMIT ?",
+                fts_phrase(t),
+                n,
+            ),
+            SUBSTRING,
+        )
+    else:
+        pattern = "%" + raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in short_cols)
+        s.add(
+            _ids(
+                conn,
+                f"SELECT id FROM {table} WHERE {where} LIMIT ?",
+                *([pattern] * len(short_cols)),
+                n,
+            ),
+            SUBSTRING,
+        )
+    rows = _details(
+        conn, f"SELECT id, title, {extra_cols} FROM {table} WHERE id IN ({{marks}})", list(s.by_id)
+    )
+    info = {r[0]: r for r in rows}
+    for r in rows:  # the title itself containing the text beats a body match
+        if t in (r[1] or "").lower():
+            s.add([r[0]], TITLE_SUBSTRING)
+    hits = []
+    for rid, score in s.top(limit, {r[0]: r[1] for r in rows}):
+        if rid in info:
+            hits.append(Hit(kind, rid, info[rid][1], subtitle(info[rid]), score))
+    return hits
+
+
+def _snippet(text: str | None, n: int = 40) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def scripts(conn: Connection, user: UserInfo | None, t: str, raw: str, limit: int) -> list[Hit]:
+    return _titled(
+        conn,
+        "script",
+        "scripts",
+        "scripts_fts",
+        "body",
+        t,
+        raw,
+        limit,
+        lambda r: _snippet(r[2]),
+        short_cols=("title", "keywords"),
+    )
+
+
+def materials(conn: Connection, user: UserInfo | None, t: str, raw: str, limit: int) -> list[Hit]:
+    return _titled(
+        conn,
+        "material",
+        "materials",
+        "materials_fts",
+        "kind, description",
+        t,
+        raw,
+        limit,
+        lambda r: " · ".join(p for p in (label(MATERIAL_KINDS, r[2]), _snippet(r[3], 30)) if p),
+        short_cols=("title", "tags"),
+    )
+
+
+def tasks(conn: Connection, user: UserInfo | None, t: str, raw: str, limit: int) -> list[Hit]:
+    return _titled(
+        conn,
+        "task",
+        "tasks",
+        "tasks_fts",
+        "json_extract(data, '$.kind'), due_at",
+        t,
+        raw,
+        limit,
+        lambda r: " · ".join(
+            p for p in (label(TASK_KINDS, r[2]), f"截止 {r[3][:10]}" if r[3] else "") if p
+        ),
+    )
+
+
+SEARCHERS: dict[str, Searcher] = {
+    "customer": customers,
+    "order": orders,
+    "script": scripts,
+    "material": materials,
+    "task": tasks,
+}

@@ -1,0 +1,116 @@
+"""Edits the server refused: shown to the guide to retry or discard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from guide_app.domain.errors import NotFound
+from guide_app.domain.labels import ENTITIES, OPS, label
+
+from .overlay import LocalEdit, apply_edit, now_iso
+from .rows import read_row
+
+if TYPE_CHECKING:
+    from .cache import Cache
+
+_REASONS = {
+    "forbidden": "没有权限",
+    "unknown customer": "客户不存在或不在本店",
+    "not submitted": "任务未提交, 不能审核",
+}
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    id: int
+    entity: str
+    op: str
+    entity_id: str
+    fields: dict[str, Any]
+    reason: str
+    created_at: str
+    #: One Chinese line for the list, e.g. ``修改客户「张三」未成功: 没有权限 (forbidden)``
+    summary: str
+    server_row: dict[str, Any] | None = None
+
+
+def reason_text(reason: str) -> str:
+    """The server's reason with a Chinese explanation in front when we know one."""
+    for key, zh in _REASONS.items():
+        if reason.startswith(key):
+            return f"{zh} ({reason})"
+    return reason
+
+
+class Attention:
+    """``cache.attention``: the needs-attention list."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+
+    def _subject(self, entity: str, entity_id: str, fields: dict[str, Any]) -> str:
+        cid = entity_id if entity == "customer" else fields.get("customer_id")
+        name = fields.get("name") or fields.get("title")
+        if not name and cid:
+            with self._cache.read() as conn:
+                got = read_row(conn, "customer", cid)
+            name = got[1]["name"] if got else ""
+        return f"「{name}」" if name else ""
+
+    def list(self) -> list[AttentionItem]:
+        """Every refused edit, oldest first."""
+        with self._cache.read() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT id, entity, op, entity_id, fields, reason, created_at, server_row "
+                "FROM attention ORDER BY id"
+            ).all()
+        items = []
+        for rid, entity, op, entity_id, fields, reason, created_at, server_row in rows:
+            f = orjson.loads(fields)
+            what = f"{label(OPS, op)}{label(ENTITIES, entity)}{self._subject(entity, entity_id, f)}"
+            items.append(
+                AttentionItem(
+                    id=rid,
+                    entity=entity,
+                    op=op,
+                    entity_id=entity_id,
+                    fields=f,
+                    reason=reason,
+                    created_at=created_at,
+                    summary=f"{what}未成功: {reason_text(reason)}",
+                    server_row=orjson.loads(server_row) if server_row else None,
+                )
+            )
+        return items
+
+    def count(self) -> int:
+        with self._cache.read() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM attention").scalar_one())
+
+    def retry(self, item_id: int) -> None:
+        """Send the edit again as a NEW mutation (new id, new seq), applied locally again."""
+        from .outbox import enqueue
+
+        with self._cache.write() as conn:
+            got = conn.exec_driver_sql(
+                "SELECT entity, op, entity_id, fields, user_id FROM attention WHERE id = ?",
+                (item_id,),
+            ).first()
+            if got is None:
+                raise NotFound(f"待处理项 {item_id} 不存在")
+            entity, op, entity_id, fields, user_id = got
+            edit = LocalEdit(entity, op, entity_id, orjson.loads(fields), user_id, now_iso())
+            current = read_row(conn, entity, entity_id)
+            apply_edit(conn, edit)
+            base = current[0] if current and current[0] > 0 and op != "create" else None
+            enqueue(self._cache, conn, edit, base)
+            conn.exec_driver_sql("DELETE FROM attention WHERE id = ?", (item_id,))
+        self._cache.notify_local_edit()
+
+    def discard(self, item_id: int) -> None:
+        """Drop the refused edit for good (the local row already shows the server's state)."""
+        with self._cache.write() as conn:
+            conn.exec_driver_sql("DELETE FROM attention WHERE id = ?", (item_id,))

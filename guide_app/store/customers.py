@@ -1,0 +1,343 @@
+"""Customers: list queries, the card, and every customer write.
+
+Writes validate first (protocol + domain rules + the permission mirror), then
+change the local rows and queue the outbox entry in one transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import orjson
+from sqlalchemy import text
+
+from guide_app.domain import permissions as perm
+from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
+from guide_app.domain.labels import FOLLOW_UP_CHANNELS, label
+from guide_app.domain.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of, stage_params
+from guide_app.domain.phone import mask_phone
+from guide_app.domain.validation import checked_fields
+from guide_app.sync.protocol import UserInfo, customer_tag_id
+
+from .cache import Cache
+from .customer_query import STAGE_EXPR, CustomerQuery, order_clause, where_clause
+from .customer_views import CustomerCard, CustomerRow, FollowUpView
+from .orders import OrderService
+from .outbox import record_edit, record_edits
+from .rows import read_row
+from .tags import TagChip, TagService
+
+__all__ = ["CustomerQuery", "CustomerRow", "CustomerCard", "CustomerService", "FollowUpView"]
+
+MAX_PAGE = 1000
+
+
+class CustomerService:
+    def __init__(
+        self, cache: Cache, user: UserInfo, thresholds: StageThresholds = DEFAULT_THRESHOLDS
+    ) -> None:
+        self._cache = cache
+        self._user = user
+        self._t = thresholds
+        self._tags = TagService(cache, user)
+
+    # ------------------------------------------------------------------ reads
+
+    def count(self, q: CustomerQuery) -> int:
+        where, params = where_clause(q, self._user, date.today(), self._t)
+        with self._cache.read() as conn:
+            return int(
+                conn.execute(
+                    text(f"SELECT count(*) FROM customers c WHERE {where}"), params
+                ).scalar_one()
+            )
+
+    def ids_page(self, q: CustomerQuery, offset: int = 0, limit: int = 100) -> list[str]:
+        """Just the ids, for models that fetch rows lazily."""
+        where, params = where_clause(q, self._user, date.today(), self._t)
+        order = order_clause(q, params, date.today(), self._t)
+        params.update(lim=_limit(limit), off=max(0, int(offset)))
+        sql = f"SELECT c.id FROM customers c WHERE {where} ORDER BY {order} LIMIT :lim OFFSET :off"
+        with self._cache.read() as conn:
+            return list(conn.execute(text(sql), params).scalars())
+
+    def page(self, q: CustomerQuery, offset: int = 0, limit: int = 100) -> list[CustomerRow]:
+        """One page of the list, filtered and sorted in SQL."""
+        today = date.today()
+        where, params = where_clause(q, self._user, today, self._t)
+        order = order_clause(q, params, today, self._t)
+        params.update(stage_params(today, self._t), lim=_limit(limit), off=max(0, int(offset)))
+        sql = (
+            f"SELECT c.id, c.data, ({STAGE_EXPR}) AS stage, u.display_name "
+            f"FROM customers c LEFT JOIN users u ON u.id = c.owner_id "
+            f"WHERE {where} ORDER BY {order} LIMIT :lim OFFSET :off"
+        )
+        with self._cache.read() as conn:
+            rows = conn.execute(text(sql), params).all()
+            tags = self._tags_of(conn, [r[0] for r in rows])
+        out = []
+        for cid, raw, stage, owner_name in rows:
+            d = orjson.loads(raw)
+            out.append(
+                CustomerRow(
+                    id=cid,
+                    name=d["name"],
+                    remark_name=d.get("remark_name") or "",
+                    phone_display=self._phone_for(d),
+                    level=d.get("level") or "normal",
+                    stage=stage,
+                    tags=tags.get(cid, []),
+                    last_purchase_at=d.get("last_purchase_at"),
+                    owner_id=d.get("owner_id"),
+                    owner_name=owner_name or "",
+                    member_no=d.get("member_no") or "",
+                    in_group=bool(d.get("in_group")),
+                )
+            )
+        return out
+
+    def get(self, customer_id: str) -> CustomerCard | None:
+        """The customer card: profile, tags, follow-ups (newest first), recent orders."""
+        with self._cache.read() as conn:
+            got = read_row(conn, "customer", customer_id)
+            if got is None:
+                return None
+            version, d = got
+            tags = self._tags_of(conn, [customer_id]).get(customer_id, [])
+            follow_rows = conn.exec_driver_sql(
+                "SELECT f.id, f.version, f.data, u.display_name FROM follow_ups f "
+                "LEFT JOIN users u ON u.id = json_extract(f.data, '$.guide_id') "
+                "WHERE f.customer_id = ? ORDER BY f.at DESC, f.id",
+                (customer_id,),
+            ).all()
+            owner_name = conn.exec_driver_sql(
+                "SELECT display_name FROM users WHERE id = ?", (d.get("owner_id"),)
+            ).scalar()
+            pending = conn.exec_driver_sql(
+                "SELECT 1 FROM outbox WHERE entity_id = ? OR json_extract(fields, '$.customer_id') = ? LIMIT 1",
+                (customer_id, customer_id),
+            ).first()
+        see = perm.can_see_phone(self._user, d.get("owner_id"), d.get("store_id"))
+        follow_ups = []
+        for fid, fver, raw, guide_name in follow_rows:
+            f = orjson.loads(raw)
+            follow_ups.append(
+                FollowUpView(
+                    id=fid,
+                    channel=f["channel"],
+                    channel_label=label(FOLLOW_UP_CHANNELS, f["channel"]),
+                    text=f["text"],
+                    at=f["at"],
+                    next_follow_up_on=f.get("next_follow_up_on"),
+                    guide_id=f["guide_id"],
+                    guide_name=guide_name
+                    or (self._user.display_name if f["guide_id"] == self._user.id else ""),
+                    pending=fver == 0,
+                )
+            )
+        return CustomerCard(
+            id=d["id"],
+            store_id=d["store_id"],
+            owner_id=d.get("owner_id"),
+            name=d["name"],
+            remark_name=d.get("remark_name") or "",
+            phone=self._phone_for(d),
+            phone_masked=not see or bool(d.get("phone_masked")),
+            member_no=d.get("member_no") or "",
+            level=d.get("level") or "normal",
+            birthday=d.get("birthday"),
+            member_since=d.get("member_since"),
+            source_channel=d.get("source_channel") or "",
+            in_group=bool(d.get("in_group")),
+            consent_sms=bool(d.get("consent_sms")),
+            consent_wecom=bool(d.get("consent_wecom")),
+            notes=d.get("notes") or "",
+            first_purchase_at=d.get("first_purchase_at"),
+            last_purchase_at=d.get("last_purchase_at"),
+            order_count=int(d.get("order_count") or 0),
+            total_spent_cents=int(d.get("total_spent_cents") or 0),
+            created_at=d.get("created_at"),
+            version=version,
+            stage=stage_of(
+                d.get("last_purchase_at"),
+                d.get("member_since"),
+                int(d.get("order_count") or 0),
+                t=self._t,
+            ),
+            owner_name=owner_name or "",
+            can_see_phone=see,
+            can_edit=perm.can_edit_customer(self._user, d.get("owner_id"), d.get("store_id")),
+            pending=pending is not None,
+            tags=tags,
+            follow_ups=follow_ups,
+            recent_orders=OrderService(self._cache, self._user).for_customer(customer_id, 10),
+        )
+
+    def _phone_for(self, d: dict[str, Any]) -> str:
+        phone = d.get("phone") or ""
+        if d.get("phone_masked") or not perm.can_see_phone(
+            self._user, d.get("owner_id"), d.get("store_id")
+        ):
+            return mask_phone(phone)
+        return phone
+
+    def _tags_of(self, conn: Any, customer_ids: list[str]) -> dict[str, list[TagChip]]:
+        if not customer_ids:
+            return {}
+        visible = self._visible_groups(conn)
+        marks = ", ".join("?" for _ in customer_ids)
+        rows = conn.exec_driver_sql(
+            "SELECT ct.customer_id, t.id, t.data, t.group_id FROM customer_tags ct "
+            "JOIN tags t ON t.id = ct.tag_id LEFT JOIN tag_groups g ON g.id = t.group_id "
+            f"WHERE ct.customer_id IN ({marks}) ORDER BY g.sort, t.sort, t.id",
+            tuple(customer_ids),
+        ).all()
+        out: dict[str, list[TagChip]] = {}
+        for cid, tid, raw, gid in rows:
+            if gid not in visible:
+                continue
+            t = orjson.loads(raw)
+            out.setdefault(cid, []).append(
+                TagChip(tid, t["name"], t.get("color") or "#888888", gid)
+            )
+        return out
+
+    def _visible_groups(self, conn: Any) -> set[str]:
+        out = set()
+        for gid, raw in conn.exec_driver_sql("SELECT id, data FROM tag_groups"):
+            roles = orjson.loads(raw).get("visible_roles") or []
+            if not roles or self._user.role in roles:
+                out.add(gid)
+        return out
+
+    # ------------------------------------------------------------------ writes
+
+    def _customer(self, customer_id: str) -> tuple[int, dict[str, Any]]:
+        with self._cache.read() as conn:
+            got = read_row(conn, "customer", customer_id)
+        if got is None:
+            raise NotFound("客户不存在或尚未同步", field="customer_id")
+        return got
+
+    def create(self, **fields: Any) -> str:
+        """New customer; returns its id. Guides own what they create."""
+        u = self._user
+        fields = checked_fields("customer", "create", fields)
+        owner = fields.get("owner_id") or u.id
+        store = fields.get("store_id") or u.store_id
+        if u.role == "hq" and not fields.get("store_id"):
+            raise ValidationFailed("总部新建客户须指定门店", field="store_id")
+        if u.role != "hq" and store != u.store_id:
+            raise Forbidden("只能在本店新建客户", field="store_id")
+        if u.role == "guide" and owner != u.id:
+            raise Forbidden("导购新建的客户归属自己", field="owner_id")
+        fields.update(owner_id=owner, store_id=store)
+        cid = str(uuid.uuid4())
+        record_edit(self._cache, u.id, "customer", "create", cid, fields, None)
+        return cid
+
+    def update(self, customer_id: str, **fields: Any) -> None:
+        """Change the given fields only (the server keeps last writer per field)."""
+        if not fields:
+            return
+        fields = checked_fields("customer", "update", fields)
+        version, d = self._customer(customer_id)
+        if not perm.can_edit_customer(self._user, d.get("owner_id"), d.get("store_id")):
+            raise Forbidden("无权修改该客户的资料")
+        record_edit(
+            self._cache, self._user.id, "customer", "update", customer_id, fields, version or None
+        )
+
+    def reassign(self, customer_ids: Iterable[str], owner_id: str) -> None:
+        """离职继承: hand customers to another guide of the store, all in one transaction."""
+        if not perm.can_reassign(self._user):
+            raise Forbidden("只有店长或总部可以转移客户")
+        fields = checked_fields("customer", "reassign", {"owner_id": owner_id})
+        edits = []
+        with self._cache.read() as conn:
+            target = conn.exec_driver_sql(
+                "SELECT store_id, active, role FROM users WHERE id = ?", (owner_id,)
+            ).first()
+            for cid in dict.fromkeys(customer_ids):
+                got = read_row(conn, "customer", cid)
+                if got is None:
+                    raise NotFound(f"客户 {cid} 不存在或尚未同步", field="customer_ids")
+                if self._user.role == "supervisor" and got[1]["store_id"] != self._user.store_id:
+                    raise Forbidden("只能转移本店客户", field="customer_ids")
+                if target is not None and (target[0] != got[1]["store_id"] or not target[1]):
+                    raise ValidationFailed("接收人须为该店在职员工", field="owner_id")
+                edits.append(("customer", "reassign", cid, fields, got[0] or None))
+        if target is None and self._user.role != "hq":
+            raise ValidationFailed("接收人不是本店员工", field="owner_id")
+        record_edits(self._cache, self._user.id, edits)
+
+    def _tag_edit(self, customer_id: str, tag_id: str, op: str) -> tuple:
+        fields = checked_fields("customer_tag", op, {"customer_id": customer_id, "tag_id": tag_id})
+        _v, d = self._customer(customer_id)
+        if not perm.can_tag_customer(self._user, d.get("store_id")):
+            raise Forbidden("只能给本店客户打标签")
+        if op == "add" and self._tags.group_of(tag_id) is None:
+            raise NotFound("标签不存在或不可见", field="tag_id")
+        link = customer_tag_id(customer_id, tag_id)
+        with self._cache.read() as conn:
+            got = read_row(conn, "customer_tag", link)
+        return ("customer_tag", op, link, fields, got[0] if got and got[0] else None)
+
+    def add_tag(self, customer_id: str, tag_id: str) -> None:
+        """Add a tag; in a single-choice group the group's other tag goes (here and on the server)."""
+        record_edits(self._cache, self._user.id, [self._tag_edit(customer_id, tag_id, "add")])
+
+    def remove_tag(self, customer_id: str, tag_id: str) -> None:
+        record_edits(self._cache, self._user.id, [self._tag_edit(customer_id, tag_id, "remove")])
+
+    def set_group_tags(self, customer_id: str, group_id: str, tag_ids: Iterable[str]) -> None:
+        """Make the customer's tags in one group exactly ``tag_ids`` (removes, then adds)."""
+        wanted = set(tag_ids)
+        group = next((g for g in self._tags.groups() if g.id == group_id), None)
+        if group is None:
+            raise NotFound("标签组不存在或不可见", field="group_id")
+        if group.choice == "single" and len(wanted) > 1:
+            raise ValidationFailed(f"标签组「{group.name}」只能选一个标签", field="tag_ids")
+        known = {t.id for t in group.tags}
+        if unknown := wanted - known:
+            raise ValidationFailed(
+                f"标签不属于「{group.name}」: {sorted(unknown)}", field="tag_ids"
+            )
+        with self._cache.read() as conn:
+            current = {
+                r[0]
+                for r in conn.exec_driver_sql(
+                    "SELECT tag_id FROM customer_tags WHERE customer_id = ?", (customer_id,)
+                )
+                if r[0] in known
+            }
+        edits = [self._tag_edit(customer_id, t, "remove") for t in sorted(current - wanted)]
+        edits += [self._tag_edit(customer_id, t, "add") for t in sorted(wanted - current)]
+        if edits:
+            record_edits(self._cache, self._user.id, edits)
+
+    def add_follow_up(
+        self, customer_id: str, channel: str, text: str, next_follow_up_on: date | None = None
+    ) -> str:
+        """Append a follow-up (time = this PC's clock, as the guide saw it); returns its id."""
+        raw = {
+            "customer_id": customer_id,
+            "channel": channel,
+            "text": text,
+            "at": datetime.now(UTC).astimezone(),
+            "next_follow_up_on": next_follow_up_on,
+        }
+        fields = checked_fields("follow_up", "create", raw)
+        _v, d = self._customer(customer_id)
+        if not perm.can_tag_customer(self._user, d.get("store_id")):
+            raise Forbidden("只能给本店客户添加跟进记录")
+        fid = str(uuid.uuid4())
+        record_edit(self._cache, self._user.id, "follow_up", "create", fid, fields, None)
+        return fid
+
+
+def _limit(limit: int) -> int:
+    return max(1, min(int(limit), MAX_PAGE))

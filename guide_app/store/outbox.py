@@ -1,0 +1,176 @@
+"""The outbox: local edits waiting for the server, and what to do with its answers."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from sqlalchemy import Connection
+
+from guide_app.sync.protocol import Change, Mutation, MutationResult
+
+from .overlay import LocalEdit, apply_edit, now_iso, reapply_pending
+from .rows import delete_rows, validate_row, write_rows
+
+if TYPE_CHECKING:
+    from .cache import Cache
+
+
+def json_safe(fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields as they travel (dates and times as ISO text, enums as codes)."""
+    return orjson.loads(orjson.dumps(fields))
+
+
+def enqueue(cache: Cache, conn: Connection, edit: LocalEdit, base_version: int | None) -> str:
+    """Add ``edit`` to the outbox inside the caller's transaction; returns its mutation id."""
+    mutation_id = str(uuid.uuid4())
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (seq, mutation_id, entity, op, entity_id, fields, base_version,"
+        " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            cache.next_seq(conn),
+            mutation_id,
+            edit.entity,
+            edit.op,
+            edit.entity_id,
+            orjson.dumps(edit.fields).decode(),
+            base_version,
+            edit.user_id,
+            edit.created_at,
+        ),
+    )
+    return mutation_id
+
+
+def record_edit(
+    cache: Cache,
+    user_id: str | None,
+    entity: str,
+    op: str,
+    entity_id: str,
+    fields: dict[str, Any],
+    base_version: int | None,
+) -> str:
+    """Apply an already validated edit locally and queue it, in ONE transaction."""
+    edit = LocalEdit(entity, op, entity_id, json_safe(fields), user_id, now_iso())
+    with cache.write() as conn:
+        apply_edit(conn, edit)
+        mutation_id = enqueue(cache, conn, edit, base_version)
+    cache.notify_local_edit()
+    return mutation_id
+
+
+def record_edits(
+    cache: Cache,
+    user_id: str | None,
+    edits: list[tuple[str, str, str, dict[str, Any], int | None]],
+) -> list[str]:
+    """Several validated edits ``(entity, op, entity_id, fields, base_version)``, one transaction."""
+    at = now_iso()
+    ids = []
+    with cache.write() as conn:
+        for entity, op, entity_id, fields, base_version in edits:
+            edit = LocalEdit(entity, op, entity_id, json_safe(fields), user_id, at)
+            apply_edit(conn, edit)
+            ids.append(enqueue(cache, conn, edit, base_version))
+    cache.notify_local_edit()
+    return ids
+
+
+class Outbox:
+    """Read side of the outbox for the sync engine (``cache.outbox``)."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+
+    def pending(self, limit: int = 200) -> list[Mutation]:
+        """The oldest ``limit`` edits not yet answered by the server, in ``seq`` order."""
+        with self._cache.read() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT mutation_id, seq, entity, op, entity_id, fields, base_version "
+                "FROM outbox ORDER BY seq LIMIT ?",
+                (limit,),
+            ).all()
+        return [
+            Mutation(
+                mutation_id=uuid.UUID(mid),
+                seq=seq,
+                entity=entity,
+                op=op,
+                entity_id=eid,
+                fields=orjson.loads(fields),
+                base_version=base,
+            )
+            for mid, seq, entity, op, eid, fields, base in rows
+        ]
+
+    def count(self) -> int:
+        with self._cache.read() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one())
+
+
+def _store_server_row(conn: Connection, row: Change) -> None:
+    if row.deleted:
+        delete_rows(conn, row.entity, [row.id])
+    else:
+        write_rows(conn, row.entity, [(row.version, validate_row(row.entity, row.id, row.data))])
+
+
+def apply_push_results(cache: Cache, results: list[MutationResult]) -> set[str]:
+    """Store the server's answers in one transaction; returns entity names changed.
+
+    applied/duplicate: the edit leaves the outbox and the server's row replaces
+    ours. rejected: the edit moves to the attention list with the reason, the
+    local row reverts to the server's (or, for a refused create, disappears),
+    and other pending edits on that row are applied again. An answer for an
+    edit no longer in the outbox (answered before) is ignored. The returned
+    set holds ``"attention"`` too when the attention list grew.
+    """
+    for result in results:  # refuse a malformed answer before writing anything
+        if result.row is not None and not result.row.deleted:
+            validate_row(result.row.entity, result.row.id, result.row.data)
+    changed: set[str] = set()
+    touched: set[tuple[str, str]] = set()
+    with cache.write() as conn:
+        for result in results:
+            got = conn.exec_driver_sql(
+                "SELECT entity, op, entity_id, fields, base_version, user_id, created_at "
+                "FROM outbox WHERE mutation_id = ?",
+                (str(result.mutation_id),),
+            ).first()
+            if got is None:
+                continue
+            entity, op, entity_id, fields, base_version, user_id, created_at = got
+            conn.exec_driver_sql(
+                "DELETE FROM outbox WHERE mutation_id = ?", (str(result.mutation_id),)
+            )
+            if result.row is not None:
+                _store_server_row(conn, result.row)
+                touched.add((result.row.entity, result.row.id))
+                changed.add(result.row.entity)
+            if result.status != "rejected":
+                continue
+            conn.exec_driver_sql(
+                "INSERT INTO attention (mutation_id, entity, op, entity_id, fields, base_version,"
+                " user_id, reason, server_row, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    str(result.mutation_id),
+                    entity,
+                    op,
+                    entity_id,
+                    fields,
+                    base_version,
+                    user_id,
+                    result.reason or "rejected",
+                    result.row.model_dump_json() if result.row is not None else None,
+                    now_iso(),
+                ),
+            )
+            changed.add("attention")
+            if result.row is None and op in ("create", "add"):
+                delete_rows(conn, entity, [entity_id])
+                touched.add((entity, entity_id))
+                changed.add(entity)
+        changed |= reapply_pending(conn, touched)
+    return changed

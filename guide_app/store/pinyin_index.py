@@ -1,0 +1,49 @@
+"""Pinyin of names, computed once when a row is written so search never waits on it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+
+@lru_cache(maxsize=20000)
+def _hanzi(ch: str) -> str:
+    return lazy_pinyin(ch, style=Style.NORMAL)[0]
+
+
+@lru_cache(maxsize=50000)
+def pinyin_of(text: str) -> tuple[str, str]:
+    """``张三`` → (``zhangsan``, ``zs``); ``Amy王`` → (``amywang``, ``aw``).
+
+    A run of Latin letters or digits counts as one word (its initial is its
+    first character); spaces, emoji and punctuation are dropped.
+    """
+    full: list[str] = []
+    initials: list[str] = []
+    in_latin = False
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff":
+            py = _hanzi(ch)
+            full.append(py)
+            initials.append(py[:1])
+            in_latin = False
+        elif ch.isascii() and ch.isalnum():
+            low = ch.lower()
+            full.append(low)
+            if not in_latin:
+                initials.append(low)
+            in_latin = True
+        else:
+            in_latin = False
+    return "".join(full), "".join(initials)
+
+
+def name_pinyin(name: str, remark_name: str = "") -> tuple[str, str]:
+    """Pinyin and initials of a name, then of the remark name after a space."""
+    full, ini = pinyin_of(name)
+    if remark_name.strip():
+        rf, ri = pinyin_of(remark_name)
+        if rf:
+            full, ini = f"{full} {rf}", f"{ini} {ri}"
+    return full, ini

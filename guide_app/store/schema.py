@@ -1,0 +1,226 @@
+"""Tables of the local cache.
+
+Every synced entity has a table with ``id``, ``version`` (0 = created here and
+not yet confirmed by the server), ``data`` (the whole ``ENTITY_DATA`` row as
+JSON) and typed copies of the fields the screens filter, sort or search on.
+Derived search columns (pinyin, phone tail) are computed once, at write time.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
+
+#: Bump when tables change incompatibly; an older cache is rebuilt from the server.
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+
+def _entity(name: str, *cols: Column, indexes: tuple[tuple[str, ...], ...] = ()) -> Table:
+    table = Table(
+        name,
+        metadata,
+        Column("id", Text, primary_key=True),
+        Column("version", Integer, nullable=False, default=0),
+        Column("data", Text, nullable=False),
+        *cols,
+    )
+    for idx_cols in indexes:
+        Index(f"ix_{name}_{'_'.join(idx_cols)}", *(table.c[c] for c in idx_cols))
+    return table
+
+
+stores = _entity("stores", Column("name", Text))
+users = _entity(
+    "users",
+    Column("store_id", Text),
+    Column("role", Text),
+    Column("display_name", Text),
+    Column("active", Integer),
+    indexes=(("store_id",),),
+)
+customers = _entity(
+    "customers",
+    Column("store_id", Text),
+    Column("owner_id", Text),
+    Column("name", Text),
+    Column("remark_name", Text),
+    Column("phone", Text),
+    Column("phone_tail4", Text),
+    Column("member_no", Text),
+    Column("level", Text),
+    Column("birthday", Text),
+    Column("member_since", Text),
+    Column("last_purchase_at", Text),
+    Column("order_count", Integer),
+    Column("total_spent_cents", Integer),
+    Column("in_group", Integer),
+    Column("created_at", Text),
+    #: full pinyin of name (then of remark name), e.g. ``zhangsan xiaozhang``
+    Column("pinyin", Text),
+    #: initials, e.g. ``zs xz``
+    Column("initials", Text),
+    indexes=(
+        ("owner_id", "pinyin"),
+        ("store_id",),
+        ("pinyin",),
+        ("initials",),
+        ("phone_tail4",),
+        ("member_no",),
+        ("name",),
+        ("remark_name",),
+        ("last_purchase_at",),
+    ),
+)
+#: Suffixes of customer names and remark names: 1–2 character queries are a
+#: prefix match here (the trigram index needs at least 3 characters).
+customer_name_suffixes = Table(
+    "customer_name_suffixes",
+    metadata,
+    Column("suffix", Text, nullable=False),
+    Column("customer_id", Text, nullable=False),
+    Index("ix_customer_name_suffixes_suffix", "suffix"),
+    Index("ix_customer_name_suffixes_customer_id", "customer_id"),
+)
+tag_groups = _entity("tag_groups", Column("sort", Integer))
+tags = _entity("tags", Column("group_id", Text), Column("sort", Integer), indexes=(("group_id",),))
+customer_tags = _entity(
+    "customer_tags",
+    Column("customer_id", Text),
+    Column("tag_id", Text),
+    indexes=(("tag_id", "customer_id"), ("customer_id",)),
+)
+follow_ups = _entity(
+    "follow_ups", Column("customer_id", Text), Column("at", Text), indexes=(("customer_id", "at"),)
+)
+script_groups = _entity("script_groups", Column("parent_id", Text), Column("sort", Integer))
+scripts = _entity(
+    "scripts",
+    Column("group_id", Text),
+    Column("title", Text),
+    Column("body", Text),
+    Column("keywords", Text),
+    Column("scope", Text),
+    Column("owner_id", Text),
+    indexes=(("group_id",), ("title",)),
+)
+materials = _entity(
+    "materials",
+    Column("kind", Text),
+    Column("title", Text),
+    Column("description", Text),
+    Column("tags", Text),
+    indexes=(("title",),),
+)
+orders = _entity(
+    "orders",
+    Column("channel", Text),
+    Column("channel_order_no", Text),
+    Column("customer_id", Text),
+    Column("paid_at", Text),
+    Column("item_names", Text),
+    indexes=(("channel_order_no",), ("customer_id", "paid_at")),
+)
+tasks = _entity("tasks", Column("title", Text), Column("due_at", Text), indexes=(("title",),))
+task_items = _entity(
+    "task_items", Column("task_id", Text), Column("sort", Integer), indexes=(("task_id",),)
+)
+assignments = _entity(
+    "assignments",
+    Column("task_id", Text),
+    Column("guide_id", Text),
+    Column("status", Text),
+    indexes=(("guide_id",), ("task_id",)),
+)
+item_checks = _entity("item_checks", Column("assignment_id", Text), indexes=(("assignment_id",),))
+sensitive_words = _entity("sensitive_words", Column("word", Text), Column("severity", Text))
+
+ENTITY_TABLES: dict[str, Table] = {
+    "store": stores,
+    "user": users,
+    "customer": customers,
+    "tag_group": tag_groups,
+    "tag": tags,
+    "customer_tag": customer_tags,
+    "follow_up": follow_ups,
+    "script_group": script_groups,
+    "script": scripts,
+    "material": materials,
+    "order": orders,
+    "task": tasks,
+    "task_item": task_items,
+    "assignment": assignments,
+    "item_check": item_checks,
+    "sensitive_word": sensitive_words,
+}
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("mutation_id", Text, nullable=False, unique=True),
+    Column("entity", Text, nullable=False),
+    Column("op", Text, nullable=False),
+    Column("entity_id", Text, nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("base_version", Integer),
+    #: who made the edit (local only: the server knows it from the token)
+    Column("user_id", Text),
+    Column("created_at", Text, nullable=False),
+    Index("ix_outbox_entity_id", "entity", "entity_id"),
+)
+attention = Table(
+    "attention",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("mutation_id", Text, nullable=False),
+    Column("entity", Text, nullable=False),
+    Column("op", Text, nullable=False),
+    Column("entity_id", Text, nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("base_version", Integer),
+    Column("user_id", Text),
+    Column("reason", Text, nullable=False),
+    Column("server_row", Text),
+    Column("created_at", Text, nullable=False),
+)
+
+#: FTS5 trigram indexes over the tables' own columns (external content), kept
+#: in step by triggers so a bulk upsert needs no extra round trips.
+FTS_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "customers_fts": (
+        "customers",
+        ("name", "remark_name", "pinyin", "initials", "member_no", "phone"),
+    ),
+    "orders_fts": ("orders", ("channel_order_no", "item_names")),
+    "scripts_fts": ("scripts", ("title", "body", "keywords")),
+    "materials_fts": ("materials", ("title", "description", "tags")),
+    "tasks_fts": ("tasks", ("title",)),
+}
+
+
+def fts_ddl() -> list[str]:
+    """CREATE statements for the FTS tables and the triggers that feed them."""
+    out = []
+    for fts, (table, cols) in FTS_INDEXES.items():
+        col_list = ", ".join(cols)
+        new_vals = ", ".join(f"new.{c}" for c in cols)
+        old_vals = ", ".join(f"old.{c}" for c in cols)
+        out += [
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({col_list}, "
+            f"content='{table}', content_rowid='rowid', tokenize='trigram')",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); END",
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); "
+            f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
+        ]
+    return out
