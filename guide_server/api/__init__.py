@@ -1,0 +1,1 @@
+"""HTTP layer: routes per area, dependencies, error handlers, middleware."""

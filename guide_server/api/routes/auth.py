@@ -1,0 +1,63 @@
+"""``/auth/login``, ``/auth/logout``, ``/me``."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from guide_app.sync.protocol import LoginRequest, LoginResponse, MeResponse, UserInfo
+from guide_server.api.deps import ReaderDep, StateDep, bearer_token
+from guide_server.auth import AuthFailed, TooManyAttempts
+from guide_server.reader import Reader
+
+router = APIRouter(tags=["auth"])
+
+
+def user_info(reader: Reader) -> UserInfo:
+    return UserInfo(
+        id=reader.user_id,
+        username=reader.username,
+        display_name=reader.display_name,
+        role=reader.role,
+        store_id=reader.store_id,
+    )
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+@router.post("/auth/login", response_model=LoginResponse, responses={401: {}, 429: {}})
+def login(body: LoginRequest, request: Request, state: StateDep):
+    """Sign in with username and password; returns a bearer token."""
+    try:
+        result = state.auth.login(
+            body.username, body.password, body.device_id, client_address(request)
+        )
+    except AuthFailed as exc:
+        return JSONResponse({"detail": exc.message}, status_code=401)
+    except TooManyAttempts as exc:
+        minutes = max(1, exc.retry_after // 60)
+        return JSONResponse(
+            {
+                "detail": f"尝试次数过多, 请{minutes}分钟后再试 (too many attempts, retry in {exc.retry_after}s)"
+            },
+            status_code=429,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
+    return LoginResponse(
+        token=result.token, user=user_info(result.reader), expires_at=result.expires_at
+    )
+
+
+@router.post("/auth/logout")
+def logout(request: Request, reader: ReaderDep, state: StateDep) -> dict:
+    """Revoke the token this request carries."""
+    state.auth.logout(bearer_token(request), reader)
+    return {"detail": "已退出登录"}
+
+
+@router.get("/me", response_model=MeResponse)
+def me(reader: ReaderDep) -> MeResponse:
+    """The signed-in user and the scopes their token grants."""
+    return MeResponse(user=user_info(reader), scopes=reader.scopes())

@@ -1,0 +1,66 @@
+"""Building the FastAPI application for one server process."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI
+
+from guide_app.sync.protocol import API_PREFIX
+from guide_server.api.errors import install_error_handlers
+from guide_server.api.middleware import ProtocolMiddleware
+from guide_server.api.routes import auth, blobs, health, sync
+from guide_server.api.state import ServerState
+from guide_server.auth import Authenticator
+from guide_server.blobs import BlobStore
+from guide_server.config import Settings
+from guide_server.db import Database
+from guide_server.schema import read_meta
+from guide_server.sync import versions
+from guide_server.sync.pull import CounterCache, ServerKeys
+
+log = logging.getLogger("guide_server")
+
+
+def build_state(settings: Settings) -> ServerState:
+    """Open the database (already migrated) and everything that hangs off it."""
+    db = Database(settings.resolved_database_url())
+    meta = read_meta(db)
+    if "epoch" not in meta:
+        raise RuntimeError("数据库未初始化: 先运行 guide-server init-db (database not initialised)")
+    versions.VERSION_SOURCE["value"] = settings.version_source
+    return ServerState(
+        settings=settings,
+        db=db,
+        auth=Authenticator(
+            db,
+            ttl_days=settings.token_ttl_days,
+            cache_seconds=settings.token_cache_seconds,
+            max_failures=settings.login_max_failures,
+            window_seconds=settings.login_window_seconds,
+        ),
+        keys=ServerKeys(epoch=meta["epoch"], secret=bytes.fromhex(meta["cursor_secret"])),
+        counters=CounterCache(settings.counter_cache_seconds),
+        blobs=BlobStore(settings.blob_dir(), settings.max_blob_bytes),
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The ASGI app over ``settings``' database (which must already be migrated)."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="Guide Workstation server (导购工作台)",
+        version="1",
+        description="Sign-in, sync (pull/push) and blobs for the counter app.",
+    )
+    app.state.guide = build_state(settings)
+    install_error_handlers(app)
+    for module in (health, auth, sync, blobs):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.add_middleware(ProtocolMiddleware, access_log=settings.access_log)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn workers: settings come from ``GUIDE_SERVER_*`` variables."""
+    return create_app(Settings())

@@ -1,0 +1,64 @@
+"""Tasks (SOPs), their checklist items, assignments to guides, and item checks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from guide_server.models.base import Base, IdStr, UTCDateTime, utcnow
+
+
+class Task(Base):
+    __tablename__ = "task"
+    id: Mapped[str] = mapped_column(IdStr, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str | None] = mapped_column(IdStr)
+    scope: Mapped[str] = mapped_column(String(8), default="hq")
+    store_ids: Mapped[list] = mapped_column(JSON, default=list)
+    guide_ids: Mapped[list] = mapped_column(JSON, default=list)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recurrence: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TaskItem(Base):
+    __tablename__ = "task_item"
+    id: Mapped[str] = mapped_column(IdStr, primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("task.id"), index=True)
+    sort: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    script_id: Mapped[str | None] = mapped_column(IdStr)
+    material_id: Mapped[str | None] = mapped_column(IdStr)
+    customer_ids: Mapped[list] = mapped_column(JSON, default=list)
+    requires_evidence: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Assignment(Base):
+    __tablename__ = "assignment"
+    __table_args__ = (Index("ix_assignment_task_guide", "task_id", "guide_id", unique=True),)
+    id: Mapped[str] = mapped_column(IdStr, primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("task.id"))
+    guide_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
+    store_id: Mapped[str] = mapped_column(IdStr, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="todo")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by: Mapped[str | None] = mapped_column(IdStr)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    review_reason: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ItemCheck(Base):
+    __tablename__ = "item_check"
+    id: Mapped[str] = mapped_column(IdStr, primary_key=True)
+    assignment_id: Mapped[str] = mapped_column(ForeignKey("assignment.id"), index=True)
+    item_id: Mapped[str] = mapped_column(IdStr)
+    store_id: Mapped[str] = mapped_column(IdStr)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    checked_by: Mapped[str | None] = mapped_column(IdStr)

@@ -1,0 +1,51 @@
+"""Who is asking: the signed-in user, their store and region, and their scopes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from guide_app.sync.protocol import Role
+
+
+def store_scope(store_id: str) -> str:
+    return f"store:{store_id}"
+
+
+def user_scope(user_id: str) -> str:
+    return f"user:{user_id}"
+
+
+GLOBAL = "global"
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A signed-in user as every permission and visibility rule needs it."""
+
+    user_id: str
+    username: str
+    display_name: str
+    role: str
+    store_id: str | None
+    region_id: str | None
+    #: HQ only: every store id at the time the token was checked.
+    all_store_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def is_hq(self) -> bool:
+        return self.role == Role.HQ
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
+
+    def scopes(self) -> list[str]:
+        """The scopes this user's token grants (the server decides, never the client)."""
+        if self.is_hq:
+            stores = [store_scope(s) for s in self.all_store_ids]
+        else:
+            stores = [store_scope(self.store_id)] if self.store_id else []
+        return [GLOBAL, *stores, user_scope(self.user_id)]
+
+    def can_see_store(self, store_id: str | None) -> bool:
+        return self.is_hq or (store_id is not None and store_id == self.store_id)

@@ -1,0 +1,1 @@
+"""The sync protocol's server side: versions, cursors, pull, push."""

@@ -1,0 +1,57 @@
+"""The opaque pull cursor: per-scope versions and the epoch, signed with HMAC.
+
+``base64url(json).base64url(hmac-sha256)``; the client never looks inside.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+import orjson
+
+
+class InvalidCursor(ValueError):
+    """Not a cursor this server signed (tampered, truncated, or garbage)."""
+
+
+@dataclass
+class CursorState:
+    epoch: str
+    scopes: dict[str, int]
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def encode_cursor(state: CursorState, secret: bytes) -> str:
+    payload = orjson.dumps(
+        {"epoch": state.epoch, "scopes": state.scopes}, option=orjson.OPT_SORT_KEYS
+    )
+    mac = hmac.new(secret, payload, hashlib.sha256).digest()
+    return f"{_b64(payload)}.{_b64(mac)}"
+
+
+def decode_cursor(cursor: str, secret: bytes) -> CursorState:
+    """Verify the signature and return the state, or raise :class:`InvalidCursor`."""
+    try:
+        body, mac = cursor.split(".")
+        payload, given = _unb64(body), _unb64(mac)
+    except (ValueError, TypeError) as exc:
+        raise InvalidCursor("invalid cursor: 游标格式不对") from exc
+    expected = hmac.new(secret, payload, hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, given):
+        raise InvalidCursor("invalid cursor: 游标签名不符(被修改过)")
+    try:
+        data = orjson.loads(payload)
+        scopes = {str(k): int(v) for k, v in data["scopes"].items()}
+        return CursorState(epoch=str(data["epoch"]), scopes=scopes)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InvalidCursor("invalid cursor: 游标内容无法解析") from exc

@@ -1,0 +1,72 @@
+"""Turning table rows into ``Change.data`` for one reader, and who sees what.
+
+Field names come from ``protocol.ENTITY_DATA`` (never spelled out here), so a
+wire field is defined exactly once; only the fields that need the reader
+(phone masking) or another table (a store's region name) are special.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guide_app.domain.phone import mask_phone
+from guide_app.sync.protocol import ENTITY_DATA, ContentScope
+from guide_server.reader import Reader
+
+_FIELDS: dict[str, tuple[str, ...]] = {e: tuple(m.model_fields) for e, m in ENTITY_DATA.items()}
+_VISIBILITY_KEYS = ("region_ids", "store_ids", "roles")
+
+
+def entity_fields(entity: str) -> tuple[str, ...]:
+    return _FIELDS[entity]
+
+
+def to_data(entity: str, row: Any, reader: Reader, extra: dict[str, Any] | None = None) -> dict:
+    """The row as ``ENTITY_DATA[entity]`` for this reader (JSON-ready for orjson)."""
+    if entity == "customer":
+        return _customer(row, reader)
+    data = {f: getattr(row, f, None) for f in _FIELDS[entity] if hasattr(row, f)}
+    if entity == "store":
+        data["region_name"] = (extra or {}).get("region_name", "")
+    elif entity == "material":
+        vis = row.visibility or {}
+        data["visibility"] = {k: list(vis.get(k) or []) for k in _VISIBILITY_KEYS}
+        data["tags"] = list(row.tags or [])
+    return data
+
+
+def _customer(row: Any, reader: Reader) -> dict:
+    data = {f: getattr(row, f) for f in _FIELDS["customer"] if f != "phone_masked"}
+    whole = reader.is_hq or reader.is_supervisor or row.owner_id == reader.user_id
+    if not whole and row.phone:
+        data["phone"] = mask_phone(row.phone)
+        data["phone_masked"] = True
+    else:
+        data["phone_masked"] = False
+    return data
+
+
+# --------------------------------------------------------------------------- visibility in global
+
+
+def tag_group_visible(group: Any, reader: Reader) -> bool:
+    roles = group.visible_roles or []
+    return reader.is_hq or not roles or reader.role in roles
+
+
+def material_visible(material: Any, reader: Reader) -> bool:
+    if reader.is_hq:
+        return True
+    vis = material.visibility or {}
+    regions, stores, roles = (vis.get(k) or [] for k in _VISIBILITY_KEYS)
+    if regions and reader.region_id not in regions:
+        return False
+    if stores and reader.store_id not in stores:
+        return False
+    return not roles or reader.role in roles
+
+
+def task_visible(task: Any, reader: Reader) -> bool:
+    if reader.is_hq or task.scope != ContentScope.HQ:
+        return True
+    return not task.store_ids or reader.store_id in task.store_ids

@@ -1,0 +1,114 @@
+"""Row versions per scope, and the change index every pull walks.
+
+A version comes from ``UPDATE scope_counter SET v = v + n WHERE scope = :s
+RETURNING v`` inside the writing transaction. The row lock on the counter
+orders commits within a scope, so a reader that has seen version N has seen
+every committed version below N. A plain sequence would not: a transaction
+that took 7 may commit after one that took 8, and a reader already past 8
+would skip 7 forever (``version_source = "sequence"`` exists only so a test
+can show exactly that).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from guide_server.models import ScopeCounter, SyncRow
+from guide_server.models.base import utcnow
+
+#: Set by the app from ``Settings.version_source`` (test-only switch).
+VERSION_SOURCE = {"value": "counter"}
+
+
+def take_versions(session: Session, scope: str, n: int = 1) -> int:
+    """Reserve ``n`` consecutive versions in ``scope``; returns the last one."""
+    if VERSION_SOURCE["value"] == "sequence" and session.bind.dialect.name == "postgresql":
+        return _from_sequence(session, scope, n)
+    stmt = (
+        update(ScopeCounter)
+        .where(ScopeCounter.scope == scope)
+        .values(v=ScopeCounter.v + n)
+        .returning(ScopeCounter.v)
+    )
+    last = session.execute(stmt).scalar()
+    if last is None:
+        session.execute(_insert_ignore(session).values(scope=scope, v=0, floor=0))
+        last = session.execute(stmt).scalar_one()
+    return int(last)
+
+
+def _insert_ignore(session: Session):
+    dialect = session.bind.dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(ScopeCounter).on_conflict_do_nothing(index_elements=["scope"])
+
+
+def _from_sequence(session: Session, scope: str, n: int) -> int:
+    """The wrong way, for the concurrency test only: a global sequence."""
+    session.execute(text("CREATE SEQUENCE IF NOT EXISTS guide_version_seq"))
+    last = 0
+    for _ in range(n):
+        last = int(session.execute(text("SELECT nextval('guide_version_seq')")).scalar_one())
+    # keep the counter moving so idle pulls still notice something changed
+    session.execute(_insert_ignore(session).values(scope=scope, v=0, floor=0))
+    session.execute(update(ScopeCounter).where(ScopeCounter.scope == scope).values(v=last))
+    return last
+
+
+def touch(
+    session: Session, entity: str, entity_id: str, scope: str, *, deleted: bool = False
+) -> int:
+    """Give one row a new version in ``scope`` (and mark it deleted or alive)."""
+    version = take_versions(session, scope)
+    upsert_sync_rows(session, [(entity, entity_id, scope, version, deleted)])
+    return version
+
+
+def upsert_sync_rows(session: Session, rows: list[tuple[str, str, str, int, bool]]) -> None:
+    """Insert or overwrite change-index rows ``(entity, id, scope, version, deleted)``."""
+    if not rows:
+        return
+    now = utcnow()
+    dialect = session.bind.dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    stmt = module.insert(SyncRow)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["entity", "entity_id"],
+        set_={
+            "scope": stmt.excluded.scope,
+            "version": stmt.excluded.version,
+            "deleted": stmt.excluded.deleted,
+            "changed_at": stmt.excluded.changed_at,
+        },
+    )
+    session.execute(
+        stmt,
+        [
+            {
+                "entity": e,
+                "entity_id": i,
+                "scope": s,
+                "version": v,
+                "deleted": d,
+                "changed_at": now,
+            }
+            for e, i, s, v, d in rows
+        ],
+    )
+
+
+def insert_sync_rows(session: Session, rows: list[dict]) -> None:
+    """Bulk insert of brand-new index rows (the demo loader)."""
+    if rows:
+        session.execute(insert(SyncRow), rows)
+
+
+def current_version(session: Session, entity: str, entity_id: str) -> tuple[int, bool] | None:
+    row = session.execute(
+        select(SyncRow.version, SyncRow.deleted).where(
+            SyncRow.entity == entity, SyncRow.entity_id == entity_id
+        )
+    ).first()
+    return (int(row[0]), bool(row[1])) if row else None
