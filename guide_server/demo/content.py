@@ -682,11 +682,11 @@ MATERIALS: tuple[tuple[str, str, str, str, tuple[str, ...], str, str], ...] = (
     (
         "file_price",
         "file",
-        "华南区价格带说明",
+        "华北区价格带说明",
         "区域内部资料",
         ("价格",),
         "training.pdf",
-        "region:华南",
+        "region:华北",
     ),
     (
         "link_live",
