@@ -68,14 +68,7 @@ class Session:
         self.scripts = ScriptService(cache, user)
         self.materials = MaterialService(cache, user)
         self._closed = False
-        add_listener = getattr(cache, "add_write_listener", None)
-        if add_listener is not None:
-            add_listener(self.sync.notify_local_change)
-        else:  # older cache without the hook: poke the engine after every service write
-            for name in ("customers", "tasks", "scripts", "materials", "attention"):
-                setattr(
-                    self, name, _NotifyingProxy(getattr(self, name), self.sync.notify_local_change)
-                )
+        cache.add_write_listener(self.sync.notify_local_change)
 
     @classmethod
     def open(
@@ -173,42 +166,3 @@ class Session:
             keyring_store.save_token(self.account_key, reply.token)
         except keyring_store.NoKeyring:
             pass
-
-
-class _NotifyingProxy:
-    """Calls ``notify`` after each call of a write method of the wrapped service."""
-
-    _WRITES = frozenset(
-        {
-            "create",
-            "update",
-            "reassign",
-            "add_tag",
-            "remove_tag",
-            "set_group_tags",
-            "add_follow_up",
-            "check_item",
-            "start",
-            "submit",
-            "review",
-            "record_use",
-            "retry",
-            "delete",
-        }
-    )
-
-    def __init__(self, target: Any, notify: Any) -> None:
-        self._target = target
-        self._notify = notify
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self._target, name)
-        if name not in self._WRITES or not callable(attr):
-            return attr
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            result = attr(*args, **kwargs)
-            self._notify()
-            return result
-
-        return call

@@ -248,3 +248,80 @@ def applied(mutation_id: uuid.UUID, row: Change | None = None) -> MutationResult
 
 def rejected(mutation_id: uuid.UUID, reason: str, row: Change | None = None) -> MutationResult:
     return MutationResult(mutation_id=mutation_id, status="rejected", reason=reason, row=row)
+
+
+# ---------------------------------------------------------------- sync, sign-in, Session (C2)
+# The real server comes from guide_server.pytest_plugin; imported (not pytest_plugins,
+# which only a top-level conftest may declare) so only these tests pull it in.
+
+import keyring as _keyring  # noqa: E402
+from keyrings.alt.file import PlaintextKeyring as _PlaintextKeyring  # noqa: E402
+
+from guide_server.pytest_plugin import (  # noqa: E402, F401
+    _templates,
+    db_kind,
+    demo_template,
+    live_server,
+    sqlite_live_server,
+)
+
+DEMO_PASSWORD = "demo1234"
+
+
+@pytest.fixture
+def server(request):
+    """The real server the sync tests talk to (SQLite: these tests are about the client)."""
+    return request.getfixturevalue("sqlite_live_server")
+
+
+@pytest.fixture
+def test_keyring(tmp_path_factory):
+    """A file keyring in its own temp folder (never inside a client's data dir)."""
+    before = _keyring.get_keyring()
+    kr = _PlaintextKeyring()
+    kr.file_path = str(tmp_path_factory.mktemp("keyring") / "keyring_pass.cfg")
+    _keyring.set_keyring(kr)
+    yield kr
+    _keyring.set_keyring(before)
+
+
+@pytest.fixture
+def clients(server, tmp_path, test_keyring):
+    """``make(username)`` → a Session signed in to ``server`` with its own data dir.
+
+    Sync is not started unless asked (tests drive ``session.sync.sync_once()``);
+    every session is closed at teardown.
+    """
+    from guide_app.auth import sign_in
+
+    made = []
+
+    def make(username, password=DEMO_PASSWORD, *, data_dir=None, start_sync=False):
+        folder = data_dir or tmp_path / f"data-{username}-{len(made)}"
+        session = sign_in(server.url, username, password, data_dir=folder, start_sync=start_sync)
+        made.append(session)
+        return session
+
+    yield make
+    for session in made:
+        session.close()
+
+
+@pytest.fixture
+def server_view(server):
+    """``view()`` → {entity: {id: Change}} as HQ sees the server right now (a full pull)."""
+    from guide_app.sync.api import ApiClient
+
+    def view():
+        with ApiClient(server.url) as api:
+            api.login("hq", DEMO_PASSWORD, "server-view")
+            rows, cursor = {}, None
+            while True:
+                page = api.pull(cursor, 5000)
+                for ch in page.changes:
+                    rows.setdefault(ch.entity, {})[ch.id] = ch
+                cursor = page.cursor
+                if not page.has_more:
+                    return rows
+
+    return view

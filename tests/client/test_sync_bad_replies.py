@@ -1,0 +1,141 @@
+"""A broken server stops the cycle with a displayable error; cache and outbox stay as they were.
+
+The engine and the cache are the real ones; the server is a scripted bad
+server on loopback (see test_sync_api.ScriptedServer).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from guide_app.store.cache import open_cache
+from guide_app.store.outbox import record_edit
+from guide_app.sync.api import ApiClient
+from guide_app.sync.engine import SyncEngine
+from tests.client.test_sync_api import OK_HEADERS, ScriptedServer
+
+
+@pytest.fixture
+def bad_server():
+    server = ScriptedServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture
+def engine(bad_server, tmp_path):
+    cache = open_cache(tmp_path / "c.db")
+    for i in range(3):
+        record_edit(
+            cache,
+            "u1",
+            "follow_up",
+            "create",
+            str(uuid.uuid4()),
+            {
+                "customer_id": "cust-1",
+                "channel": "chat",
+                "text": f"第{i}次跟进",
+                "at": datetime.now(UTC).isoformat(),
+            },
+            None,
+        )
+    api = ApiClient(bad_server.url, token="t")
+    eng = SyncEngine(cache, api)
+    yield eng
+    eng.stop()
+    cache.close()
+    api.close()
+
+
+def _snapshot(eng):
+    return ([str(m.mutation_id) for m in eng.cache.outbox.pending()], eng.cache.cursor())
+
+
+GOOD_PULL = {"changes": [], "cursor": "cur-1", "has_more": False}
+
+
+@pytest.mark.parametrize(
+    ("route", "status", "raw", "headers", "declared", "expect"),
+    [
+        ("/sync/push", 200, b"<html>proxy error</html>", OK_HEADERS, None, "JSON"),
+        ("/sync/push", 200, b'{"results": [{"mutation_id": "x"', OK_HEADERS, 400, "/sync/push"),
+        ("/sync/push", 200, b'{"results": 5}', OK_HEADERS, None, "results"),
+        (
+            "/sync/push",
+            200,
+            b'{"results": []}',
+            {"Content-Type": "application/json"},
+            None,
+            "X-Guide-Protocol",
+        ),
+        ("/sync/push", 426, b'{"detail": "upgrade to protocol 2"}', OK_HEADERS, None, "upgrade"),
+        ("/sync/push", 502, b"Bad Gateway", OK_HEADERS, None, "502"),
+    ],
+)
+def test_bad_push_reply_keeps_outbox(
+    bad_server, engine, route, status, raw, headers, declared, expect
+):
+    bad_server.answer("POST", route, status, raw=raw, headers=headers, declared_length=declared)
+    bad_server.answer("GET", "/sync/pull", 200, GOOD_PULL)
+    before = _snapshot(engine)
+    assert engine.sync_once() is False
+    assert _snapshot(engine) == before and len(before[0]) == 3
+    assert expect in engine.status.error
+    assert engine.status.pending == 3 and not engine.status.syncing
+
+
+def test_bad_pull_reply_keeps_cursor_and_rows(bad_server, engine):
+    # the push goes through; the pull answers garbage in several ways
+    sent = [str(m.mutation_id) for m in engine.cache.outbox.pending()]
+    bad_server.answer(
+        "POST",
+        "/sync/push",
+        200,
+        {"results": [{"mutation_id": m, "status": "applied"} for m in sent]},
+    )
+    bad_server.answer(
+        "GET",
+        "/sync/pull",
+        200,
+        {
+            "changes": [
+                {
+                    "entity": "customer",
+                    "id": "c9",
+                    "version": 1,
+                    "data": {"id": "c9", "name": "缺门店"},
+                }
+            ],
+            "cursor": "cur-2",
+            "has_more": False,
+        },
+    )
+    assert engine.sync_once() is False
+    assert engine.cache.outbox.count() == 0  # the push answers were stored before the pull
+    assert engine.cache.cursor() is None
+    assert "store_id" in engine.status.error and "customer c9" in engine.status.error
+    for raw, declared in [
+        (b'{"changes": [], "cursor": "cur-3", "has_more": fal', None),
+        (json.dumps(GOOD_PULL).encode()[:20], 200),
+    ]:
+        bad_server.answer("GET", "/sync/pull", 200, raw=raw, declared_length=declared)
+        assert engine.sync_once() is False
+        assert engine.cache.cursor() is None
+        assert "/sync/pull" in engine.status.error
+    bad_server.answer("GET", "/sync/pull", 200, GOOD_PULL)
+    assert engine.sync_once() is True
+    assert engine.cache.cursor() == "cur-1" and engine.status.error is None
+
+
+def test_unauthorized_signs_out(bad_server, engine):
+    bad_server.answer("POST", "/sync/push", 401, {"detail": "token revoked"})
+    assert engine.sync_once() is False
+    assert engine.status.signed_out and "重新登录" in engine.status.error
+    assert engine.cache.outbox.count() == 3
