@@ -11,12 +11,49 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 from guide_app.store.cache import open_cache
 from guide_app.sync.api import ApiClient
-from guide_app.sync.engine import SyncEngine
+from guide_app.sync.engine import TEST_PAUSE_ENV, SyncEngine
+
+
+def start_child(
+    server: str, cache: Path, token: str, *, pause: str | None = None, pull_limit: int = 1000
+) -> subprocess.Popen[str]:
+    """This module as a child process (crash tests); ``pause`` = ``"<point>:<seconds>"``."""
+    env = {**os.environ, "GUIDE_TOKEN": token}
+    env.pop(TEST_PAUSE_ENV, None)
+    if pause:
+        env[TEST_PAUSE_ENV] = pause
+    cmd = [
+        sys.executable,
+        "-m",
+        "guide_app.sync.oneshot",
+        "--server",
+        server,
+        "--cache",
+        str(cache),
+        "--pull-limit",
+        str(pull_limit),
+    ]
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+
+
+def wait_for_line(proc: subprocess.Popen[str], prefix: str, timeout: float = 30.0) -> str | None:
+    """The first stdout line starting with ``prefix``, or None if the child ended first."""
+    deadline = time.monotonic() + timeout
+    assert proc.stdout is not None
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            return None
+        if line.startswith(prefix):
+            return line.strip()
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
