@@ -40,7 +40,7 @@ SORT_KEYS: dict[str, str] = {
     "level": _LEVEL_RANK,
     "stage": _STAGE_RANK,
     "last_purchase_at": "c.last_purchase_at",
-    "owner_name": "(SELECT u.display_name FROM users u WHERE u.id = c.owner_id)",
+    "owner_name": "(SELECT u.display_pinyin FROM users u WHERE u.id = c.owner_id)",
     "member_no": "c.member_no",
     "created_at": "c.created_at",
     "member_since": "c.member_since",

@@ -110,7 +110,7 @@ class CustomerService:
             follow_rows = conn.exec_driver_sql(
                 "SELECT f.id, f.version, f.data, u.display_name FROM follow_ups f "
                 "LEFT JOIN users u ON u.id = json_extract(f.data, '$.guide_id') "
-                "WHERE f.customer_id = ? ORDER BY f.at DESC, f.id",
+                "WHERE f.customer_id = ? ORDER BY f.at DESC, f.rowid DESC",
                 (customer_id,),
             ).all()
             owner_name = conn.exec_driver_sql(

@@ -48,7 +48,7 @@ def sql_value(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -67,6 +67,8 @@ def _computed(entity: str, m: Any) -> dict[str, Any]:
     if entity == "customer":
         full, ini = name_pinyin(m.name, m.remark_name)
         return {"phone_tail4": _phone_tail4(m.phone), "pinyin": full, "initials": ini}
+    if entity == "user":
+        return {"display_pinyin": name_pinyin(m.display_name)[0]}
     if entity == "order":
         return {"item_names": " ".join(i.name for i in m.items)}
     return {}

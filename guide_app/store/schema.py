@@ -36,6 +36,7 @@ users = _entity(
     Column("store_id", Text),
     Column("role", Text),
     Column("display_name", Text),
+    Column("display_pinyin", Text),
     Column("active", Integer),
     indexes=(("store_id",),),
 )
@@ -129,6 +130,7 @@ assignments = _entity(
     "assignments",
     Column("task_id", Text),
     Column("guide_id", Text),
+    Column("store_id", Text),
     Column("status", Text),
     indexes=(("guide_id",), ("task_id",)),
 )

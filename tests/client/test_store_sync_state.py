@@ -1,0 +1,122 @@
+"""Applying pulled pages: upserts, tombstones, FTS, cursor, pending edits on top."""
+
+from __future__ import annotations
+
+import pytest
+
+from guide_app.domain.errors import InvalidServerData
+from guide_app.search import search
+from guide_app.store.customers import CustomerQuery, CustomerService
+
+from .conftest import G1, change, customer_data
+
+
+def _names(cache, text):
+    groups = search(cache, G1, text).groups
+    return [h.title for g in groups if g.kind == "customer" for h in g.hits]
+
+
+def test_upsert_then_tombstone_and_fts_follow(cache):
+    data = customer_data("欧阳娜娜", phone="13811112222")
+    changed = cache.apply_pull_page([change("customer", data)], "c1")
+    assert changed == {"customer"} and cache.cursor() == "c1"
+    assert _names(cache, "欧阳娜") == ["欧阳娜娜"]
+    cache.apply_pull_page([change("customer", {**data, "name": "欧阳菲菲"})], "c2")
+    assert _names(cache, "欧阳娜") == []
+    assert _names(cache, "欧阳菲") == ["欧阳菲菲"]
+    assert _names(cache, "oyff") == ["欧阳菲菲"]
+    cache.apply_pull_page([change("customer", None, id=data["id"], deleted=True)], "c3")
+    assert _names(cache, "欧阳菲") == [] and _names(cache, "oy") == []
+    assert CustomerService(cache, G1).get(data["id"]) is None
+    assert cache.cursor() == "c3"
+
+
+def test_tombstone_for_unknown_row_is_a_no_op(cache):
+    cache.apply_pull_page([change("customer", None, id="never-seen", deleted=True)], "c1")
+    assert cache.cursor() == "c1"
+
+
+def test_last_change_of_an_id_in_a_page_wins(cache):
+    data = customer_data("周一")
+    cache.apply_pull_page(
+        [change("customer", data), change("customer", {**data, "name": "周二"})], "c1"
+    )
+    assert CustomerService(cache, G1).get(data["id"]).name == "周二"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"entity": "customer", "data": {"id": "x", "store_id": "s"}},  # name missing
+        {
+            "entity": "customer",
+            "data": {"id": "other", "store_id": "s", "name": "n"},
+        },  # id mismatch
+        {"entity": "customer", "data": None},  # not a tombstone, no data
+        {"entity": "order", "data": {"id": "x", "channel": "ebay"}},
+    ],
+)
+def test_bad_row_refuses_the_whole_page(cache, bad):
+    good = customer_data("好数据")
+    from guide_app.sync.protocol import Change
+
+    bad_change = Change(entity=bad["entity"], id="x", version=9, data=bad["data"])
+    with pytest.raises(InvalidServerData) as err:
+        cache.apply_pull_page([change("customer", good), bad_change], "c9")
+    assert bad["entity"] in str(err.value) and "x" in str(err.value)
+    assert cache.cursor() is None
+    assert CustomerService(cache, G1).count(CustomerQuery(mine_only=False)) == 0
+
+
+def test_pending_edit_stays_visible_over_a_pulled_row(seeded):
+    cache, s = seeded
+    svc = CustomerService(cache, G1)
+    svc.update(s["zhangsan"], notes="本地备注", level="black")
+    server_row = customer_data(
+        "张三(服务器改名)", id=s["zhangsan"], phone="13800001234", member_no="M0001", level="gold"
+    )
+    changed = cache.apply_pull_page([change("customer", server_row)], "c2")
+    assert "customer" in changed
+    card = svc.get(s["zhangsan"])
+    assert card.name == "张三(服务器改名)"  # the server's other fields arrive
+    assert card.notes == "本地备注" and card.level == "black"  # our pending edit stays on top
+    assert card.pending
+
+
+def test_pending_tag_add_survives_a_pulled_tombstone_of_the_link(seeded):
+    cache, s = seeded
+    svc = CustomerService(cache, G1)
+    svc.remove_tag(s["zhangsan"], "t-yoga")
+    svc.add_tag(s["zhangsan"], "t-run")
+    from guide_app.sync.protocol import customer_tag_id
+
+    link = customer_tag_id(s["zhangsan"], "t-run")
+    cache.apply_pull_page([change("customer_tag", None, id=link, deleted=True)], "c2")
+    tags = {t.id for t in svc.get(s["zhangsan"]).tags}
+    assert "t-run" in tags and "t-yoga" not in tags
+
+
+def test_reset_for_resync_keeps_outbox_attention_and_local_creates(seeded):
+    cache, s = seeded
+    svc = CustomerService(cache, G1)
+    new_id = svc.create(name="新客户")
+    svc.update(s["zhangsan"], notes="x")
+    before = cache.outbox.count()
+    with cache.write() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO attention (mutation_id, entity, op, entity_id, fields, reason, created_at)"
+            " VALUES ('m', 'customer', 'update', 'c', '{}', 'forbidden', 'now')"
+        )
+    cache.reset_for_resync()
+    assert cache.cursor() is None
+    assert cache.outbox.count() == before and cache.attention.count() == 1
+    assert svc.count(CustomerQuery(mine_only=False)) == 1
+    assert svc.get(new_id).name == "新客户"
+    assert _names(cache, "新客户") == ["新客户"]
+    assert _names(cache, "张三") == []  # FTS emptied with the rows
+    # the full pull brings rows back and the pending update lands on top again
+    from .conftest import seed_changes
+
+    rows, _ = seed_changes()
+    cache.apply_pull_page(rows, "c-new")
+    assert _names(cache, "张三") == ["张三"]
