@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from guide_app.sync import protocol
@@ -260,9 +261,9 @@ class ApiClient:
 
     def _json(self, resp: httpx.Response, path: str) -> Any:
         try:
-            return json.loads(resp.content)
-        except (ValueError, UnicodeDecodeError) as exc:
-            where = f"第 {exc.pos} 个字符" if isinstance(exc, json.JSONDecodeError) else "编码"
+            return orjson.loads(resp.content)
+        except orjson.JSONDecodeError as exc:
+            where = f"第 {exc.pos} 个字符"
             length = len(resp.content)
             raise BadReply(
                 f"服务器回复不是有效的 JSON（{path}，{where}，共 {length} 字节）"

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -272,23 +273,42 @@ class SyncEngine:
                     self.blobs.ensure_uploaded(sha)
 
     def _pull_all(self) -> None:
+        """Pull pages until up to date, fetching page N+1 while page N is being stored.
+
+        The next request needs only the cursor the server just sent, so the
+        download (server time, network, JSON parsing) overlaps the SQLite work.
+        A page's cursor is stored only together with its rows, so a failure or
+        a kill anywhere leaves the cache at the last fully applied page.
+        """
         cursor = self.cache.cursor()
         received = 0
-        while not self._stopping.is_set():
-            page = self.api.pull(cursor, self.pull_limit)
-            _pause("after_pull_reply")
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide-pull") as fetcher:
+            ahead = fetcher.submit(self.api.pull, cursor, self.pull_limit)
             try:
-                changed = self.cache.apply_pull_page(page.changes, page.cursor)
-            except InvalidServerData as exc:
-                raise BadReply(f"服务器回复的数据无效（/sync/pull）：{exc}") from exc
-            cursor = page.cursor
-            received += len(page.changes)
-            if page.has_more:
-                self._set_status(progress=(received, 0))
-            self._emit_changes(changed)
-            if not page.has_more:
-                return
-            _pause("mid_pull")
+                while not self._stopping.is_set():
+                    page = ahead.result()
+                    ahead = None
+                    _pause("after_pull_reply")
+                    if page.has_more:
+                        ahead = fetcher.submit(self.api.pull, page.cursor, self.pull_limit)
+                    try:
+                        changed = self.cache.apply_pull_page(page.changes, page.cursor)
+                    except InvalidServerData as exc:
+                        raise BadReply(f"服务器回复的数据无效（/sync/pull）：{exc}") from exc
+                    received += len(page.changes)
+                    if page.has_more:
+                        self._set_status(progress=(received, 0))
+                    self._emit_changes(changed)
+                    if not page.has_more:
+                        return
+                    _pause("mid_pull")
+            finally:
+                if ahead is not None:
+                    ahead.cancel()
+                    try:  # let an in-flight request end before the pool closes
+                        ahead.exception(timeout=30)
+                    except Exception:
+                        pass
 
     # ------------------------------------------------------------------ status plumbing
 
