@@ -217,16 +217,23 @@ class ApiClient:
         if auth:
             self._ensure_token()
         all_headers = {**(self._auth_headers() if auth else {}), **(headers or {})}
-        try:
-            resp = self._client.request(
-                method, protocol.API_PREFIX + path, headers=all_headers, **kwargs
-            )
+        request = self._client.build_request(
+            method, protocol.API_PREFIX + path, headers=all_headers, **kwargs
+        )
+        try:  # until the status line arrives, any failure means "could not reach the server"
+            resp = self._client.send(request, stream=True)
         except httpx.TimeoutException as exc:
             raise Unreachable(f"服务器无响应（{path}）：超时") from exc
-        except httpx.RemoteProtocolError as exc:
-            raise BadReply(f"服务器回复不完整（{path}）：{exc}") from exc
         except httpx.TransportError as exc:
-            raise Unreachable(f"无法连接服务器（{self.base_url}）：{exc}") from exc
+            raise Unreachable(f"无法连接服务器（{self.base_url}，{path}）：{exc}") from exc
+        try:  # a body cut short after the headers is a broken reply
+            resp.read()
+        except httpx.TimeoutException as exc:
+            raise Unreachable(f"服务器回复超时（{path}）") from exc
+        except httpx.TransportError as exc:
+            raise BadReply(f"服务器回复不完整（{path}）：{exc}") from exc
+        finally:
+            resp.close()
         self._check(resp, path)
         return resp
 
