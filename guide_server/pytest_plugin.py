@@ -10,6 +10,7 @@ Use from any test tree with ``pytest_plugins = ["guide_server.pytest_plugin"]``:
   ``hq``, ``s001-mgr``, ``s001-g1``, ``s001-g2``, ``s002-mgr``, ``s002-g1``…;
   password ``demo1234``). Stopped after the test.
 - ``sqlite_live_server``: the same, always on SQLite (for tests that do not care).
+- ``server_factory``: ``start(env={...})`` for servers with other settings.
 """
 
 from __future__ import annotations
@@ -113,3 +114,21 @@ def sqlite_live_server(_templates, tmp_path_factory, tmp_path):
     server = _start(_templates["sqlite"], tmp_path)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def server_factory(demo_template, tmp_path):
+    """``start(env=None)`` → a new server over a fresh copy of the demo chain.
+
+    For tests that need settings (``GUIDE_SERVER_*`` env) or several servers.
+    """
+    started: list[testing.ServerProcess] = []
+
+    def start(env: dict[str, str] | None = None) -> testing.ServerProcess:
+        server = _start(demo_template, tmp_path / f"s{len(started)}", env)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orjson
 
@@ -21,6 +21,8 @@ class InvalidCursor(ValueError):
 class CursorState:
     epoch: str
     scopes: dict[str, int]
+    #: Scopes still in their first pass (rows the reader may not see are skipped, not tombstoned).
+    warming: list[str] = field(default_factory=list)
 
 
 def _b64(data: bytes) -> str:
@@ -32,9 +34,10 @@ def _unb64(text: str) -> bytes:
 
 
 def encode_cursor(state: CursorState, secret: bytes) -> str:
-    payload = orjson.dumps(
-        {"epoch": state.epoch, "scopes": state.scopes}, option=orjson.OPT_SORT_KEYS
-    )
+    body: dict = {"epoch": state.epoch, "scopes": state.scopes}
+    if state.warming:
+        body["warming"] = sorted(state.warming)
+    payload = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
     mac = hmac.new(secret, payload, hashlib.sha256).digest()
     return f"{_b64(payload)}.{_b64(mac)}"
 
@@ -52,6 +55,7 @@ def decode_cursor(cursor: str, secret: bytes) -> CursorState:
     try:
         data = orjson.loads(payload)
         scopes = {str(k): int(v) for k, v in data["scopes"].items()}
-        return CursorState(epoch=str(data["epoch"]), scopes=scopes)
+        warming = [str(w) for w in data.get("warming", [])]
+        return CursorState(epoch=str(data["epoch"]), scopes=scopes, warming=warming)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InvalidCursor("invalid cursor: 游标内容无法解析") from exc

@@ -82,12 +82,15 @@ def pull(
             raise Resync()
     pending = [s for s in scopes if sequence_mode or tops[s][0] > seen[s]]
     if not pending:
-        out_cursor = cursor or encode_cursor(CursorState(keys.epoch, _compact(seen)), keys.secret)
+        out_cursor = cursor or encode_cursor(
+            CursorState(keys.epoch, _compact(seen), []), keys.secret
+        )
         return {"changes": [], "cursor": out_cursor, "has_more": False}
 
     index_rows: list[tuple[str, str, str, int, bool]] = []
     has_more = False
-    quiet = frozenset(s for s in pending if seen[s] == 0)
+    warming = {s for s in pending if seen[s] == 0 or s in state.warming}
+    quiet = frozenset(warming)
     with db.read() as session:
         for s in pending:
             room = limit - len(index_rows)
@@ -100,10 +103,13 @@ def pull(
                 seen[s] = got[-1][3]
             if len(got) == room:
                 has_more = True
-            elif not sequence_mode:
+                continue
+            warming.discard(s)
+            if not sequence_mode:
                 seen[s] = max(seen[s], tops[s][0])
         changes = build_changes(session, reader, index_rows, quiet)
-    new_cursor = encode_cursor(CursorState(keys.epoch, _compact(seen)), keys.secret)
+    still_warming = sorted(w for w in warming if w in seen)
+    new_cursor = encode_cursor(CursorState(keys.epoch, _compact(seen), still_warming), keys.secret)
     return {"changes": changes, "cursor": new_cursor, "has_more": has_more}
 
 

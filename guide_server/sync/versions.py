@@ -46,14 +46,11 @@ def _insert_ignore(session: Session):
 
 
 def _from_sequence(session: Session, scope: str, n: int) -> int:
-    """The wrong way, for the concurrency test only: a global sequence."""
+    """The wrong way, for the concurrency test only: one global sequence, no row lock."""
     session.execute(text("CREATE SEQUENCE IF NOT EXISTS guide_version_seq"))
     last = 0
     for _ in range(n):
         last = int(session.execute(text("SELECT nextval('guide_version_seq')")).scalar_one())
-    # keep the counter moving so idle pulls still notice something changed
-    session.execute(_insert_ignore(session).values(scope=scope, v=0, floor=0))
-    session.execute(update(ScopeCounter).where(ScopeCounter.scope == scope).values(v=last))
     return last
 
 
