@@ -9,3 +9,6 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyr
 os.environ.setdefault("GUIDE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 # Only the test suite may accept that file keyring (see guide_app.auth).
 os.environ.setdefault("GUIDE_ALLOW_INSECURE_KEYRING", "1")
+
+# The real server on loopback (ServerProcess, live_server, db_kind…) for every test folder.
+pytest_plugins = ["guide_server.pytest_plugin"]
