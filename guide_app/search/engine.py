@@ -7,7 +7,7 @@ from guide_app.store.fts import normalize_query
 from guide_app.sync.protocol import UserInfo
 
 from .kinds import SEARCHERS, customers, orders
-from .results import EXACT, KINDS, Hit, SearchGroup, SearchResults
+from .results import KINDS, Hit, SearchGroup, SearchResults
 
 MAX_QUERY = 100
 
@@ -32,8 +32,9 @@ def search(
     limit = max(1, min(int(limit_per_kind), 50))
     groups = []
     with cache.read() as conn:
+        db = conn.connection.driver_connection
         for kind in kinds:
-            hits = SEARCHERS[kind](conn, user, t, raw, limit)
+            hits = SEARCHERS[kind](db, user, t, raw, limit)
             if hits:
                 groups.append(SearchGroup(kind, hits))
     return SearchResults(text=text, groups=groups)
@@ -45,21 +46,22 @@ def lookup_code(cache: Cache, code: str, user: UserInfo | None = None) -> Hit | 
     if not raw or len(raw) > 64:
         return None
     t = normalize_query(raw)
+    forms = tuple(dict.fromkeys((raw, t.upper(), t)))
     with cache.read() as conn:
-        member = conn.exec_driver_sql(
-            "SELECT 1 FROM customers WHERE member_no = ? LIMIT 1", (raw,)
-        ).first()
-        if member:
-            hits = [h for h in customers(conn, user, t, raw, 4) if h.score == EXACT]
-            if hits:
-                return hits[0]
-        for no in dict.fromkeys((raw, raw.upper())):
-            if conn.exec_driver_sql(
-                "SELECT 1 FROM orders WHERE channel_order_no = ? LIMIT 1", (no,)
-            ).first():
-                hits = [
-                    h for h in orders(conn, user, normalize_query(no), no, 4) if h.score == EXACT
-                ]
-                if hits:
-                    return hits[0]
+        db = conn.connection.driver_connection
+        for form in forms:
+            found = db.execute(
+                "SELECT id FROM customers WHERE member_no = ? LIMIT 1", (form,)
+            ).fetchone()
+            if found:
+                hits = customers(db, user, form.lower(), form, 8)
+                return next((h for h in hits if h.id == found[0]), None)
+        for form in forms:
+            found = db.execute(
+                "SELECT id FROM orders WHERE channel_order_no = ? ORDER BY paid_at DESC LIMIT 1",
+                (form,),
+            ).fetchone()
+            if found:
+                hits = orders(db, user, form.lower(), form, 8)
+                return next((h for h in hits if h.id == found[0]), None)
     return None

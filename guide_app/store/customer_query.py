@@ -10,7 +10,7 @@ from guide_app.domain.errors import ValidationFailed
 from guide_app.domain.lifecycle import StageThresholds, stage_params, stage_sql
 from guide_app.sync.protocol import UserInfo
 
-from .fts import fts_phrase, normalize_query, prefix_bounds, trigram_ok
+from .fts import normalize_query, prefix_bounds
 
 
 @dataclass
@@ -51,26 +51,24 @@ SORT_KEYS: dict[str, str] = {
 
 
 def text_clause(text: str, params: dict[str, Any]) -> str | None:
-    """Customers whose name, remark, pinyin, initials, member no. or phone match ``text``."""
+    """Customers whose name or remark (any substring), pinyin, initials, member no.
+    (prefix) or phone (last digits) match ``text``; every branch is an index range."""
     t = normalize_query(text)
     if not t:
         return None
+    raw = " ".join(text.split())
     lo, hi = prefix_bounds(t)
-    params.update(tq_lo=lo, tq_hi=hi, tq=t)
+    params.update(tq_lo=lo, tq_hi=hi, tq=t, tq_mlo=raw.upper(), tq_mhi=raw.upper() + "\U0010ffff")
     parts = [
-        "c.id IN (SELECT customer_id FROM customer_name_suffixes"
-        " WHERE suffix >= :tq_lo AND suffix < :tq_hi)",
+        "c.id IN (SELECT customer_id FROM customer_search_keys"
+        " WHERE key >= :tq_lo AND key < :tq_hi)",
         "(c.pinyin >= :tq_lo AND c.pinyin < :tq_hi)",
         "(c.initials >= :tq_lo AND c.initials < :tq_hi)",
-        "(c.member_no >= :tq_lo AND c.member_no < :tq_hi)",
+        "(c.member_no >= :tq_mlo AND c.member_no < :tq_mhi)",
     ]
-    if len(t) == 4 and t.isdigit():
-        parts.append("c.phone_tail4 = :tq")
-    if trigram_ok(t):
-        params["tq_fts"] = fts_phrase(t)
-        parts.append(
-            "c.rowid IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH :tq_fts)"
-        )
+    if t.isdigit() and len(t) >= 4:
+        params.update(tq_tail=t[-4:], tq_like="%" + t)
+        parts.append("(c.phone_tail4 = :tq_tail AND c.phone LIKE :tq_like)")
     return "(" + " OR ".join(parts) + ")"
 
 

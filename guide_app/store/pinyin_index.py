@@ -37,13 +37,3 @@ def pinyin_of(text: str) -> tuple[str, str]:
         else:
             in_latin = False
     return "".join(full), "".join(initials)
-
-
-def name_pinyin(name: str, remark_name: str = "") -> tuple[str, str]:
-    """Pinyin and initials of a name, then of the remark name after a space."""
-    full, ini = pinyin_of(name)
-    if remark_name.strip():
-        rf, ri = pinyin_of(remark_name)
-        if rf:
-            full, ini = f"{full} {rf}", f"{ini} {ri}"
-    return full, ini

@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 from guide_app.domain.errors import InvalidServerData
 from guide_app.sync.protocol import ENTITY_DATA, describe_validation_error
 
-from .pinyin_index import name_pinyin
+from .pinyin_index import pinyin_of
 from .schema import ENTITY_TABLES
 
 _CHUNK = 500
@@ -65,10 +65,10 @@ def _phone_tail4(phone: str) -> str | None:
 
 def _computed(entity: str, m: Any) -> dict[str, Any]:
     if entity == "customer":
-        full, ini = name_pinyin(m.name, m.remark_name)
+        full, ini = pinyin_of(m.name)
         return {"phone_tail4": _phone_tail4(m.phone), "pinyin": full, "initials": ini}
     if entity == "user":
-        return {"display_pinyin": name_pinyin(m.display_name)[0]}
+        return {"display_pinyin": pinyin_of(m.display_name)[0]}
     if entity == "order":
         return {"item_names": " ".join(i.name for i in m.items)}
     return {}
@@ -91,8 +91,11 @@ def _upsert_sql(entity: str) -> str:
     )
 
 
+_PLAIN = (str, int, type(None))
+
+
 def row_tuple(entity: str, version: int, model: BaseModel) -> tuple:
-    """Column values of one row, in table order."""
+    """Column values of one row, in table order (the hot path of a pull)."""
     computed = _computed(entity, model)
     out: list[Any] = []
     for col in _columns(entity):
@@ -101,19 +104,24 @@ def row_tuple(entity: str, version: int, model: BaseModel) -> tuple:
         elif col == "version":
             out.append(version)
         elif col == "data":
-            out.append(orjson.dumps(model.model_dump(mode="json")).decode())
+            out.append(model.model_dump_json())
         elif col in computed:
             out.append(computed[col])
         else:
-            out.append(sql_value(getattr(model, col, None)))
+            value = getattr(model, col, None)
+            out.append(value if type(value) in _PLAIN else sql_value(value))
     return tuple(out)
 
 
-def _suffixes(*names: str) -> set[str]:
+def search_keys(name: str, remark_name: str) -> set[str]:
+    """Rows of ``customer_search_keys`` for one customer (see schema)."""
     out: set[str] = set()
-    for name in names:
-        text = name.strip().lower()[:16]
+    for text in (name, remark_name):
+        text = text.strip().lower()[:16]
         out.update(text[i:] for i in range(len(text)))
+    if remark_name.strip():
+        full, ini = pinyin_of(remark_name)
+        out.update(k for k in (full, ini) if k)
     return out
 
 
@@ -124,15 +132,15 @@ def write_rows(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseMode
     conn.exec_driver_sql(_upsert_sql(entity), [row_tuple(entity, v, m) for v, m in rows])
     if entity == "customer":
         ids = [(m.id,) for _, m in rows]  # type: ignore[attr-defined]
-        conn.exec_driver_sql("DELETE FROM customer_name_suffixes WHERE customer_id = ?", ids)
+        conn.exec_driver_sql("DELETE FROM customer_search_keys WHERE customer_id = ?", ids)
         pairs = [
-            (s, m.id)  # type: ignore[attr-defined]
+            (k, m.id)  # type: ignore[attr-defined]
             for _, m in rows
-            for s in _suffixes(m.name, m.remark_name)  # type: ignore[attr-defined]
+            for k in search_keys(m.name, m.remark_name)  # type: ignore[attr-defined]
         ]
         if pairs:
             conn.exec_driver_sql(
-                "INSERT INTO customer_name_suffixes (suffix, customer_id) VALUES (?, ?)", pairs
+                "INSERT OR IGNORE INTO customer_search_keys (key, customer_id) VALUES (?, ?)", pairs
             )
 
 
@@ -144,7 +152,7 @@ def delete_rows(conn: Connection, entity: str, ids: Iterable[str]) -> None:
     table = ENTITY_TABLES[entity].name
     conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", params)
     if entity == "customer":
-        conn.exec_driver_sql("DELETE FROM customer_name_suffixes WHERE customer_id = ?", params)
+        conn.exec_driver_sql("DELETE FROM customer_search_keys WHERE customer_id = ?", params)
 
 
 def read_row(conn: Connection, entity: str, row_id: str) -> tuple[int, dict[str, Any]] | None:

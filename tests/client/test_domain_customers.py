@@ -15,7 +15,7 @@ def _state(cache):
     with cache.read() as conn:
         rows = conn.exec_driver_sql("SELECT id, version, data FROM customers ORDER BY id").all()
         links = conn.exec_driver_sql("SELECT id FROM customer_tags ORDER BY id").all()
-        fts = conn.exec_driver_sql("SELECT count(*) FROM customers_fts").scalar()
+        fts = conn.exec_driver_sql("SELECT count(*) FROM customer_search_keys").scalar()
     return rows, links, fts, cache.outbox.count()
 
 
