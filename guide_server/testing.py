@@ -125,6 +125,7 @@ def seed_demo(
             orders_per_store=orders,
             guides_per_store=guides,
             seed=seed,
+            materialize=customers * stores <= 20_000,
         )
     finally:
         db.dispose()

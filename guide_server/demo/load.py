@@ -159,31 +159,41 @@ class ChainLoader:
                 remember_blob(session, sha, len(data), mime, None)
 
 
-def chain_source(**sizes: Any):
+def chain_source(*, materialize: bool = False, **sizes: Any):
     """``(batches, assets)`` from the demo generator, or the small built-in chain.
 
-    The built-in chain is only used while the full generator is not available.
+    The built-in chain stands in only while the generator cannot run (it is
+    being written in parallel); ``materialize`` generates everything first, so
+    a generator failing halfway falls back cleanly instead of loading half a chain.
     """
     try:
         from guide_server.demo.generate import demo_assets, generate_chain
 
         batches = generate_chain(**sizes)
+        if materialize:
+            batches = iter(list(batches))
         first = next(batches)
-    except (ImportError, NotImplementedError, AttributeError):
+        assets = demo_assets()
+    except Exception as exc:  # noqa: BLE001 - any generator failure: use the built-in chain
         from guide_server.demo.fixture_chain import fixture_assets, fixture_chain
 
+        log.warning(
+            "demo generator unavailable (%s: %s); using the built-in chain", type(exc).__name__, exc
+        )
         return fixture_chain(**sizes), fixture_assets()
 
     def _again():
         yield first
         yield from batches
 
-    return _again(), demo_assets()
+    return _again(), assets
 
 
-def seed_chain(db: Database, blobs: BlobStore | None, **sizes: Any) -> dict[str, int]:
+def seed_chain(
+    db: Database, blobs: BlobStore | None, *, materialize: bool = False, **sizes: Any
+) -> dict[str, int]:
     """Generate and load a chain of the given sizes into ``db``."""
-    batches, assets = chain_source(**sizes)
+    batches, assets = chain_source(materialize=materialize, **sizes)
     loader = ChainLoader(db, blobs)
     counts = loader.load(batches)
     loader.load_assets(assets)

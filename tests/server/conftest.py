@@ -1,2 +1,1 @@
 """Server tests use the shared fixtures (``db_kind``, ``live_server``…)."""
-
