@@ -49,7 +49,8 @@ class DemoTemplate:
         return testing.create_pg_database(template=name), data_dir
 
 
-def _require_postgres() -> None:
+def require_postgres() -> None:
+    """Skip (or fail under CI=true) when PostgreSQL is not reachable."""
     reason = testing.postgres_reachable()
     if reason is None:
         return
@@ -62,7 +63,7 @@ def _require_postgres() -> None:
 def db_kind(request) -> str:
     """Run the test on SQLite and on PostgreSQL."""
     if request.param == "postgres":
-        _require_postgres()
+        require_postgres()
     return request.param
 
 

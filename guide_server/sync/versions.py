@@ -47,11 +47,15 @@ def _insert_ignore(session: Session):
 
 def _from_sequence(session: Session, scope: str, n: int) -> int:
     """The wrong way, for the concurrency test only: one global sequence, no row lock."""
-    session.execute(text("CREATE SEQUENCE IF NOT EXISTS guide_version_seq"))
     last = 0
     for _ in range(n):
         last = int(session.execute(text("SELECT nextval('guide_version_seq')")).scalar_one())
     return last
+
+
+def create_test_sequence(session: Session) -> None:
+    """The sequence ``version_source = "sequence"`` draws from (test-only)."""
+    session.execute(text("CREATE SEQUENCE IF NOT EXISTS guide_version_seq"))
 
 
 def touch(
