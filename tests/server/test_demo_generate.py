@@ -112,8 +112,9 @@ def test_customers_look_like_a_real_membership(chain: dict[str, list[dict]]) -> 
     for c in customers:
         assert 1 <= len(c["name"]) <= 4
         if c["birthday"]:
-            age = (TODAY - date.fromisoformat(c["birthday"])).days / 365.25
-            assert 18 <= age <= 66
+            born = date.fromisoformat(c["birthday"])
+            age = TODAY.year - born.year - ((TODAY.month, TODAY.day) < (born.month, born.day))
+            assert 18 <= age <= 65
         if c["member_since"]:
             assert 0 <= (TODAY - date.fromisoformat(c["member_since"])).days <= 6 * 366
     assert 0.45 < sum(c["in_group"] for c in customers) / len(customers) < 0.75
