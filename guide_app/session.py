@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,9 @@ from guide_app.sync.engine import DEFAULT_INTERVAL_S, SyncEngine
 from guide_app.sync.status import SyncStatus
 
 log = logging.getLogger(__name__)
+
+#: Materials considered for offline prefetch (most used first), within the blob budget.
+PREFETCH_MATERIALS = 500
 
 
 class Session:
@@ -59,6 +63,9 @@ class Session:
         self.blobs = BlobCache(paths.blob_dir(cache.path), api, blob_budget_bytes)
         self.sync = SyncEngine(cache, api, interval_s=sync_interval_s, blobs=self.blobs)
         self.sync.add_status_listener(self._on_status)
+        self.sync.add_change_listener(self._on_change)
+        self._materials_dirty = True
+        self._prefetch_thread: threading.Thread | None = None
         self.attention = cache.attention
         self.customers = CustomerService(cache, user)
         self.tags = TagService(cache, user)
@@ -143,6 +150,8 @@ class Session:
             return
         self._closed = True
         self.sync.stop()
+        if self._prefetch_thread is not None:
+            self._prefetch_thread.join(2.0)
         self.blobs.close()
         self.cache.close()
         self.api.close()
@@ -158,6 +167,29 @@ class Session:
     def _on_status(self, status: SyncStatus) -> None:
         if self.offline and status.online and status.last_sync_at is not None and not status.error:
             self.offline = False
+        if self._materials_dirty and not status.syncing and status.online and not status.error:
+            self._start_prefetch()
+
+    def _on_change(self, changed: set[str]) -> None:
+        if "material" in changed:
+            self._materials_dirty = True
+
+    def _start_prefetch(self) -> None:
+        """Download material files for offline use, off the sync thread, one run at a time."""
+        if self._closed or (self._prefetch_thread is not None and self._prefetch_thread.is_alive()):
+            return
+        self._materials_dirty = False
+
+        def run() -> None:
+            try:
+                report = self.blobs.prefetch(self.materials.list(limit=PREFETCH_MATERIALS))
+                log.info("material prefetch: %s", report)
+            except Exception:  # offline or closing: the next sync tries again
+                log.warning("material prefetch failed", exc_info=True)
+                self._materials_dirty = True
+
+        self._prefetch_thread = threading.Thread(target=run, name="guide-prefetch", daemon=True)
+        self._prefetch_thread.start()
 
     def _on_relogin(self, reply: protocol.LoginResponse) -> None:
         """An offline-unlocked session reached the server: keep the fresh token if we can."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 from guide_app.sync.api import ApiClient
 from guide_app.sync.blobs import BlobCache
@@ -71,3 +72,20 @@ def test_evidence_goes_up_before_its_check(clients, server, tmp_path):
     assert mgr.sync.sync_once()
     got = mgr.blobs.fetch(sha)
     assert got.read_bytes() == photo.read_bytes()
+
+
+def test_session_prefetches_material_files_after_sync(clients):
+    s = clients("s001-g1", start_sync=True)
+    with_blobs = []
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not with_blobs:
+        with_blobs = [m for m in s.materials.list() if m.blob_sha256]
+        time.sleep(0.05)
+    assert with_blobs, "demo chain has materials with files"
+    while time.monotonic() < deadline:
+        if all(s.blobs.path_for(m.blob_sha256) for m in with_blobs):
+            break
+        time.sleep(0.05)
+    for m in with_blobs:
+        path = s.blobs.path_for(m.blob_sha256)
+        assert path is not None and hashlib.sha256(path.read_bytes()).hexdigest() == m.blob_sha256
