@@ -30,7 +30,14 @@ import filelock
 from guide_app.domain.errors import InvalidServerData
 from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient
-from guide_app.sync.errors import BadReply, ResyncRequired, SyncError, Unauthorized, Unreachable
+from guide_app.sync.errors import (
+    BadReply,
+    ResyncRequired,
+    SyncError,
+    Throttled,
+    Unauthorized,
+    Unreachable,
+)
 from guide_app.sync.status import Backoff, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -91,6 +98,7 @@ class SyncEngine:
         self._status_listeners: list[StatusListener] = []
         self._change_listeners: list[ChangeListener] = []
         self._in_backoff = False
+        self._retry_after: float | None = None
         self._refresh_counts()
 
     # ------------------------------------------------------------------ public surface
@@ -163,7 +171,8 @@ class SyncEngine:
                     delay = self.interval_s
                 else:
                     self._in_backoff = True
-                    delay = self._backoff.next_delay()
+                    delay = max(self._backoff.next_delay(), self._retry_after or 0.0)
+                    self._retry_after = None
                 self._wait(delay)
         except Exception:  # never let the thread die silently
             log.exception("sync thread crashed")
@@ -221,6 +230,8 @@ class SyncEngine:
                 return False
             except SyncError as exc:
                 log.warning("sync cycle stopped: %s", exc.message)
+                if isinstance(exc, Throttled):  # the server said when to come back
+                    self._retry_after = exc.retry_after
                 online = not isinstance(exc, Unreachable)
                 self._set_status(syncing=False, progress=None, online=online, error=exc.message)
                 self._refresh_counts()

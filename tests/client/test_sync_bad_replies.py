@@ -7,6 +7,7 @@ server on loopback (see test_sync_api.ScriptedServer).
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from datetime import UTC, datetime
 
@@ -138,4 +139,30 @@ def test_unauthorized_signs_out(bad_server, engine):
     bad_server.answer("POST", "/sync/push", 401, {"detail": "token revoked"})
     assert engine.sync_once() is False
     assert engine.status.signed_out and "重新登录" in engine.status.error
+    assert engine.cache.outbox.count() == 3
+
+
+def test_worker_backs_off_and_honours_retry_after(bad_server, engine):
+    from guide_app.sync.status import Backoff
+
+    engine._backoff = Backoff(base_s=0.05, cap_s=0.1)  # fast schedule for the test
+    bad_server.answer("POST", "/sync/push", 503, {"detail": "maintenance"})
+    engine.start()
+    time.sleep(1.0)
+    failures = len(bad_server.requests)
+    assert 4 <= failures <= 25  # retried on the short schedule, not in a busy loop
+    assert "503" in engine.status.error and engine.status.online
+
+    bad_server.answer(
+        "POST",
+        "/sync/push",
+        429,
+        {"detail": "slow down"},
+        headers={**OK_HEADERS, "Retry-After": "1"},
+    )
+    time.sleep(0.3)
+    start = len(bad_server.requests)
+    time.sleep(1.5)
+    assert len(bad_server.requests) - start <= 3  # waits the server's Retry-After
+    engine.stop()
     assert engine.cache.outbox.count() == 3
