@@ -201,7 +201,6 @@ def _titled(
     raw: str,
     limit: int,
     subtitle: Callable[[tuple], str],
-    short_cols: tuple[str, ...] = ("title",),
 ) -> list[Hit]:
     n = limit * 4
     s = Scores()
@@ -227,13 +226,13 @@ def _titled(
             SUBSTRING,
         )
     else:
-        pattern = "%" + raw.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in short_cols)
         s.add(
             _ids(
                 conn,
-                f"SELECT id FROM {table} WHERE {where} LIMIT ?",
-                *([pattern] * len(short_cols)),
+                "SELECT DISTINCT row_id FROM content_search_keys"
+                " WHERE kind = ? AND key >= ? AND key < ? LIMIT ?",
+                kind,
+                *prefix_bounds(t),
                 n,
             ),
             SUBSTRING,
@@ -270,7 +269,6 @@ def scripts(
         raw,
         limit,
         lambda r: _snippet(r[2]),
-        short_cols=("title", "keywords"),
     )
 
 
@@ -287,7 +285,6 @@ def materials(
         raw,
         limit,
         lambda r: " · ".join(p for p in (label(MATERIAL_KINDS, r[2]), _snippet(r[3], 30)) if p),
-        short_cols=("title", "tags"),
     )
 
 

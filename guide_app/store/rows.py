@@ -48,7 +48,7 @@ def sql_value(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Enum):
@@ -63,26 +63,36 @@ def _phone_tail4(phone: str) -> str | None:
     return tail if len(tail) == 4 and tail.isdigit() else None
 
 
-def _computed(entity: str, m: Any) -> dict[str, Any]:
+#: Columns computed at write time (not fields of the row), per entity, in order.
+_COMPUTED_COLS: dict[str, tuple[str, ...]] = {
+    "customer": ("phone_tail4", "pinyin", "initials"),
+    "user": ("display_pinyin",),
+    "order": ("item_names",),
+}
+
+
+def _computed(entity: str, m: Any) -> tuple:
     if entity == "customer":
         full, ini = pinyin_of(m.name)
-        return {"phone_tail4": _phone_tail4(m.phone), "pinyin": full, "initials": ini}
+        return (_phone_tail4(m.phone), full, ini)
     if entity == "user":
-        return {"display_pinyin": pinyin_of(m.display_name)[0]}
+        return (pinyin_of(m.display_name)[0],)
     if entity == "order":
-        return {"item_names": " ".join(i.name for i in m.items)}
-    return {}
+        return (" ".join(i.name for i in m.items),)
+    return ()
 
 
 @cache
-def _columns(entity: str) -> tuple[str, ...]:
-    return tuple(c.name for c in ENTITY_TABLES[entity].columns)
+def _field_columns(entity: str) -> tuple[str, ...]:
+    """Typed columns copied from the row's fields."""
+    skip = {"id", "version", "data", *_COMPUTED_COLS.get(entity, ())}
+    return tuple(c.name for c in ENTITY_TABLES[entity].columns if c.name not in skip)
 
 
 @cache
 def _upsert_sql(entity: str) -> str:
     table = ENTITY_TABLES[entity].name
-    cols = _columns(entity)
+    cols = ("id", "version", "data", *_field_columns(entity), *_COMPUTED_COLS.get(entity, ()))
     sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
     marks = ", ".join("?" for _ in cols)
     return (
@@ -91,26 +101,19 @@ def _upsert_sql(entity: str) -> str:
     )
 
 
-_PLAIN = (str, int, type(None))
+_PLAIN = (str, int, float, type(None))
 
 
 def row_tuple(entity: str, version: int, model: BaseModel) -> tuple:
-    """Column values of one row, in table order (the hot path of a pull)."""
-    computed = _computed(entity, model)
-    out: list[Any] = []
-    for col in _columns(entity):
-        if col == "id":
-            out.append(model.id)  # type: ignore[attr-defined]
-        elif col == "version":
-            out.append(version)
-        elif col == "data":
-            out.append(model.model_dump_json())
-        elif col in computed:
-            out.append(computed[col])
-        else:
-            value = getattr(model, col, None)
-            out.append(value if type(value) in _PLAIN else sql_value(value))
-    return tuple(out)
+    """Column values of one row in :func:`_upsert_sql` order (the hot path of a pull)."""
+    values = [getattr(model, c, None) for c in _field_columns(entity)]
+    return (
+        model.id,  # type: ignore[attr-defined]
+        version,
+        model.model_dump_json(),
+        *[v if type(v) in _PLAIN else sql_value(v) for v in values],
+        *_computed(entity, model),
+    )
 
 
 def search_keys(name: str, remark_name: str) -> set[str]:
@@ -125,13 +128,21 @@ def search_keys(name: str, remark_name: str) -> set[str]:
     return out
 
 
-def write_rows(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseModel]]) -> None:
-    """Upsert ``(version, model)`` rows in bulk; FTS follows through triggers."""
-    if not rows:
-        return
-    conn.exec_driver_sql(_upsert_sql(entity), [row_tuple(entity, v, m) for v, m in rows])
+_CONTENT_WORDS = {"script": "keywords", "material": "tags", "task": None}
+
+
+def content_keys(title: str, words: list[str] | None) -> set[str]:
+    """Rows of ``content_search_keys`` for one script, material or task."""
+    out: set[str] = set()
+    for text in (title, *(words or ())):
+        text = text.strip().lower()[:24]
+        out.update(text[i:] for i in range(len(text)))
+    return out
+
+
+def _write_keys(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseModel]]) -> None:
+    ids = [(m.id,) for _, m in rows]  # type: ignore[attr-defined]
     if entity == "customer":
-        ids = [(m.id,) for _, m in rows]  # type: ignore[attr-defined]
         conn.exec_driver_sql("DELETE FROM customer_search_keys WHERE customer_id = ?", ids)
         pairs = [
             (k, m.id)  # type: ignore[attr-defined]
@@ -142,6 +153,31 @@ def write_rows(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseMode
             conn.exec_driver_sql(
                 "INSERT OR IGNORE INTO customer_search_keys (key, customer_id) VALUES (?, ?)", pairs
             )
+        return
+    words_field = _CONTENT_WORDS[entity]
+    conn.exec_driver_sql(
+        "DELETE FROM content_search_keys WHERE kind = ? AND row_id = ?",
+        [(entity, i) for (i,) in ids],
+    )
+    triples = [
+        (entity, k, m.id)  # type: ignore[attr-defined]
+        for _, m in rows
+        for k in content_keys(m.title, getattr(m, words_field) if words_field else None)  # type: ignore[attr-defined]
+    ]
+    if triples:
+        conn.exec_driver_sql(
+            "INSERT OR IGNORE INTO content_search_keys (kind, key, row_id) VALUES (?, ?, ?)",
+            triples,
+        )
+
+
+def write_rows(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseModel]]) -> None:
+    """Upsert ``(version, model)`` rows in bulk; FTS follows through triggers."""
+    if not rows:
+        return
+    conn.exec_driver_sql(_upsert_sql(entity), [row_tuple(entity, v, m) for v, m in rows])
+    if entity == "customer" or entity in _CONTENT_WORDS:
+        _write_keys(conn, entity, rows)
 
 
 def delete_rows(conn: Connection, entity: str, ids: Iterable[str]) -> None:
@@ -153,6 +189,11 @@ def delete_rows(conn: Connection, entity: str, ids: Iterable[str]) -> None:
     conn.exec_driver_sql(f"DELETE FROM {table} WHERE id = ?", params)
     if entity == "customer":
         conn.exec_driver_sql("DELETE FROM customer_search_keys WHERE customer_id = ?", params)
+    elif entity in _CONTENT_WORDS:
+        conn.exec_driver_sql(
+            "DELETE FROM content_search_keys WHERE kind = ? AND row_id = ?",
+            [(entity, i) for (i,) in params],
+        )
 
 
 def read_row(conn: Connection, entity: str, row_id: str) -> tuple[int, dict[str, Any]] | None:

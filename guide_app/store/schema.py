@@ -83,6 +83,17 @@ customer_search_keys = Table(
     Index("ix_customer_search_keys_customer_id", "customer_id"),
     sqlite_with_rowid=False,
 )
+#: The same for scripts, materials and tasks: suffixes of the title and each
+#: keyword/tag, so 1–2 character queries never scan the bodies.
+content_search_keys = Table(
+    "content_search_keys",
+    metadata,
+    Column("kind", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    Column("row_id", Text, primary_key=True),
+    Index("ix_content_search_keys_row", "kind", "row_id"),
+    sqlite_with_rowid=False,
+)
 tag_groups = _entity("tag_groups", Column("sort", Integer))
 tags = _entity("tags", Column("group_id", Text), Column("sort", Integer), indexes=(("group_id",),))
 customer_tags = _entity(

@@ -76,6 +76,7 @@ def reset_for_resync(cache: Cache) -> None:
         for table in ENTITY_TABLES.values():
             conn.exec_driver_sql(f"DELETE FROM {table.name}")
         conn.exec_driver_sql("DELETE FROM customer_search_keys")
+        conn.exec_driver_sql("DELETE FROM content_search_keys")
         for ddl in fts_ddl():
             conn.exec_driver_sql(ddl)
         conn.exec_driver_sql("DELETE FROM meta WHERE key = 'cursor'")

@@ -90,3 +90,16 @@ def test_lookup_code_for_a_scanner(seeded):
     hit = lookup_code(cache, "tm20261101001")
     assert hit.kind == "order" and hit.id == "o-1"
     assert lookup_code(cache, "M00") is None and lookup_code(cache, "") is None
+
+
+def test_short_queries_on_content_follow_updates_and_tombstones(seeded):
+    cache, _ = seeded
+    assert _titles(cache, "关怀", "script") == ["生日祝福"]  # a keyword
+    cache.apply_pull_page(
+        [change("script", {"id": "sc-1", "title": "节日问候", "body": "节日快乐", "keywords": []})],
+        "c2",
+    )
+    assert _titles(cache, "生日", "script") == [] and _titles(cache, "关怀", "script") == []
+    assert _titles(cache, "问候", "script") == ["节日问候"]
+    cache.apply_pull_page([change("script", None, id="sc-1", deleted=True)], "c3")
+    assert _titles(cache, "问候", "script") == [] and _titles(cache, "节日快", "script") == []
