@@ -93,7 +93,7 @@ def customers(
         add("SELECT id FROM customers WHERE initials >= ? AND initials < ? LIMIT ?", c_lo, c_hi)
         add("SELECT id FROM customers WHERE pinyin >= ? AND pinyin < ? LIMIT ?", c_lo, c_hi)
     add(
-        "SELECT DISTINCT customer_id FROM customer_search_keys WHERE key >= ? AND key < ? LIMIT ?",
+        "SELECT customer_id FROM customer_search_keys WHERE key >= ? AND key < ? LIMIT ?",
         lo,
         hi,
     )
@@ -229,7 +229,7 @@ def _titled(
         s.add(
             _ids(
                 conn,
-                "SELECT DISTINCT row_id FROM content_search_keys"
+                "SELECT row_id FROM content_search_keys"
                 " WHERE kind = ? AND key >= ? AND key < ? LIMIT ?",
                 kind,
                 *prefix_bounds(t),

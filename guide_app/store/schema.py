@@ -91,7 +91,7 @@ content_search_keys = Table(
     Column("kind", Text, primary_key=True),
     Column("key", Text, primary_key=True),
     Column("row_id", Text, primary_key=True),
-    Index("ix_content_search_keys_row", "kind", "row_id"),
+    Index("ix_content_search_keys_row_id", "row_id"),
     sqlite_with_rowid=False,
 )
 tag_groups = _entity("tag_groups", Column("sort", Integer))
