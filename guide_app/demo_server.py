@@ -50,7 +50,10 @@ def server_command(args: list[str]) -> list[str]:
 class DemoServer:
     """A running ``guide-server demo``; ``url`` once started, ``stop()`` to end it."""
 
-    def __init__(self, data_dir: Path | None = None, port: int | None = None) -> None:
+    def __init__(
+        self, data_dir: Path | None = None, port: int | None = None, stores: int = 2
+    ) -> None:
+        self.stores = stores
         self.data_dir = Path(data_dir) if data_dir else paths.data_dir() / "demo-server"
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -59,15 +62,17 @@ class DemoServer:
 
     def start(self, timeout_s: float = 60.0) -> str:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        database = self.data_dir / "demo.db"
         args = [
             "demo",
             "--host",
             "127.0.0.1",
             "--port",
             str(self.port),
-            "--database-url",
-            f"sqlite:///{database}",
+            "--data-dir",
+            str(self.data_dir),
+            "--stores",
+            str(self.stores),
+            "--quiet",
         ]
         log_file = self.log_path.open("ab")
         env = dict(os.environ, PYTHONUNBUFFERED="1")

@@ -9,51 +9,69 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def level_label(code: str | None) -> str:
     return {
-        "normal": _t("普通"),
-        "silver": _t("银卡"),
-        "gold": _t("金卡"),
-        "black": _t("黑金"),
+        "normal": QCoreApplication.translate("Labels", "普通"),
+        "silver": QCoreApplication.translate("Labels", "银卡"),
+        "gold": QCoreApplication.translate("Labels", "金卡"),
+        "black": QCoreApplication.translate("Labels", "黑金"),
     }.get(code or "", code or "")
 
 
 def stage_label(code: str | None) -> str:
-    return {"new": _t("新客"), "active": _t("活跃"), "dormant": _t("沉睡"), "lost": _t("流失")}.get(
-        code or "", code or ""
-    )
+    return {
+        "new": QCoreApplication.translate("Labels", "新客"),
+        "active": QCoreApplication.translate("Labels", "活跃"),
+        "dormant": QCoreApplication.translate("Labels", "沉睡"),
+        "lost": QCoreApplication.translate("Labels", "流失"),
+    }.get(code or "", code or "")
 
 
 def channel_label(code: str | None) -> str:
-    return {"chat": _t("私聊"), "group": _t("社群"), "phone": _t("电话"), "visit": _t("到店")}.get(
-        code or "", code or ""
-    )
+    return {
+        "chat": QCoreApplication.translate("Labels", "私聊"),
+        "group": QCoreApplication.translate("Labels", "社群"),
+        "phone": QCoreApplication.translate("Labels", "电话"),
+        "visit": QCoreApplication.translate("Labels", "到店"),
+    }.get(code or "", code or "")
 
 
 def order_channel_label(code: str | None) -> str:
     return {
-        "tmall": _t("天猫"),
-        "jd": _t("京东"),
-        "youzan": _t("有赞"),
-        "douyin": _t("抖音"),
-        "pos": _t("门店POS"),
+        "tmall": QCoreApplication.translate("Labels", "天猫"),
+        "jd": QCoreApplication.translate("Labels", "京东"),
+        "youzan": QCoreApplication.translate("Labels", "有赞"),
+        "douyin": QCoreApplication.translate("Labels", "抖音"),
+        "pos": QCoreApplication.translate("Labels", "门店POS"),
     }.get(code or "", code or "")
 
 
 def order_status_label(code: str | None) -> str:
     return {
-        "paid": _t("已付款"),
-        "shipped": _t("已发货"),
-        "finished": _t("已完成"),
-        "refunded": _t("已退款"),
-        "cancelled": _t("已取消"),
+        "paid": QCoreApplication.translate("Labels", "已付款"),
+        "shipped": QCoreApplication.translate("Labels", "已发货"),
+        "finished": QCoreApplication.translate("Labels", "已完成"),
+        "refunded": QCoreApplication.translate("Labels", "已退款"),
+        "cancelled": QCoreApplication.translate("Labels", "已取消"),
     }.get(code or "", code or "")
 
 
 LEVELS = ("normal", "silver", "gold", "black")
 STAGES = ("new", "active", "dormant", "lost")
 FOLLOW_UP_CHANNELS = ("chat", "group", "phone", "visit")
+
+
+def local_time(value: object, with_time: bool = True) -> str:
+    """A time from the cache (UTC text or datetime) in the PC's local time."""
+    from datetime import UTC, datetime
+
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, datetime):
+        try:
+            value = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)[:16]
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone().strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")

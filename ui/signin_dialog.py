@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 DEMO_ACCOUNTS = (
     ("s001-g1", "demo1234", "导购"),
     ("s001-g2", "demo1234", "导购"),
-    ("s001-sv", "demo1234", "店长"),
+    ("s001-mgr", "demo1234", "店长"),
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -18,13 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import FOLLOW_UP_CHANNELS, channel_label
+from ui.labels import FOLLOW_UP_CHANNELS, channel_label, local_time
 
-
-def _when(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return str(value or "")[:16]
+_when = local_time
 
 
 class FollowUpPanel(QWidget):
@@ -76,7 +72,9 @@ class FollowUpPanel(QWidget):
         self.timeline.clear()
         names = staff_names or {}
         for f in follow_ups:
-            who = names.get(getattr(f, "guide_id", ""), "")
+            who = getattr(f, "guide_name", "") or names.get(getattr(f, "guide_id", ""), "")
+            if getattr(f, "pending", False):
+                who += " " + self.tr("(待上传)")
             line = f"{_when(f.at)}  [{channel_label(str(f.channel))}] {who}\n{f.text}"
             if getattr(f, "next_follow_up_on", None):
                 line += "\n" + self.tr("下次跟进：{0}").format(f.next_follow_up_on)

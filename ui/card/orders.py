@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,17 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.labels import order_channel_label, order_status_label
+from ui.labels import local_time, order_channel_label, order_status_label
 
 
 def money(cents: int | None) -> str:
     return f"¥{(cents or 0) / 100:,.2f}"
 
 
-def when(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return str(value or "")[:16]
+when = local_time
 
 
 class OrdersTable(QTableWidget):

@@ -123,7 +123,7 @@ class ProfileForm(QWidget):
             self.phone_edit.setToolTip(self.tr("仅所属导购和店长可查看完整手机号"))
         self.member_edit.setText(card.member_no or "")
         self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(str(card.level))))
-        self.birthday_edit.setText(card.birthday.isoformat() if card.birthday else "")
+        self.birthday_edit.setText(str(card.birthday or "")[:10])
         self.in_group_box.setChecked(bool(card.in_group))
         self.notes_edit.setPlainText(card.notes or "")
         for field in self.fields.values():

@@ -10,12 +10,11 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import OrderedDict
-from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 
 from ui.background import run_in_background
-from ui.labels import level_label, stage_label
+from ui.labels import level_label, local_time, stage_label
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +32,7 @@ COLUMNS = (
     ("stage", "stage"),
     ("tags", None),
     ("last_purchase_at", "last_purchase_at"),
-    ("owner", "owner"),
+    ("owner", "owner_name"),
 )
 
 
@@ -193,10 +192,7 @@ class CustomerTableModel(QAbstractTableModel):
         if key == "stage":
             return stage_label(row.stage)
         if key == "last_purchase_at":
-            value = row.last_purchase_at
-            if isinstance(value, datetime):
-                return value.astimezone().strftime("%Y-%m-%d")
-            return str(value)[:10] if value else ""
+            return local_time(row.last_purchase_at, with_time=False)
         if key == "owner":
             return row.owner_name or ""
         return ""

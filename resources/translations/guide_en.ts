@@ -1,0 +1,1209 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US" sourcelanguage="zh_CN">
+<context>
+    <name>AttentionDialog</name>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="50" />
+        <source>需要处理的修改</source>
+        <translation>Edits needing attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="52" />
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="52" />
+        <source>服务器原因</source>
+        <translation>Server's reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="52" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="54" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="55" />
+        <source>放弃修改</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="56" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="71" />
+        <source>没有需要处理的修改</source>
+        <translation>Nothing needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="73" />
+        <source>共 {0} 项</source>
+        <translation>{0} items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="77" />
+        <source>读取失败：{0}</source>
+        <translation>Could not load: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/attention_dialog.py" line="82" />
+        <source>请先选择一项</source>
+        <translation>Select an item first</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="135" />
+        <source>我的客户</source>
+        <translation>My customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="136" />
+        <source>全店客户</source>
+        <translation>All store customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="137" />
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="138" />
+        <source>显示/隐藏筛选 (Ctrl+F)</source>
+        <translation>Show/hide filters (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="140" />
+        <source>新建客户</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="142" />
+        <location filename="../../ui/contacts/page.py" line="209" />
+        <source>保存筛选</source>
+        <translation>Save filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="144" />
+        <location filename="../../ui/contacts/page.py" line="203" />
+        <source>保存的筛选…</source>
+        <translation>Saved filters…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="184" />
+        <source>共 {0} 位客户</source>
+        <translation>{0} customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/page.py" line="209" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardDialog</name>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="101" />
+        <source>客户卡片</source>
+        <translation>Customer card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="103" />
+        <source>资料</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="103" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="103" />
+        <source>跟进记录</source>
+        <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="103" />
+        <source>最近订单</source>
+        <translation>Recent orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="106" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="108" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="109" />
+        <source>该客户未进社群，可邀请加入门店社群。</source>
+        <translation>This customer is not in a group yet: invite them to the store group.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="119" />
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="132" />
+        <source>本地没有这位客户（可能已转给其他门店）</source>
+        <translation>This customer is not in the local cache (perhaps moved to another store)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="143" />
+        <source>只读：这位客户不归你管理</source>
+        <translation>Read-only: this customer is not yours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="151" />
+        <source>会员号 {0}</source>
+        <translation>Member no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="154" />
+        <source>客户卡片 - {0}</source>
+        <translation>Customer card - {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="157" />
+        <source>读取失败：{0}</source>
+        <translation>Could not load: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="179" />
+        <source>没有需要保存的修改</source>
+        <translation>Nothing to save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="190" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="197" />
+        <source>已保存，将自动同步到服务器</source>
+        <translation>Saved; it will sync to the server automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="209" />
+        <source>未保存：请按提示修改</source>
+        <translation>Not saved: please correct the marked fields</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="212" />
+        <source>保存失败：{0}</source>
+        <translation>Save failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="237" />
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="238" />
+        <source>这位客户的修改还没有保存，确定要关闭吗？</source>
+        <translation>This customer's changes are not saved. Close anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="41" />
+        <source>姓名(备注)</source>
+        <extracomment>(column key, sort key sent to SQL)</extracomment>
+        <translation>Name (remark)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="42" />
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="43" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="44" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="45" />
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="46" />
+        <source>最近购买</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/model.py" line="47" />
+        <source>所属导购</source>
+        <translation>Owner</translation>
+    </message>
+</context>
+<context>
+    <name>FilterPanel</name>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="83" />
+        <source>基本</source>
+        <translation>Basics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="84" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="85" />
+        <source>阶段</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="86" />
+        <source>导购</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="87" />
+        <source>社群</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="92" />
+        <source>本月生日</source>
+        <translation>Birthday this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="93" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="97" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="98" />
+        <source>已进社群</source>
+        <translation>In group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="99" />
+        <source>未进社群</source>
+        <translation>Not in group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="103" />
+        <location filename="../../ui/contacts/filters.py" line="105" />
+        <location filename="../../ui/contacts/filters.py" line="132" />
+        <source>全部导购</source>
+        <translation>All guides</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPanel</name>
+    <message>
+        <location filename="../../ui/card/follow_ups.py" line="65" />
+        <source>记录这次跟进的内容…</source>
+        <translation>What happened in this follow-up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/follow_ups.py" line="66" />
+        <source>下次跟进</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/follow_ups.py" line="67" />
+        <source>添加跟进</source>
+        <translation>Add follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/follow_ups.py" line="77" />
+        <source>(待上传)</source>
+        <translation>(not yet uploaded)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/follow_ups.py" line="80" />
+        <source>下次跟进：{0}</source>
+        <translation>Next follow-up: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/follow_ups.py" line="83" />
+        <source>还没有跟进记录</source>
+        <translation>No follow-ups yet</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="14" />
+        <source>普通</source>
+        <translation>Regular</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="15" />
+        <source>银卡</source>
+        <translation>Silver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="16" />
+        <source>金卡</source>
+        <translation>Gold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="17" />
+        <source>黑金</source>
+        <translation>Black</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="23" />
+        <source>新客</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="24" />
+        <source>活跃</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="25" />
+        <source>沉睡</source>
+        <translation>Dormant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="26" />
+        <source>流失</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="32" />
+        <source>私聊</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="33" />
+        <source>社群</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="34" />
+        <source>电话</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="35" />
+        <source>到店</source>
+        <translation>Store visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="41" />
+        <source>天猫</source>
+        <translation>Tmall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="42" />
+        <source>京东</source>
+        <translation>JD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="43" />
+        <source>有赞</source>
+        <translation>Youzan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="44" />
+        <source>抖音</source>
+        <translation>Douyin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="45" />
+        <source>门店POS</source>
+        <translation>Store POS</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="51" />
+        <source>已付款</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="52" />
+        <source>已发货</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="53" />
+        <source>已完成</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="54" />
+        <source>已退款</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="55" />
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+</context>
+<context>
+    <name>LogDialog</name>
+    <message>
+        <location filename="../../ui/log_view.py" line="38" />
+        <source>运行日志</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/log_view.py" line="44" />
+        <source>日志文件：{0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="202" />
+        <source>导购工作台</source>
+        <translation>Guide Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="205" />
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="206" />
+        <source>话术素材</source>
+        <translation>Scripts &amp; materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="207" />
+        <source>订单</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="208" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="209" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="214" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="215" />
+        <source>新建客户</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="216" />
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="217" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="218" />
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="219" />
+        <source>运行日志</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="220" />
+        <source>需要处理的修改</source>
+        <translation>Edits needing attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="221" />
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222" />
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="227" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="228" />
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="229" />
+        <source>导购</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="229" />
+        <source>店长</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="229" />
+        <source>总部</source>
+        <translation>HQ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="247" />
+        <source>登录已失效，请重新登录（本机修改已保留）</source>
+        <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="259" />
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="300" />
+        <source>{0}：即将推出</source>
+        <translation>{0}: coming soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="309" />
+        <source>查找失败：{0}</source>
+        <translation>Lookup failed: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="314" />
+        <source>没有找到编号 {0}</source>
+        <translation>No member or order numbered {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="358" />
+        <source>读取订单失败：{0}</source>
+        <translation>Could not load the order: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="363" />
+        <source>本地没有这笔订单</source>
+        <translation>This order is not in the local cache</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="407" />
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="408" />
+        <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
+        <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>NewCustomerDialog</name>
+    <message>
+        <location filename="../../ui/new_customer.py" line="25" />
+        <source>新建客户</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_customer.py" line="33" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_customer.py" line="34" />
+        <source>手机号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_customer.py" line="35" />
+        <source>备注名</source>
+        <translation>Remark name</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <location filename="../../ui/card/orders.py" line="74" />
+        <source>订单 {0}</source>
+        <translation>Order {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="76" />
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="77" />
+        <source>订单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="78" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="79" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="80" />
+        <source>付款时间</source>
+        <translation>Paid at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="82" />
+        <source>物流单号</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="85" />
+        <source>商品</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="85" />
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="85" />
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="85" />
+        <source>单价</source>
+        <translation>Unit price</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTable</name>
+    <message>
+        <location filename="../../ui/card/orders.py" line="43" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="43" />
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="43" />
+        <source>订单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="43" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/orders.py" line="43" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPage</name>
+    <message>
+        <location filename="../../ui/pages/placeholder.py" line="19" />
+        <source>即将推出</source>
+        <translation>Coming soon</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../ui/card/profile.py" line="101" />
+        <source>姓名</source>
+        <extracomment>Fields a guide edits here (names are the protocol's ``CustomerUpdate`` fields).</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="102" />
+        <source>备注名</source>
+        <translation>Remark name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="103" />
+        <source>手机号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="104" />
+        <source>会员号</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="105" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="106" />
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="107" />
+        <source>社群</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="108" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="112" />
+        <source>已进社群</source>
+        <translation>In group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="123" />
+        <source>仅所属导购和店长可查看完整手机号</source>
+        <translation>Only the owner guide and supervisors see the whole number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/profile.py" line="157" />
+        <source>生日格式应为 YYYY-MM-DD，例如 1990-05-20</source>
+        <translation>Birthday must be YYYY-MM-DD, e.g. 1990-05-20</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../ui/search/box.py" line="52" />
+        <source>搜索客户、订单、话术… 姓名/拼音/手机尾号/会员号 (Ctrl+K)</source>
+        <translation>Search customers, orders, scripts… name/pinyin/phone tail/member no. (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search/box.py" line="123" />
+        <source>搜索失败：{0}</source>
+        <translation>Search failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResults</name>
+    <message>
+        <location filename="../../ui/search/results.py" line="15" />
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search/results.py" line="16" />
+        <source>订单</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search/results.py" line="17" />
+        <source>话术</source>
+        <translation>Scripts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search/results.py" line="18" />
+        <source>素材</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search/results.py" line="19" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/search/results.py" line="62" />
+        <source>没有找到“{0}”</source>
+        <translation>Nothing found for “{0}”</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="63" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="65" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="66" />
+        <source>同步间隔</source>
+        <translation>Sync interval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="67" />
+        <source>离线素材缓存上限</source>
+        <translation>Offline material cache limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="68" />
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="72" />
+        <source> 秒</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="74" />
+        <source>修改服务器地址后需重新登录才会生效</source>
+        <translation>A new server address takes effect at the next sign-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="79" />
+        <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
+        <translation>The server address should look like http://192.168.1.10:8765</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="26" />
+        <source>搜索 (客户/订单/话术…)</source>
+        <translation>Search (customers/orders/scripts…)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="27" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="28" />
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="29" />
+        <source>话术素材</source>
+        <translation>Scripts &amp; materials</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="30" />
+        <source>订单</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="31" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="32" />
+        <source>审核 (店长)</source>
+        <translation>Review (supervisors)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="33" />
+        <source>新建客户</source>
+        <translation>New customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="34" />
+        <source>显示/隐藏客户筛选</source>
+        <translation>Show/hide customer filters</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="35" />
+        <source>打开选中的客户</source>
+        <translation>Open the selected customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="36" />
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="37" />
+        <source>需要处理的修改</source>
+        <translation>Edits needing attention</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="38" />
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="39" />
+        <source>运行日志</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="40" />
+        <source>快捷键一览</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="41" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="42" />
+        <source>客户卡片：保存</source>
+        <translation>Customer card: save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="43" />
+        <source>关闭卡片/对话框、收起搜索结果</source>
+        <translation>Close card/dialog, hide search results</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="56" />
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="58" />
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shortcuts.py" line="58" />
+        <source>功能</source>
+        <translation>Action</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="91" />
+        <source>登录导购工作台</source>
+        <extracomment>The demo chain's sign-ins (seeded by ``guide-server demo``), shown with ``--demo``.</extracomment>
+        <translation>Sign in to Guide Workstation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="92" />
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="92" />
+        <source>账号</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="92" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="96" />
+        <source>演示账号(点击填入):</source>
+        <translation>Demo accounts (click to fill in):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="97" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="98" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="109" />
+        <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
+        <translation>The server address should look like http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="112" />
+        <source>请输入账号</source>
+        <translation>Enter the username</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="115" />
+        <source>请输入密码</source>
+        <translation>Enter the password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="131" />
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="166" />
+        <source>账号或密码错误，请重新输入。</source>
+        <translation>Wrong username or password. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="169" />
+        <source>无法连接服务器 {0}，且本机没有该账号的离线数据（需先联网登录一次）。</source>
+        <translation>Cannot reach {0}, and this PC has no offline data for the account (sign in online once first).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="172" />
+        <source>无法连接服务器 {0}，请检查地址和网络。</source>
+        <translation>Cannot reach {0}. Check the address and the network.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="174" />
+        <source>该设备的登录已被撤销，请联网重新登录。</source>
+        <translation>This device's sign-in was revoked. Please sign in again online.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="176" />
+        <source>尝试次数过多，请稍后再试。</source>
+        <translation>Too many attempts. Please try again later.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="178" />
+        <source>系统密钥环不可用，无法安全保存登录状态。请联系管理员。</source>
+        <translation>No system keyring is available to keep the sign-in safely. Please contact your admin.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="180" />
+        <source>登录失败：{0}</source>
+        <translation>Sign-in failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../ui/status_bar.py" line="56" />
+        <source>立即同步 (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="57" />
+        <source>需要处理的修改，点击查看</source>
+        <translation>Edits needing attention; click to see them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="65" />
+        <source>连接中…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="74" />
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="77" />
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="81" />
+        <source>另一窗口正在同步</source>
+        <translation>Another window is syncing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="85" />
+        <source>上次同步 {0}</source>
+        <translation>Last sync {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="87" />
+        <source>尚未同步</source>
+        <translation>Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="89" />
+        <source>待上传 {0}</source>
+        <translation>Pending {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="91" />
+        <source>需处理 {0}</source>
+        <translation>Needs attention {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="106" />
+        <source>同步中 %v/%m</source>
+        <translation>Syncing %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="109" />
+        <source>同步中 {0} 条</source>
+        <translation>Syncing: {0} rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="110" />
+        <source>已接收 {0} 条</source>
+        <translation>{0} rows received</translation>
+    </message>
+</context>
+<context>
+    <name>TagsEditor</name>
+    <message>
+        <location filename="../../ui/card/tags_editor.py" line="42" />
+        <source> (单选)</source>
+        <translation> (single choice)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/tags_editor.py" line="54" />
+        <source>不设置</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../ui/pages/today.py" line="49" />
+        <source>你好，{0}</source>
+        <translation>Hello, {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today.py" line="51" />
+        <source>我的客户</source>
+        <translation>My customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today.py" line="52" />
+        <source>待开始任务</source>
+        <translation>Tasks to start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today.py" line="53" />
+        <source>进行中任务</source>
+        <translation>Tasks in progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today.py" line="54" />
+        <source>待上传修改</source>
+        <translation>Edits to upload</translation>
+    </message>
+</context>
+</TS>
