@@ -57,6 +57,8 @@ _ITEMS_CUM = (55, 83, 95)  # 1–4 items an order: 55/28/12/5 %
 _GAP_BANDS = ((0, 60), (60, 180), (180, 365), (365, 905))
 _GAP_CUM = (35, 60, 85)
 _NO_SKU = 0xFFFF
+#: Only 张三 (S001) has a phone ending in these digits.
+_RESERVED_TAIL = "1234"
 _MAX_ITEMS = 4
 _LEVELS = ((2_000_000, "black"), (600_000, "gold"), (200_000, "silver"), (0, "normal"))
 
@@ -388,7 +390,10 @@ class Chain:
             since = today_ord - int(2190 * rng.random() ** 1.4)  # joined in the last 6 years
             plan.since.append(since)
             owned = special or rng.random() < 0.95
-            plan.owner.append(0 if special else int(rng.random() * guides) if owned else -1)
+            if special:  # 张三 belongs to s001-g1, 李四 to s001-g2 (masking tests)
+                plan.owner.append(i % guides)
+            else:
+                plan.owner.append(int(rng.random() * guides) if owned else -1)
             plan.source.append(bisect.bisect(source_cum, rng.random() * source_cum[-1]))
             for column in (plan.first, plan.last, plan.count, plan.spent):
                 column.append(0)
@@ -479,10 +484,12 @@ class Chain:
             female, age = bool(plan.female[i]), plan.age[i]
             if store.index == 0 and i < 2:
                 family, name = ("张", "张三") if i == 0 else ("李", "李四")
-                phone = mobile(rng, self.phones, suffix="1234" if i == 0 else "")
             else:
                 family, name = person_name(rng, female)
-                phone = mobile(rng, self.phones)
+            if store.index == 0 and i == 0:
+                phone = mobile(rng, self.phones, suffix=_RESERVED_TAIL)
+            else:
+                phone = mobile(rng, self.phones, avoid_suffix=_RESERVED_TAIL)
             self.member_counter += 1
             member_no = ""
             if rng.random() < 0.95:

@@ -84,12 +84,20 @@ PHONE_PREFIXES = tuple(
 )
 
 
-def mobile(rng: random.Random, taken: set[int], suffix: str = "") -> str:
-    """A valid mobile number not in ``taken`` (which it then joins)."""
+def mobile(rng: random.Random, taken: set[int], suffix: str = "", avoid_suffix: str = "") -> str:
+    """A valid mobile number not in ``taken`` (which it then joins).
+
+    ``suffix`` fixes the last digits; ``avoid_suffix`` keeps a suffix reserved
+    for one known customer (so searching ``1234`` finds exactly 张三).
+    """
+    if avoid_suffix and suffix.endswith(avoid_suffix):
+        raise ValueError(f"suffix {suffix!r} always ends in the avoided {avoid_suffix!r}")
     body_len = 8 - len(suffix)
     while True:
         digits = str(rng.randrange(10**body_len)).zfill(body_len) if body_len else ""
         number = rng.choice(PHONE_PREFIXES) + digits + suffix
+        if avoid_suffix and number.endswith(avoid_suffix):
+            continue
         if int(number) not in taken:
             taken.add(int(number))
             return number

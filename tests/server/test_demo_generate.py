@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import struct
+import subprocess
+import sys
 import zlib
 from collections import Counter, defaultdict
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +26,7 @@ from guide_server.demo import DEMO_PASSWORD, demo_assets, generate_chain, sign_i
 from guide_server.demo.generate import BATCH_SIZE, COUNTED_STATUSES
 from guide_server.demo.names import PHONE_PREFIXES
 
+ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)
 SIZES = {"stores": 3, "customers_per_store": 200, "orders_per_store": 800, "guides_per_store": 3}
 ORDER = [
@@ -124,9 +129,17 @@ def test_customers_look_like_a_real_membership(chain: dict[str, list[dict]]) -> 
 
 def test_named_customers_for_tests_exist_in_s001(chain: dict[str, list[dict]]) -> None:
     s001 = chain["store"][0]["id"]
+    users = {u["id"]: u["username"] for u in chain["user"]}
     zhang = [c for c in chain["customer"] if c["name"] == "张三"]
-    assert len(zhang) == 1 and zhang[0]["store_id"] == s001 and zhang[0]["phone"].endswith("1234")
-    assert [c["store_id"] for c in chain["customer"] if c["name"] == "李四"] == [s001]
+    assert (
+        len(zhang) == 1
+        and zhang[0]["store_id"] == s001
+        and users[zhang[0]["owner_id"]] == "s001-g1"
+    )
+    assert [c for c in chain["customer"] if c["phone"].endswith("1234")] == zhang
+    assert zhang[0]["order_count"] > 0 and zhang[0]["member_no"]
+    li = [c for c in chain["customer"] if c["name"] == "李四"]
+    assert len(li) == 1 and li[0]["store_id"] == s001 and users[li[0]["owner_id"]] == "s001-g2"
 
 
 def test_orders_are_consistent(chain: dict[str, list[dict]]) -> None:
@@ -307,6 +320,31 @@ def test_same_seed_same_chain_other_seed_other_chain() -> None:
     assert json.dumps(first, sort_keys=True) == json.dumps(again, sort_keys=True)
     assert first["customer"][5]["phone"] != other["customer"][5]["phone"]
     assert first["order"][0]["id"] != other["order"][0]["id"]
+
+
+def test_same_chain_in_another_process_with_other_hash_seeds() -> None:
+    script = (
+        "import hashlib, json, sys; from datetime import date;"
+        "from guide_server.demo import generate_chain;"
+        "h = hashlib.sha256();"
+        "[h.update(json.dumps([e, b], sort_keys=True).encode()) for e, b in generate_chain("
+        "stores=2, customers_per_store=30, orders_per_store=90, seed=5, today=date(2026, 11, 23))];"
+        "print(h.hexdigest())"
+    )
+    digests = set()
+    for hash_seed in ("1", "4242"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        digests.add(done.stdout.strip())
+    here = hashlib.sha256()
+    for entity, batch in generate_chain(
+        stores=2, customers_per_store=30, orders_per_store=90, seed=5, today=TODAY
+    ):
+        here.update(json.dumps([entity, batch], sort_keys=True).encode())
+    assert digests == {here.hexdigest()}
 
 
 def test_bad_sizes_are_refused_with_the_argument_named() -> None:
