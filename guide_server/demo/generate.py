@@ -401,7 +401,9 @@ class Chain:
             low, high = _GAP_BANDS[bisect.bisect(_GAP_CUM, rng.random() * 100)]
             gap = low * _DAY + int(rng.random() * (high - low) * _DAY)
             since_ts = _epoch_day(since)
-            to = min(max(self.now - gap, since_ts + 2 * 3600), self.now - 600)
+            if gap >= self.now - since_ts:  # joined more recently than that: within membership
+                gap = int(rng.random() * (self.now - since_ts))
+            to = min(self.now - gap, self.now - 600)
             span_to.append(to)
             span_from.append(min(to, max(window_start, since_ts)))
             buyer = special or rng.random() >= 0.25
@@ -426,12 +428,12 @@ class Chain:
             else:
                 c, lo, hi = -1, window_start, self.now - 600
             chan = bisect.bisect(_CHANNEL_CUM, rng.random() * 100)
-            ts = lo + int(rng.random() * (hi - lo))
-            day_second = (ts + 8 * 3600) % _DAY  # squeeze into opening / waking hours
+            drawn = lo + int(rng.random() * (hi - lo))
+            day_second = (drawn + 8 * 3600) % _DAY  # squeeze into opening / waking hours
             opening, hours = (36000, 12) if chan == 0 else (28800, 16)
-            ts = ts - day_second + opening + day_second * hours // 24
-            if ts > self.now - 60:  # later today than "now": the day before, same time
-                ts = max(lo, ts - _DAY)
+            ts = drawn - day_second + opening + day_second * hours // 24
+            if ts > self.now - 60:  # later today than "now": same time yesterday, if allowed
+                ts = ts - _DAY if ts - _DAY >= lo else drawn
             status, ship, finish = self._order_status(rng, chan, self.now - ts)
             amount = 0
             n_items = 1 + bisect.bisect(_ITEMS_CUM, rng.random() * 100)

@@ -175,6 +175,8 @@ def test_orders_are_consistent(chain: dict[str, list[dict]]) -> None:
             assert shipped is None and finished is None and o["logistics_no"] == ""
         if shipped and finished:
             assert shipped < finished
+    pos_hours = [_dt(o["paid_at"]).hour for o in orders if o["channel"] == "pos"]
+    assert sum(10 <= h < 22 for h in pos_hours) >= 0.95 * len(pos_hours)  # opening hours
     statuses = Counter(o["status"] for o in orders)
     assert statuses["finished"] > len(orders) * 0.75 and statuses["refunded"] > 0
     assert set(Counter(o["channel"] for o in orders)) == set(patterns)
