@@ -265,13 +265,14 @@ class MainWindow(QMainWindow):
         self.search_box.selectAll()
 
     def _show_results(self, text: str, results: object) -> None:
-        self._place_results()
         self.results.show_results(text, results)
+        self._place_results()
 
     def _place_results(self) -> None:
         box = self.search_box
         origin = box.mapTo(self.centralWidget(), QPoint(0, box.height() + 2))
-        height = min(420, self.centralWidget().height() - origin.y() - 10)
+        room = self.centralWidget().height() - origin.y() - 10
+        height = min(self.results.content_height(), 460, room)
         self.results.setGeometry(origin.x(), origin.y(), max(box.width(), 420), height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override

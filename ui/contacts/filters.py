@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -32,6 +32,7 @@ class FilterPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setMinimumWidth(230)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
         self.layout_ = QVBoxLayout(body)
@@ -69,14 +70,14 @@ class FilterPanel(QScrollArea):
 
     @staticmethod
     def _row(boxes) -> QWidget:
+        """Two check boxes per line, so the panel stays narrow."""
         w = QWidget()
-        row = QHBoxLayout(w)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        boxes = list(boxes)
-        for b in boxes:
-            row.addWidget(b)
-        row.addStretch(1)
+        grid = QGridLayout(w)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(2)
+        for n, b in enumerate(boxes):
+            grid.addWidget(b, n // 2, n % 2)
         return w
 
     def retranslate_ui(self) -> None:

@@ -70,6 +70,11 @@ class SearchResults(QTreeWidget):
         self.show()
         self.raise_()
 
+    def content_height(self) -> int:
+        """Height that shows every row (the overlay shrinks to its results)."""
+        rows = self.topLevelItemCount() + len(self.hits())
+        return rows * max(self.sizeHintForRow(0), 20) + 2 * self.frameWidth() + 4
+
     def hits(self) -> list[object]:
         found = []
         for i in range(self.topLevelItemCount()):
