@@ -440,7 +440,8 @@ class Chain:
             for k in range(_MAX_ITEMS):
                 if k < n_items:
                     sku = bisect.bisect(product_cum, rng.random() * product_total)
-                    qty = 1 if rng.random() < 0.85 else rng.choice((2, 2, 3))
+                    roll = rng.random()
+                    qty = 1 if roll < 0.85 else 2 if roll < 0.95 else 3
                     amount += prices[sku] * qty
                 else:
                     sku, qty = _NO_SKU, 0
@@ -522,7 +523,7 @@ class Chain:
                 "last_purchase_at": _iso(plan.last[i]) if plan.count[i] else None,
                 "order_count": plan.count[i],
                 "total_spent_cents": spent,
-                "created_at": _iso(_epoch_day(since) + 3 * 3600 + rng.randrange(10 * 3600)),
+                "created_at": _iso(_epoch_day(since) + 3 * 3600 + int(rng.random() * 10 * 3600)),
             }
 
     def customer_tag_rows(self) -> Iterator[dict]:
@@ -570,7 +571,7 @@ class Chain:
             "tag_id": tid,
             "store_id": store.id,
             "added_by": by,
-            "added_at": _iso(start + rng.randrange(max(1, self.now - start))),
+            "added_at": _iso(start + int(rng.random() * (self.now - start))),
         }
 
     def follow_up_rows(self) -> Iterator[dict]:
@@ -585,12 +586,11 @@ class Chain:
                 since_ts = _epoch_day(plan.since[i])
                 start = max(since_ts, self.now - 180 * _DAY)
                 moments = sorted(
-                    start + rng.randrange(max(1, self.now - start))
-                    for _ in range(rng.randint(1, 4))
+                    start + int(rng.random() * (self.now - start)) for _ in range(rng.randint(1, 4))
                 )
                 for n, at in enumerate(moments):
                     channel = rng.choices(channels, (55, 10, 15, 20))[0]
-                    product = self.products[rng.randrange(len(self.products))].name
+                    product = self.products[int(rng.random() * len(self.products))].name
                     text = rng.choice(content.FOLLOW_UP_TEXTS[channel]).format(product=product)
                     nxt = None
                     if rng.random() < 0.3:
@@ -607,7 +607,7 @@ class Chain:
                         "text": text,
                         "at": _iso(at),
                         "next_follow_up_on": nxt,
-                        "created_at": _iso(min(self.now, at + rng.randrange(5, 600))),
+                        "created_at": _iso(min(self.now, at + 5 + int(rng.random() * 600))),
                     }
 
     def order_rows(self) -> Iterator[dict]:
