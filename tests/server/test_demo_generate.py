@@ -137,7 +137,7 @@ def test_named_customers_for_tests_exist_in_s001(chain: dict[str, list[dict]]) -
         and users[zhang[0]["owner_id"]] == "s001-g1"
     )
     assert [c for c in chain["customer"] if c["phone"].endswith("1234")] == zhang
-    assert zhang[0]["order_count"] > 0 and zhang[0]["member_no"]
+    assert zhang[0]["order_count"] > 0 and zhang[0]["member_no"] and zhang[0]["birthday"]
     li = [c for c in chain["customer"] if c["name"] == "李四"]
     assert len(li) == 1 and li[0]["store_id"] == s001 and users[li[0]["owner_id"]] == "s001-g2"
 
