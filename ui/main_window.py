@@ -324,6 +324,10 @@ class MainWindow(QMainWindow):
             return
         self.nav.setCurrentRow(PAGES.index(key))
 
+    def model_header(self, column: int) -> str:
+        """The customer list's column title (as the header shows it)."""
+        return self.contacts.model.headerData(column, Qt.Orientation.Horizontal)
+
     def current_page(self) -> str:
         return PAGES[self.stack.currentIndex()]
 

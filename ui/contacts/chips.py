@@ -43,7 +43,9 @@ class TagChipDelegate(QStyledItemDelegate):
                     QRectF(x, y, right - x + 4, height), Qt.AlignmentFlag.AlignVCenter, "…"
                 )
                 break
-            color = QColor(tag.color) if QColor.isValidColor(tag.color) else QColor("#888888")
+            color = QColor(tag.color)
+            if not color.isValid():
+                color = QColor("#888888")
             rect = QRectF(x, y, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
