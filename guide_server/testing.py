@@ -174,7 +174,9 @@ class ServerProcess:
     def start(self, timeout: float = 20.0) -> None:
         """Start and wait until ``/api/v1/health`` answers."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1"}
+        root = str(Path(__file__).resolve().parents[1])
+        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
         cmd = [
             sys.executable,
             "-m",

@@ -45,11 +45,22 @@ def _temporal_fields(entity: str) -> dict[str, type]:
 _TEMPORAL = {e: _temporal_fields(e) for e in ENTITY_DATA}
 
 
-def _column_names(entity: str) -> set[str]:
-    return {c.key for c in ENTITY_MODELS[entity].__table__.columns}
+def _column_defaults(entity: str) -> dict[str, Any]:
+    """Every column with the value a missing key gets (core executemany needs them all)."""
+    out: dict[str, Any] = {}
+    for column in ENTITY_MODELS[entity].__table__.columns:
+        default = column.default
+        if default is None:
+            out[column.key] = None
+        elif default.is_callable:
+            out[column.key] = default.arg  # called per row below
+        else:
+            out[column.key] = default.arg
+    return out
 
 
-_COLUMNS = {e: _column_names(e) for e in ENTITY_MODELS}
+_DEFAULTS = {e: _column_defaults(e) for e in ENTITY_MODELS}
+_COLUMNS = {e: set(d) for e, d in _DEFAULTS.items()}
 
 
 class ChainLoader:
@@ -87,7 +98,12 @@ class ChainLoader:
         return store_scope(row["store_id"])
 
     def _row(self, entity: str, data: dict) -> dict:
-        row = {k: v for k, v in data.items() if k in _COLUMNS[entity]}
+        row = {}
+        for key, default in _DEFAULTS[entity].items():
+            if key in data:
+                row[key] = data[key]
+            else:
+                row[key] = default(None) if callable(default) else default
         for name, kind in _TEMPORAL[entity].items():
             value = row.get(name)
             if isinstance(value, str):
@@ -115,7 +131,7 @@ class ChainLoader:
                 )
                 self.regions.update(new_regions)
         rows = [self._row(entity, d) for d in batch]
-        session.execute(insert(ENTITY_MODELS[entity]), rows)
+        session.connection().execute(ENTITY_MODELS[entity].__table__.insert(), rows)
         by_scope: dict[str, list[str]] = defaultdict(list)
         for d in batch:
             scope = self.scope_of(entity, d)

@@ -11,7 +11,7 @@ can show exactly that).
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -103,7 +103,10 @@ def upsert_sync_rows(session: Session, rows: list[tuple[str, str, str, int, bool
 def insert_sync_rows(session: Session, rows: list[dict]) -> None:
     """Bulk insert of brand-new index rows (the demo loader)."""
     if rows:
-        session.execute(insert(SyncRow), rows)
+        now = utcnow()
+        for row in rows:
+            row.setdefault("changed_at", now)
+        session.connection().execute(SyncRow.__table__.insert(), rows)
 
 
 def current_version(session: Session, entity: str, entity_id: str) -> tuple[int, bool] | None:
