@@ -55,6 +55,7 @@ class BlobCache:
         self.api = api
         self.budget_bytes = budget_bytes
         self._lock = threading.Lock()
+        self._download_lock = threading.Lock()  # one download at a time: no two writers of a .part
         self._db = sqlite3.connect(
             self.dir / "index.sqlite", check_same_thread=False, isolation_level=None
         )
@@ -96,11 +97,13 @@ class BlobCache:
             return path
         if self.api is None:
             raise FileNotFoundError(f"文件 {sha256[:12]}… 不在本机，且当前离线")
-        dest = self._file(sha256)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        self.api.get_blob(sha256, dest)
-        self._record(sha256, dest.stat().st_size, uploaded=True)
-        self.evict()
+        with self._download_lock:
+            dest = self._file(sha256)
+            if not dest.exists():  # another thread may have fetched it meanwhile
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                self.api.get_blob(sha256, dest)
+            self._record(sha256, dest.stat().st_size, uploaded=True)
+        self.evict(keep=sha256)
         return dest
 
     def prefetch(self, materials: Iterable[Any]) -> PrefetchReport:
@@ -167,8 +170,12 @@ class BlobCache:
 
     # ------------------------------------------------------------------ eviction
 
-    def evict(self) -> int:
-        """Delete least recently used uploaded files until the cache fits the budget."""
+    def evict(self, keep: str | None = None) -> int:
+        """Delete least recently used uploaded files until the cache fits the budget.
+
+        ``keep`` (the file just fetched for the caller) survives even when it
+        alone is over the budget.
+        """
         with self._lock:
             (total,) = self._db.execute("SELECT COALESCE(SUM(size), 0) FROM blob").fetchone()
             if total <= self.budget_bytes:
@@ -180,6 +187,8 @@ class BlobCache:
             for sha, size in rows:
                 if total <= self.budget_bytes:
                     break
+                if sha == keep:
+                    continue
                 self._file(sha).unlink(missing_ok=True)
                 self._db.execute("DELETE FROM blob WHERE sha256 = ?", (sha,))
                 total -= size
