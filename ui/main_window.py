@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,6 +40,7 @@ from ui.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
 
+REFRESH_DELAY_MS = 400
 PAGES = ("today", "contacts", "scripts", "orders", "tasks", "review")
 _PAGE_ICONS = {
     "today": "today",
@@ -144,7 +145,14 @@ class MainWindow(QMainWindow):
         self.status.sig_attention_clicked.connect(self.show_attention)
         self.status.sig_sync_clicked.connect(self.sync_now)
         self.bridge.sig_status_changed.connect(self._on_status)
-        self.bridge.sig_entities_changed.connect(self._on_entities_changed)
+        self.bridge.sig_entities_changed.connect(self._collect_changes)
+        # A first sync applies a page every few hundred ms: refresh the pages once
+        # per burst instead of once per page.
+        self._changed: set[str] = set()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._flush_changes)
 
     def start(self) -> None:
         """Attach to the sync engine and load the pages (after the window is shown)."""
@@ -245,6 +253,16 @@ class MainWindow(QMainWindow):
         self.status.show_status(status)
         if getattr(status, "signed_out", False):
             self.status.showMessage(self.tr("登录已失效，请重新登录（本机修改已保留）"))
+
+    def _collect_changes(self, entities: set[str]) -> None:
+        self._changed |= entities
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _flush_changes(self) -> None:
+        changed, self._changed = self._changed, set()
+        if changed:
+            self._on_entities_changed(changed)
 
     def _on_entities_changed(self, entities: set[str]) -> None:
         self.contacts.on_entities_changed(entities)

@@ -64,7 +64,8 @@ class ContactsPage(QWidget):
         self.scope_group = QButtonGroup(self)
         self.scope_group.addButton(self.mine_button)
         self.scope_group.addButton(self.store_button)
-        mine = options.get("contacts_scope_mine")
+        # Supervisors own few customers themselves: they start on the whole store.
+        mine = options.get("contacts_scope_mine") and str(session.user.role) == "guide"
         (self.mine_button if mine else self.store_button).setChecked(True)
         self.scope_group.buttonToggled.connect(lambda _b, on: on and self._requery())
         self.filter_button = QToolButton()
