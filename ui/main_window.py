@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.nav.setIconSize(self.nav.iconSize().expandedTo(self.nav.iconSize()))
         self.stack = QStackedWidget()
         self.today = TodayPage(session)

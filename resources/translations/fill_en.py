@@ -174,7 +174,7 @@ EN = {
     "设置": "Settings",
     "设置…": "Settings…",
     "话术": "Scripts",
-    "话术素材": "Scripts & materials",
+    "话术素材": "Scripts",
     "该客户未进社群，可邀请加入门店社群。": (
         "This customer is not in a group yet: invite them to the store group."
     ),
@@ -249,7 +249,9 @@ def fill(ts_path: Path = TS) -> list[str]:
 
 
 def compile_qm() -> None:
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent / "pyside6-lrelease")
+    lrelease = shutil.which("pyside6-lrelease") or str(
+        Path(sys.executable).parent / "pyside6-lrelease"
+    )
     subprocess.run([lrelease, str(TS), "-qm", str(QM)], check=True)
 
 

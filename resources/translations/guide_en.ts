@@ -494,7 +494,7 @@
     <message>
         <location filename="../../ui/main_window.py" line="206" />
         <source>话术素材</source>
-        <translation>Scripts &amp; materials</translation>
+        <translation>Scripts</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="207" />
@@ -912,7 +912,7 @@
     <message>
         <location filename="../../ui/shortcuts.py" line="29" />
         <source>话术素材</source>
-        <translation>Scripts &amp; materials</translation>
+        <translation>Scripts</translation>
     </message>
     <message>
         <location filename="../../ui/shortcuts.py" line="30" />

@@ -113,7 +113,7 @@ class ContactsPage(QWidget):
         header.setSectionsMovable(True)
         tag_col = [k for k, _ in COLUMNS].index("tags")
         self.table.setItemDelegateForColumn(tag_col, TagChipDelegate(self.table))
-        for col, width in enumerate((150, 110, 60, 60, 230, 100, 90)):
+        for col, width in enumerate((150, 110, 64, 76, 230, 100, 90)):
             self.table.setColumnWidth(col, width)
         layout_state = options.load_layout("ContactsPage.header")
         if layout_state is not None:
