@@ -35,7 +35,8 @@ def run_self_test(cmd: list[str]) -> tuple[int, float, str]:
         timeout=900,
     )
     elapsed = time.perf_counter() - start
-    tail = (proc.stdout + proc.stderr).strip().splitlines()[-3:]
+    lines = (proc.stdout + proc.stderr).strip().splitlines()
+    tail = [ln for ln in lines if "self-test" in ln or "Error" in ln][-3:]
     return proc.returncode, elapsed, " | ".join(tail)
 
 

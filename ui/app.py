@@ -36,6 +36,13 @@ def tune_gc() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+def tune_thread_switching() -> None:
+    """Hand the GIL over sooner: the GUI thread re-acquires it for every Python
+    slot and delegate call, and each wait behind the busy sync thread costs up to
+    one switch interval (5 ms by default). bench/gui_stall.py measures the effect."""
+    sys.setswitchinterval(0.001)
+
+
 def make_app(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
     """The one QApplication, styled and translated (re-used if one exists)."""
     app = QApplication.instance()
@@ -51,6 +58,7 @@ def make_app(argv: list[str] | None = None, lang: str | None = None) -> QApplica
     setup_logging()
     install_translators(lang or options.get("language"))
     tune_gc()
+    tune_thread_switching()
     return app
 
 

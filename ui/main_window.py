@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Attach to the sync engine and load the pages (after the window is shown)."""
+        gc.freeze()  # the session's long-lived objects join the frozen start-up set
         self.bridge.attach(self.session)
         self.session.sync.interval_s = float(options.get("sync_interval_s"))
         self.status.show_status(self.session.sync.status)

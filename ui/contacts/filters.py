@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,6 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from ui.labels import LEVELS, STAGES, level_label, stage_label
+
+
+def _dot(color: str) -> QIcon:
+    """A small round swatch of the tag's colour (cheaper than a style sheet per box)."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(color) if QColor(color).isValid() else QColor("#888888"))
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class FilterPanel(QScrollArea):
@@ -118,7 +132,7 @@ class FilterPanel(QScrollArea):
             checks: dict[str, QCheckBox] = {}
             for tag in group.tags:
                 check = QCheckBox(tag.name)
-                check.setStyleSheet(f"QCheckBox::indicator:checked {{ background: {tag.color}; }}")
+                check.setIcon(_dot(tag.color))
                 check.toggled.connect(self.sig_filters_changed)
                 flow.addWidget(check)
                 checks[tag.id] = check
