@@ -57,6 +57,8 @@ def run_app(args: argparse.Namespace) -> int:
         server_url = demo.url
     if session is None:
         dialog = SignInDialog(server_url, data_dir=args.data_dir, show_demo=args.demo)
+        if not args.demo:
+            dialog.try_resume()
         if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.session is None:
             return 1
         session = dialog.session

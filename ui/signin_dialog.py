@@ -102,6 +102,34 @@ class SignInDialog(QDialog):
         self.user_edit.setText(username)
         self.password_edit.setText(password)
 
+    def try_resume(self) -> None:
+        """Reuse the last account's keyring token on a worker; the form stays usable."""
+        username = self.user_edit.text().strip()
+        server = self.server_edit.text().strip().rstrip("/")
+        if not username or not server:
+            return
+        from guide_app.auth import resume
+
+        data_dir = self._data_dir
+        self.message.setText(self.tr("正在恢复上次登录…"))
+        run_in_background(
+            lambda: resume(server, username, data_dir),
+            self._resumed,
+            self._resume_failed,
+            kind="net",
+        )
+
+    def _resumed(self, session: object | None) -> None:
+        if session is None:
+            self.message.setText("")
+        elif self.session is None:
+            self._signed_in(session)
+        else:  # the person signed in by hand meanwhile
+            session.close()
+
+    def _resume_failed(self, exc: BaseException) -> None:
+        self.message.setText(self.explain(exc))
+
     def _check_input(self) -> str | None:
         url = QUrl(self.server_edit.text().strip())
         if url.scheme() not in ("http", "https") or not url.host():

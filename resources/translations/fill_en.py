@@ -226,6 +226,7 @@ EN = {
     "已退款": "Refunded",
     "已取消": "Cancelled",
     "登录失败": "Sign-in failed",
+    "正在恢复上次登录…": "Resuming your last sign-in…",
     "关于": "About",
 }
 

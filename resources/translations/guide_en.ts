@@ -61,49 +61,49 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/contacts/page.py" line="135" />
+        <location filename="../../ui/contacts/page.py" line="136" />
         <source>我的客户</source>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="136" />
+        <location filename="../../ui/contacts/page.py" line="137" />
         <source>全店客户</source>
         <translation>All store customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="137" />
+        <location filename="../../ui/contacts/page.py" line="138" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="138" />
+        <location filename="../../ui/contacts/page.py" line="139" />
         <source>显示/隐藏筛选 (Ctrl+F)</source>
         <translation>Show/hide filters (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="140" />
+        <location filename="../../ui/contacts/page.py" line="141" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="142" />
-        <location filename="../../ui/contacts/page.py" line="209" />
+        <location filename="../../ui/contacts/page.py" line="143" />
+        <location filename="../../ui/contacts/page.py" line="210" />
         <source>保存筛选</source>
         <translation>Save filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="144" />
-        <location filename="../../ui/contacts/page.py" line="203" />
+        <location filename="../../ui/contacts/page.py" line="145" />
+        <location filename="../../ui/contacts/page.py" line="204" />
         <source>保存的筛选…</source>
         <translation>Saved filters…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="184" />
+        <location filename="../../ui/contacts/page.py" line="185" />
         <source>共 {0} 位客户</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="209" />
+        <location filename="../../ui/contacts/page.py" line="210" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -151,67 +151,67 @@
         <translation>This customer is not in a group yet: invite them to the store group.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="119" />
+        <location filename="../../ui/card/dialog.py" line="124" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="132" />
+        <location filename="../../ui/card/dialog.py" line="137" />
         <source>本地没有这位客户（可能已转给其他门店）</source>
         <translation>This customer is not in the local cache (perhaps moved to another store)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="143" />
+        <location filename="../../ui/card/dialog.py" line="148" />
         <source>只读：这位客户不归你管理</source>
         <translation>Read-only: this customer is not yours</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="151" />
+        <location filename="../../ui/card/dialog.py" line="156" />
         <source>会员号 {0}</source>
         <translation>Member no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="154" />
+        <location filename="../../ui/card/dialog.py" line="159" />
         <source>客户卡片 - {0}</source>
         <translation>Customer card - {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="157" />
+        <location filename="../../ui/card/dialog.py" line="162" />
         <source>读取失败：{0}</source>
         <translation>Could not load: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="179" />
+        <location filename="../../ui/card/dialog.py" line="184" />
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="190" />
+        <location filename="../../ui/card/dialog.py" line="195" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="197" />
+        <location filename="../../ui/card/dialog.py" line="202" />
         <source>已保存，将自动同步到服务器</source>
         <translation>Saved; it will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="209" />
+        <location filename="../../ui/card/dialog.py" line="214" />
         <source>未保存：请按提示修改</source>
         <translation>Not saved: please correct the marked fields</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="212" />
+        <location filename="../../ui/card/dialog.py" line="217" />
         <source>保存失败：{0}</source>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="237" />
+        <location filename="../../ui/card/dialog.py" line="242" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="238" />
+        <location filename="../../ui/card/dialog.py" line="243" />
         <source>这位客户的修改还没有保存，确定要关闭吗？</source>
         <translation>This customer's changes are not saved. Close anyway?</translation>
     </message>
@@ -258,59 +258,59 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="83" />
+        <location filename="../../ui/contacts/filters.py" line="98" />
         <source>基本</source>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="84" />
+        <location filename="../../ui/contacts/filters.py" line="99" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="85" />
+        <location filename="../../ui/contacts/filters.py" line="100" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="86" />
+        <location filename="../../ui/contacts/filters.py" line="101" />
         <source>导购</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="87" />
+        <location filename="../../ui/contacts/filters.py" line="102" />
         <source>社群</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="92" />
+        <location filename="../../ui/contacts/filters.py" line="107" />
         <source>本月生日</source>
         <translation>Birthday this month</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="93" />
+        <location filename="../../ui/contacts/filters.py" line="108" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="97" />
+        <location filename="../../ui/contacts/filters.py" line="112" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="98" />
+        <location filename="../../ui/contacts/filters.py" line="113" />
         <source>已进社群</source>
         <translation>In group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="99" />
+        <location filename="../../ui/contacts/filters.py" line="114" />
         <source>未进社群</source>
         <translation>Not in group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="103" />
-        <location filename="../../ui/contacts/filters.py" line="105" />
-        <location filename="../../ui/contacts/filters.py" line="132" />
+        <location filename="../../ui/contacts/filters.py" line="118" />
+        <location filename="../../ui/contacts/filters.py" line="120" />
+        <location filename="../../ui/contacts/filters.py" line="147" />
         <source>全部导购</source>
         <translation>All guides</translation>
     </message>
@@ -477,152 +477,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="214" />
         <source>导购工作台</source>
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="206" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>话术素材</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="208" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="226" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="215" />
+        <location filename="../../ui/main_window.py" line="227" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>导购</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>店长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>总部</source>
         <translation>HQ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>登录已失效，请重新登录（本机修改已保留）</source>
         <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="281" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300" />
+        <location filename="../../ui/main_window.py" line="323" />
         <source>{0}：即将推出</source>
         <translation>{0}: coming soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>查找失败：{0}</source>
         <translation>Lookup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>没有找到编号 {0}</source>
         <translation>No member or order numbered {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="358" />
+        <location filename="../../ui/main_window.py" line="385" />
         <source>读取订单失败：{0}</source>
         <translation>Could not load the order: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>本地没有这笔订单</source>
         <translation>This order is not in the local cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407" />
+        <location filename="../../ui/main_window.py" line="434" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408" />
+        <location filename="../../ui/main_window.py" line="435" />
         <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
         <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
     </message>
@@ -1042,57 +1042,62 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="109" />
+        <location filename="../../ui/signin_dialog.py" line="114" />
+        <source>正在恢复上次登录…</source>
+        <translation>Resuming your last sign-in…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="137" />
         <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
         <translation>The server address should look like http://192.168.1.10:8765</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="112" />
+        <location filename="../../ui/signin_dialog.py" line="140" />
         <source>请输入账号</source>
         <translation>Enter the username</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="115" />
+        <location filename="../../ui/signin_dialog.py" line="143" />
         <source>请输入密码</source>
         <translation>Enter the password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="131" />
+        <location filename="../../ui/signin_dialog.py" line="159" />
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="166" />
+        <location filename="../../ui/signin_dialog.py" line="194" />
         <source>账号或密码错误，请重新输入。</source>
         <translation>Wrong username or password. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="169" />
+        <location filename="../../ui/signin_dialog.py" line="197" />
         <source>无法连接服务器 {0}，且本机没有该账号的离线数据（需先联网登录一次）。</source>
         <translation>Cannot reach {0}, and this PC has no offline data for the account (sign in online once first).</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="172" />
+        <location filename="../../ui/signin_dialog.py" line="200" />
         <source>无法连接服务器 {0}，请检查地址和网络。</source>
         <translation>Cannot reach {0}. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="174" />
+        <location filename="../../ui/signin_dialog.py" line="202" />
         <source>该设备的登录已被撤销，请联网重新登录。</source>
         <translation>This device's sign-in was revoked. Please sign in again online.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="176" />
+        <location filename="../../ui/signin_dialog.py" line="204" />
         <source>尝试次数过多，请稍后再试。</source>
         <translation>Too many attempts. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="178" />
+        <location filename="../../ui/signin_dialog.py" line="206" />
         <source>系统密钥环不可用，无法安全保存登录状态。请联系管理员。</source>
         <translation>No system keyring is available to keep the sign-in safely. Please contact your admin.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="180" />
+        <location filename="../../ui/signin_dialog.py" line="208" />
         <source>登录失败：{0}</source>
         <translation>Sign-in failed: {0}</translation>
     </message>

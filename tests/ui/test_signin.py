@@ -80,3 +80,21 @@ def test_server_down_unlocks_offline_for_a_known_account(app, qtbot, server, tmp
     stranger.try_sign_in()
     qtbot.waitUntil(lambda: "无法连接" in stranger.message.text(), timeout=WAIT_MS)
     assert "离线数据" in stranger.message.text()
+
+
+def test_last_sign_in_resumes_from_the_keyring(app, qtbot, server, tmp_path):
+    first = make_dialog(qtbot, tmp_path, server.url)
+    fill(first, server.url, "s001-g1", "demo1234")
+    with qtbot.waitSignal(first.sig_signed_in, timeout=WAIT_MS) as blocker:
+        first.try_sign_in()
+    close_session(blocker.args[0])
+
+    again = make_dialog(qtbot, tmp_path)  # server and account remembered in QSettings
+    assert again.user_edit.text() == "s001-g1"
+    with qtbot.waitSignal(again.sig_signed_in, timeout=WAIT_MS) as blocker:
+        again.try_resume()
+    session = blocker.args[0]
+    try:
+        assert session.user.username == "s001-g1" and session.offline is False
+    finally:
+        close_session(session)
