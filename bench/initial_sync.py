@@ -183,7 +183,9 @@ def main() -> int:
                 print(proc.stdout, proc.stderr, file=sys.stderr)
                 return 1
             client = json.loads(lines[-1])
+            t_dl = time.perf_counter()
             rows = download_raw(server.url, args.limit, work / "pull.jsonl")
+            download = time.perf_counter() - t_dl
         finally:
             server.stop()
         raw = raw_bulk_load(work / "pull.jsonl", work / "raw.db")
@@ -196,6 +198,7 @@ def main() -> int:
         f"client initial sync: {client['wall']:.1f} s  ({rows / client['wall']:,.0f} rows/s), "
         f"peak RSS {client['peak_rss_mib']:.0f} MiB, ok={client['ok']} {client['error'] or ''}"
     )
+    print(f"server side alone (raw HTTP download of the same pull): {download:.1f} s")
     print(f"raw SQLite bulk load: {raw:.1f} s  ({rows / raw:,.0f} rows/s)")
     print(f"ratio client/raw:    {ratio:.2f}x   (targets: ≤ 60 s and ≤ 3x)")
     return 0 if client["ok"] else 1
