@@ -251,19 +251,10 @@ def rejected(mutation_id: uuid.UUID, reason: str, row: Change | None = None) -> 
 
 
 # ---------------------------------------------------------------- sync, sign-in, Session (C2)
-# The real server comes from guide_server.pytest_plugin; imported (not pytest_plugins,
-# which only a top-level conftest may declare) so only these tests pull it in.
+# The real server comes from guide_server.pytest_plugin (registered in tests/conftest.py).
 
 import keyring as _keyring  # noqa: E402
 from keyrings.alt.file import PlaintextKeyring as _PlaintextKeyring  # noqa: E402
-
-from guide_server.pytest_plugin import (  # noqa: E402, F401
-    _templates,
-    db_kind,
-    demo_template,
-    live_server,
-    sqlite_live_server,
-)
 
 DEMO_PASSWORD = "demo1234"
 
