@@ -7,7 +7,15 @@ tags are add/remove operations, follow-ups are append-only.
 
 from __future__ import annotations
 
+import pytest
+
 from guide_app.store.customer_query import CustomerQuery
+
+
+@pytest.fixture
+def server(live_server):
+    """Both server databases (SQLite and PostgreSQL) for this module."""
+    return live_server
 
 
 def _multi_group_tags(session, n=3):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from guide_app.store.customer_query import CustomerQuery
+
+
+@pytest.fixture
+def server(live_server):
+    """Both server databases (SQLite and PostgreSQL) for this module."""
+    return live_server
 
 
 def test_offline_edits_arrive_exactly_once(clients, server, server_view):
