@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import guide_app.store.customers as customers_module
+import guide_app.store.tasks as tasks_module
 from guide_app.store.customer_query import CustomerQuery
+from guide_app.sync.protocol import item_check_id
 
 
 def _my_customer(session):
@@ -55,8 +57,12 @@ def test_wrong_clock_keeps_guide_time_but_orders_by_arrival(clients, server_view
     cid = _my_customer(a)
 
     monkeypatch.setattr(customers_module, "datetime", DayAhead)
+    monkeypatch.setattr(tasks_module, "datetime", DayAhead)
     fa = a.customers.add_follow_up(cid, "chat", "时钟快一天的电脑")
     a.customers.update(cid, notes="快钟写的")
+    aid = a.tasks.my_assignments()[0].id
+    item = a.tasks.items(aid)[0]
+    a.tasks.check_item(aid, item.id, True, note="快钟打卡")
     monkeypatch.undo()
     assert a.sync.sync_once()
     fb = b.customers.add_follow_up(cid, "chat", "时钟正确的电脑")
@@ -69,6 +75,9 @@ def test_wrong_clock_keeps_guide_time_but_orders_by_arrival(clients, server_view
     assert at_a - at_b > timedelta(hours=23)  # the guide's clock is kept as recorded
     assert datetime.fromisoformat(ra["created_at"]) < datetime.fromisoformat(rb["created_at"])
     assert rows["customer"][cid].data["notes"] == "正确时钟后写的"  # arrival order, not clocks
+    check = rows["item_check"][item_check_id(aid, item.id)].data
+    done_at = datetime.fromisoformat(check["done_at"])
+    assert done_at - datetime.now(done_at.tzinfo) > timedelta(hours=23)  # as the guide's PC said
     assert a.sync.sync_once()
     assert a.customers.get(cid).notes == "正确时钟后写的"
 
