@@ -12,19 +12,21 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, get_args
 
-from sqlalchemy import insert
+import orjson
+from sqlalchemy import JSON, Date, Table, insert
 from sqlalchemy.orm import Session
 
 from guide_app.sync.protocol import ENTITY_DATA
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.db import Database
-from guide_server.models import ENTITY_MODELS, Region
+from guide_server.models import ENTITY_MODELS, Region, SyncRow
+from guide_server.models.base import UTCDateTime, utcnow
 from guide_server.reader import GLOBAL, store_scope, user_scope
 from guide_server.security import hash_password
-from guide_server.sync.versions import insert_sync_rows, take_versions
+from guide_server.sync.versions import take_versions
 
 log = logging.getLogger("guide_server.demo")
 
@@ -61,6 +63,44 @@ def _column_defaults(entity: str) -> dict[str, Any]:
 
 _DEFAULTS = {e: _column_defaults(e) for e in ENTITY_MODELS}
 _COLUMNS = {e: set(d) for e, d in _DEFAULTS.items()}
+
+
+def _sqlite_converter(column: Any):
+    """How SQLAlchemy would store a value in SQLite, without its per-value overhead."""
+    if isinstance(column.type, UTCDateTime):
+
+        def conv(v):
+            if v is None:
+                return None
+            if v.tzinfo is not None:
+                v = v.astimezone(UTC).replace(tzinfo=None)
+            return v.isoformat(" ", "microseconds")
+
+        return conv
+    if isinstance(column.type, Date):
+        return lambda v: None if v is None else v.isoformat()
+    if isinstance(column.type, JSON):
+        return lambda v: None if v is None else orjson.dumps(v).decode()
+    return None
+
+
+def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
+    """One executemany; on SQLite straight through the driver (several times faster)."""
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), rows)
+        return
+    columns = list(table.columns)
+    converters = [(c.key, _sqlite_converter(c)) for c in columns]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    values = [
+        tuple(conv(row.get(key)) if conv else row.get(key) for key, conv in converters)
+        for row in rows
+    ]
+    conn.exec_driver_sql(sql, values)
 
 
 class ChainLoader:
@@ -131,7 +171,7 @@ class ChainLoader:
                 )
                 self.regions.update(new_regions)
         rows = [self._row(entity, d) for d in batch]
-        session.connection().execute(ENTITY_MODELS[entity].__table__.insert(), rows)
+        insert_rows(session, ENTITY_MODELS[entity].__table__, rows)
         by_scope: dict[str, list[str]] = defaultdict(list)
         for d in batch:
             scope = self.scope_of(entity, d)
@@ -154,7 +194,10 @@ class ChainLoader:
                 }
                 for n, i in enumerate(ids)
             )
-        insert_sync_rows(session, index)
+        now = utcnow()
+        for row in index:
+            row["changed_at"] = now
+        insert_rows(session, SyncRow.__table__, index)
         self.counts[entity] += len(batch)
 
     def load(self, batches: Iterable[tuple[str, list[dict]]]) -> dict[str, int]:
