@@ -135,7 +135,12 @@ def main() -> int:
     )
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--orders", type=int, default=500_000)
-    parser.add_argument("--limit", type=int, default=protocol.MAX_PULL_LIMIT, help="pull page size")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=protocol.DEFAULT_PULL_LIMIT,
+        help="pull page size (the app's default)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("SERVER", "CACHE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
