@@ -10,13 +10,6 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWi
 from ui.paths import icon
 
 
-def _field(status: object, *names: str, default: object = None) -> object:
-    for name in names:
-        if hasattr(status, name):
-            return getattr(status, name)
-    return default
-
-
 class SyncStatusBar(QStatusBar):
     """Shows the last ``SyncStatus``; clicking the attention count asks for the list."""
 
@@ -68,33 +61,33 @@ class SyncStatusBar(QStatusBar):
             self.pending_label.setText("")
             self.attention_button.hide()
             return
-        self.online = bool(_field(status, "online", default=False))
+        self.online = bool(status.online)
         self.online_icon.setPixmap(icon("online" if self.online else "offline").pixmap(12, 12))
         if self.online:
             self.online_label.setText(self.tr("在线"))
             self.online_label.setToolTip("")
         else:
             self.online_label.setText(self.tr("离线"))
-            error = _field(status, "error", default="") or ""
+            error = status.error or ""
             self.online_label.setToolTip(str(error))
-        if _field(status, "passive", default=False):
+        if status.passive:
             self.online_label.setText(self.tr("另一窗口正在同步"))
-        last = _field(status, "last_sync_at", default=None)
+        last = status.last_sync_at
         if isinstance(last, datetime):
             when = last.astimezone().strftime("%H:%M:%S")
             self.last_sync_label.setText(self.tr("上次同步 {0}").format(when))
         else:
             self.last_sync_label.setText(self.tr("尚未同步"))
-        self.pending_count = int(_field(status, "pending", default=0) or 0)
+        self.pending_count = int(status.pending or 0)
         self.pending_label.setText(self.tr("待上传 {0}").format(self.pending_count))
-        self.attention_count = int(_field(status, "attention", default=0) or 0)
+        self.attention_count = int(status.attention or 0)
         self.attention_button.setText(self.tr("需处理 {0}").format(self.attention_count))
         self.attention_button.setVisible(self.attention_count > 0)
         self._show_progress(status)
 
     def _show_progress(self, status: object) -> None:
-        progress = _field(status, "progress", default=None)
-        busy = bool(_field(status, "syncing", default=False))
+        progress = status.progress
+        busy = bool(status.syncing)
         if not busy or not progress:
             self.progress.hide()
             return
