@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from guide_app.sync.protocol import ENTITY_DATA
 from guide_server.blobs import BlobStore, remember_blob
+from guide_server.customer_figures import refresh_customer_figures
 from guide_server.db import Database
 from guide_server.models import ENTITY_MODELS, Region, SyncRow
 from guide_server.models.base import UTCDateTime, utcnow
@@ -206,6 +207,9 @@ class ChainLoader:
         for entity, batch in batches:
             with self.db.write() as session:
                 self.load_batch(session, entity, batch)
+        if self.counts.get("order"):
+            with self.db.write() as session:
+                refresh_customer_figures(session)
         log.info("demo chain loaded in %.1fs: %s", time.perf_counter() - started, dict(self.counts))
         return dict(self.counts)
 

@@ -115,3 +115,30 @@ def test_head_revision_constant_matches_the_migration_scripts():
     assert (
         ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() == HEAD_REVISION
     )
+
+
+def test_customer_figures_are_recomputed_from_orders(demo_template, tmp_path):
+    from sqlalchemy import update
+
+    from guide_server.customer_figures import refresh_customer_figures
+
+    url, _ = demo_template.fresh_copy(tmp_path)
+    db = Database(url)
+    with db.read() as s:
+        before = {
+            c.id: (c.order_count, c.total_spent_cents, c.first_purchase_at, c.last_purchase_at)
+            for c in s.scalars(select(Customer))
+        }
+    assert any(v[0] for v in before.values())
+    with db.write() as s:
+        s.execute(
+            update(Customer).values(order_count=7, total_spent_cents=1, first_purchase_at=None)
+        )
+        refresh_customer_figures(s)
+    with db.read() as s:
+        after = {
+            c.id: (c.order_count, c.total_spent_cents, c.first_purchase_at, c.last_purchase_at)
+            for c in s.scalars(select(Customer))
+        }
+    db.dispose()
+    assert after == before
