@@ -1,6 +1,6 @@
 """Pytest fixtures for a real server over a real database.
 
-Use from any test tree with ``pytest_plugins = ["guide_server.pytest_plugin"]``:
+Registered once for the whole suite in ``tests/conftest.py`` (``pytest_plugins = ["guide_server.pytest_plugin"]``):
 
 - ``db_kind``: ``"sqlite"`` and ``"postgres"`` (postgres skips with the reason when
   the server is unreachable, and fails instead when ``CI=true``).

@@ -1,6 +1,7 @@
 """The opaque pull cursor: per-scope versions and the epoch, signed with HMAC.
 
-``base64url(json).base64url(hmac-sha256)``; the client never looks inside.
+``base64url(zlib(json)).base64url(hmac-sha256)``; the client never looks inside.
+(Compressed because an HQ reader's cursor names every store.)
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import zlib
 from dataclasses import dataclass, field
 
 import orjson
@@ -37,7 +39,7 @@ def encode_cursor(state: CursorState, secret: bytes) -> str:
     body: dict = {"epoch": state.epoch, "scopes": state.scopes}
     if state.warming:
         body["warming"] = sorted(state.warming)
-    payload = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    payload = zlib.compress(orjson.dumps(body, option=orjson.OPT_SORT_KEYS), 6)
     mac = hmac.new(secret, payload, hashlib.sha256).digest()
     return f"{_b64(payload)}.{_b64(mac)}"
 
@@ -53,9 +55,16 @@ def decode_cursor(cursor: str, secret: bytes) -> CursorState:
     if not hmac.compare_digest(expected, given):
         raise InvalidCursor("invalid cursor: 游标签名不符(被修改过)")
     try:
-        data = orjson.loads(payload)
+        data = orjson.loads(zlib.decompress(payload))
         scopes = {str(k): int(v) for k, v in data["scopes"].items()}
         warming = [str(w) for w in data.get("warming", [])]
         return CursorState(epoch=str(data["epoch"]), scopes=scopes, warming=warming)
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (
+        zlib.error,
+        orjson.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+    ) as exc:
         raise InvalidCursor("invalid cursor: 游标内容无法解析") from exc

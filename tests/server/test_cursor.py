@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import base64
+import json
 import subprocess
 import sys
 import uuid
+import zlib
 from datetime import timedelta
 
 from sqlalchemy import update
@@ -17,10 +19,13 @@ from tests.server.api import Api
 
 
 def _flip(cursor: str) -> str:
+    """The same cursor with one scope's version lowered, signature kept."""
     body, mac = cursor.split(".")
-    raw = bytearray(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    raw[-3] = ord("9") if raw[-3] != ord("9") else ord("8")  # a version digit
-    return base64.urlsafe_b64encode(bytes(raw)).rstrip(b"=").decode() + "." + mac
+    state = json.loads(zlib.decompress(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
+    scope = sorted(state["scopes"])[0]
+    state["scopes"][scope] -= 1
+    raw = zlib.compress(json.dumps(state, sort_keys=True, separators=(",", ":")).encode())
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode() + "." + mac
 
 
 def test_tampered_or_garbage_cursor_is_400(live_server):
