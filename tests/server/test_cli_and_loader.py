@@ -142,3 +142,15 @@ def test_customer_figures_are_recomputed_from_orders(demo_template, tmp_path):
         }
     db.dispose()
     assert after == before
+
+
+def test_loader_is_fed_by_the_real_generator_not_the_fallback(caplog):
+    from guide_server.demo.load import chain_source
+
+    batches, assets = chain_source(
+        materialize=True, stores=1, customers_per_store=5, orders_per_store=5, guides_per_store=1
+    )
+    entities = [entity for entity, _ in batches]
+    assert "demo generator unavailable" not in caplog.text
+    assert entities[0] == "store" and "order" in entities
+    assert assets and all(len(a) == 4 for a in assets)
