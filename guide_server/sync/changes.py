@@ -1,26 +1,171 @@
-"""Loading changed rows in bulk and turning them into ``Change`` dicts for a reader."""
+"""Loading changed rows in bulk and turning them into ``Change`` dicts for a reader.
+
+Rows are read with Core ``SELECT`` of exactly the wire columns (no ORM objects,
+no identity map, no pydantic): one ``id IN (...)`` query per entity and chunk,
+each row zipped straight into its ``Change.data`` dict. The column values go
+through the same SQLAlchemy result processors (UTC datetimes, dates, JSON), so
+the output is what the ORM path produced, several times faster.
+"""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select
+import orjson
+from sqlalchemy import JSON, Boolean, Date, String, any_, bindparam, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from guide_server.models import ENTITY_MODELS, Region, SyncRow, Tag, TagGroup, Task, TaskItem
+from guide_server.models import ENTITY_MODELS, Region, SyncRow
+from guide_server.models.base import UTCDateTime
 from guide_server.reader import GLOBAL, Reader
-from guide_server.sync.serialize import material_visible, tag_group_visible, task_visible, to_data
+from guide_server.sync.serialize import (
+    finish_data,
+    material_visible,
+    record_fields,
+    tag_group_visible,
+    task_visible,
+)
 
-_CHUNK = 500
+_CHUNK = 1000
 
 
-def _load(session: Session, model: Any, ids: list[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
+def _statement(entity: str, postgres: bool):
+    model = ENTITY_MODELS[entity]
+    cols = model.__mapper__.columns
+    if postgres:  # one array parameter: the same SQL text for any number of ids
+        match = cols["id"] == any_(bindparam("ids", type_=ARRAY(String)))
+    else:
+        match = cols["id"].in_(bindparam("ids", expanding=True))
+    return select(*(cols[f] for f in record_fields(entity))).where(match)
+
+
+_STATEMENTS = {(e, pg): _statement(e, pg) for e in ENTITY_MODELS for pg in (False, True)}
+
+# --------------------------------------------------------------------------- SQLite fast path
+# The same values SQLAlchemy's result processors give (UTC-aware datetimes, dates,
+# decoded JSON, bools), read straight from the driver with C-speed converters;
+# anything they do not parse falls back to SQLAlchemy's own processor.
+
+_SQLITE = sqlite.dialect()
+
+
+def _fallback(column: Any) -> Callable[[Any], Any]:
+    proc = column.type._cached_result_processor(_SQLITE, None)  # noqa: SLF001
+    return proc or (lambda v: v)
+
+
+def _sqlite_converter(column: Any) -> Callable[[Any], Any] | None:
+    kind = column.type
+    slow = _fallback(column)
+    if isinstance(kind, UTCDateTime):
+
+        def conv(v: Any) -> Any:
+            if v is None:
+                return None
+            try:  # stored naive UTC (see UTCDateTime); parsing with the offset beats .replace()
+                return datetime.fromisoformat(v + "+00:00")
+            except (TypeError, ValueError):
+                pass
+            try:
+                d = datetime.fromisoformat(v)
+            except (TypeError, ValueError):
+                return slow(v)
+            return d.replace(tzinfo=UTC) if d.tzinfo is None else d.astimezone(UTC)
+
+        return conv
+    if isinstance(kind, Date):
+
+        def conv_date(v: Any) -> Any:
+            if v is None:
+                return None
+            try:
+                return date.fromisoformat(v)
+            except (TypeError, ValueError):
+                return slow(v)
+
+        return conv_date
+    if isinstance(kind, JSON):
+
+        def conv_json(v: Any) -> Any:
+            if v is None:
+                return None
+            try:
+                return orjson.loads(v)
+            except orjson.JSONDecodeError:
+                return json.loads(v)
+
+        return conv_json
+    if isinstance(kind, Boolean):
+        return lambda v: None if v is None else bool(v)
+    if column.type._cached_result_processor(_SQLITE, None) is None:  # noqa: SLF001
+        return None  # strings and integers come back as they are
+    return slow
+
+
+class _SqliteLoader:
+    """``SELECT <wire columns> FROM t WHERE id IN (?, …)`` straight through sqlite3."""
+
+    def __init__(self, entity: str) -> None:
+        model = ENTITY_MODELS[entity]
+        cols = [model.__mapper__.columns[f] for f in record_fields(entity)]
+        names = ", ".join(f'"{c.name}"' for c in cols)
+        self.head = f'SELECT {names} FROM "{model.__table__.name}" WHERE "id" IN ('
+        self.names = record_fields(entity)
+        self.converters = [(i, c) for i, col in enumerate(cols) if (c := _sqlite_converter(col))]
+        self._sql: dict[int, str] = {}
+
+    def sql(self, n: int) -> str:
+        text = self._sql.get(n)
+        if text is None:
+            text = self._sql[n] = self.head + ",".join("?" * n) + ")"
+        return text
+
+    def load(self, cursor: Any, ids: list[str], out: dict[str, dict]) -> None:
+        names, converters = self.names, self.converters
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            for row in cursor.execute(self.sql(len(chunk)), chunk).fetchall():
+                values = list(row)
+                for k, conv in converters:
+                    values[k] = conv(values[k])
+                out[row[0]] = dict(zip(names, values, strict=True))
+
+
+_SQLITE_LOADERS = {e: _SqliteLoader(e) for e in ENTITY_MODELS}
+
+
+def raw_cursor(session: Session) -> Any | None:
+    """The sqlite3 cursor of the session's connection (same transaction), else ``None``."""
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return None
+    return conn.connection.driver_connection.cursor()
+
+
+def load_records(session: Session, entity: str, ids: list[str]) -> dict[str, dict]:
+    """``id → {wire field: value}`` for the rows of ``entity`` that exist."""
+    out: dict[str, dict] = {}
+    if not ids:
+        return out
+    cursor = raw_cursor(session)
+    if cursor is not None:
+        try:
+            _SQLITE_LOADERS[entity].load(cursor, ids, out)
+        finally:
+            cursor.close()
+        return out
+    names = record_fields(entity)
+    stmt = _STATEMENTS[(entity, session.get_bind().dialect.name == "postgresql")]
     for i in range(0, len(ids), _CHUNK):
-        for row in session.scalars(select(model).where(model.id.in_(ids[i : i + _CHUNK]))):
-            out[row.id] = row
+        for row in session.execute(stmt, {"ids": ids[i : i + _CHUNK]}).all():
+            out[row[0]] = dict(zip(names, row, strict=True))
     return out
 
 
@@ -33,14 +178,19 @@ class _Context:
 
     def region_names(self) -> dict[str, str]:
         if self._regions is None:
-            self._regions = {r.id: r.name for r in self.session.scalars(select(Region))}
+            self._regions = {i: n for i, n in self.session.execute(select(Region.id, Region.name))}
         return self._regions
 
     def groups(self, ids: Iterable[str]) -> dict[str, Any]:
-        return _load(self.session, TagGroup, sorted(set(ids)))
+        return _as_objects(load_records(self.session, "tag_group", sorted(set(ids))))
 
     def tasks(self, ids: Iterable[str]) -> dict[str, Any]:
-        return _load(self.session, Task, sorted(set(ids)))
+        return _as_objects(load_records(self.session, "task", sorted(set(ids))))
+
+
+def _as_objects(records: dict[str, dict]) -> dict[str, Any]:
+    """Attribute access for the visibility rules (which also take ORM rows)."""
+    return {k: SimpleNamespace(**v) for k, v in records.items()}
 
 
 def build_changes(
@@ -58,19 +208,21 @@ def build_changes(
     for entity, entity_id, _scope, _version, deleted in index_rows:
         if not deleted:
             by_entity[entity].append(entity_id)
-    rows = {e: _load(session, ENTITY_MODELS[e], ids) for e, ids in by_entity.items()}
+    rows = {e: load_records(session, e, ids) for e, ids in by_entity.items()}
     ctx = _Context(session)
     hidden = _hidden_ids(ctx, rows, reader)
+    regions = ctx.region_names() if "store" in rows else {}
 
     changes: list[dict] = []
+    append = changes.append
     for entity, entity_id, scope, version, deleted in index_rows:
-        row = None if deleted else rows[entity].get(entity_id)
-        if row is not None and scope == GLOBAL and entity_id in hidden.get(entity, ()):
-            row = None
+        rec = None if deleted else rows[entity].get(entity_id)
+        if rec is not None and scope == GLOBAL and entity_id in hidden.get(entity, ()):
+            rec = None
             if scope in quiet_scopes:
                 continue
-        if row is None:
-            changes.append(
+        if rec is None:
+            append(
                 {
                     "entity": entity,
                     "id": entity_id,
@@ -82,52 +234,53 @@ def build_changes(
             continue
         extra = None
         if entity == "store":
-            extra = {"region_name": ctx.region_names().get(row.region_id, "")}
-        changes.append(
+            extra = {"region_name": regions.get(rec["region_id"], "")}
+        append(
             {
                 "entity": entity,
                 "id": entity_id,
                 "version": version,
                 "deleted": False,
-                "data": to_data(entity, row, reader, extra),
+                "data": finish_data(entity, rec, reader, extra),
             }
         )
     return changes
 
 
-def _hidden_ids(ctx: _Context, rows: dict[str, dict[str, Any]], reader: Reader) -> dict[str, set]:
+def _hidden_ids(ctx: _Context, rows: dict[str, dict[str, dict]], reader: Reader) -> dict[str, set]:
     """Ids of loaded global rows this reader may not see (per-reader visibility)."""
     if reader.is_hq:
         return {}
     hidden: dict[str, set] = defaultdict(set)
-    for m in rows.get("material", {}).values():
+    for i, m in _as_objects(rows.get("material", {})).items():
         if not material_visible(m, reader):
-            hidden["material"].add(m.id)
-    for g in rows.get("tag_group", {}).values():
+            hidden["material"].add(i)
+    for i, g in _as_objects(rows.get("tag_group", {})).items():
         if not tag_group_visible(g, reader):
-            hidden["tag_group"].add(g.id)
-    tags: dict[str, Tag] = rows.get("tag", {})
+            hidden["tag_group"].add(i)
+    tags = rows.get("tag", {})
     if tags:
-        groups = ctx.groups(t.group_id for t in tags.values())
-        for t in tags.values():
-            g = groups.get(t.group_id)
+        groups = ctx.groups(t["group_id"] for t in tags.values())
+        for i, t in tags.items():
+            g = groups.get(t["group_id"])
             if g is not None and not tag_group_visible(g, reader):
-                hidden["tag"].add(t.id)
-    for t in rows.get("task", {}).values():
+                hidden["tag"].add(i)
+    for i, t in _as_objects(rows.get("task", {})).items():
         if not task_visible(t, reader):
-            hidden["task"].add(t.id)
-    items: dict[str, TaskItem] = rows.get("task_item", {})
+            hidden["task"].add(i)
+    items = rows.get("task_item", {})
     if items:
-        tasks = ctx.tasks(i.task_id for i in items.values())
-        for i in items.values():
-            t = tasks.get(i.task_id)
+        tasks = ctx.tasks(it["task_id"] for it in items.values())
+        for i, it in items.items():
+            t = tasks.get(it["task_id"])
             if t is not None and not task_visible(t, reader):
-                hidden["task_item"].add(i.id)
+                hidden["task_item"].add(i)
     return hidden
 
 
 def change_for(session: Session, reader: Reader, entity: str, entity_id: str) -> dict | None:
     """The one row as this reader now sees it (a push result's ``row``)."""
+    session.flush()  # the rows are read with Core selects: ORM changes must be in the database
     found = session.execute(
         select(SyncRow.scope, SyncRow.version, SyncRow.deleted).where(
             SyncRow.entity == entity, SyncRow.entity_id == entity_id
@@ -143,4 +296,4 @@ def change_for(session: Session, reader: Reader, entity: str, entity_id: str) ->
     )[0]
 
 
-__all__ = ["build_changes", "change_for"]
+__all__ = ["build_changes", "change_for", "load_records"]

@@ -6,13 +6,13 @@ import threading
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from guide_server.db import Database
 from guide_server.models import ScopeCounter, SyncRow
 from guide_server.reader import Reader
-from guide_server.sync.changes import build_changes
+from guide_server.sync.changes import build_changes, raw_cursor
 from guide_server.sync.cursor import CursorState, decode_cursor, encode_cursor
 from guide_server.sync.versions import VERSION_SOURCE
 
@@ -92,6 +92,13 @@ def pull(
     warming = {s for s in pending if seen[s] == 0 or s in state.warming}
     quiet = frozenset(warming)
     with db.read() as session:
+        postgres = session.get_bind().dialect.name == "postgresql"
+        if postgres:
+            # Walk (scope, version) in index order, never "every row after the cursor, then
+            # sort": without fresh statistics (a bulk load, autovacuum not yet run) the
+            # planner takes a bitmap scan + top-N sort, which reads all the rest of the
+            # scope on every page (O(rows left) per page).
+            session.execute(_NO_SORT)
         for s in pending:
             room = limit - len(index_rows)
             if room <= 0:
@@ -107,13 +114,32 @@ def pull(
             warming.discard(s)
             if not sequence_mode:
                 seen[s] = max(seen[s], tops[s][0])
+        if postgres:
+            session.execute(_SORT)
         changes = build_changes(session, reader, index_rows, quiet)
     still_warming = sorted(w for w in warming if w in seen)
     new_cursor = encode_cursor(CursorState(keys.epoch, _compact(seen), still_warming), keys.secret)
     return {"changes": changes, "cursor": new_cursor, "has_more": has_more}
 
 
+_NO_SORT = text("SET LOCAL enable_sort = off")
+_SORT = text("SET LOCAL enable_sort TO DEFAULT")
+
+_SCOPE_ROWS_SQL = (
+    "SELECT entity, entity_id, scope, version, deleted FROM sync_row"
+    " WHERE scope = ? AND version > ? ORDER BY version LIMIT ?"
+)
+
+
 def _scope_rows(session: Session, scope: str, after: int, n: int) -> list[tuple]:
+    """The next ``n`` index rows of ``scope`` after version ``after`` (a range of its index)."""
+    cursor = raw_cursor(session)
+    if cursor is not None:  # SQLite: straight through the driver, same transaction
+        try:
+            rows = cursor.execute(_SCOPE_ROWS_SQL, (scope, after, n)).fetchall()
+        finally:
+            cursor.close()
+        return [(e, i, s, v, bool(d)) for e, i, s, v, d in rows]
     stmt = (
         select(SyncRow.entity, SyncRow.entity_id, SyncRow.scope, SyncRow.version, SyncRow.deleted)
         .where(SyncRow.scope == scope, SyncRow.version > after)

@@ -21,6 +21,45 @@ def entity_fields(entity: str) -> tuple[str, ...]:
     return _FIELDS[entity]
 
 
+#: Wire fields that are columns of the entity's table, in wire order (``id`` first):
+#: what :func:`guide_server.sync.changes.load_records` selects.
+_COMPUTED = {"store": ("region_name",), "customer": ("phone_masked",)}
+_RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    e: tuple(f for f in fields if f not in _COMPUTED.get(e, ())) for e, fields in _FIELDS.items()
+}
+assert all(f[0] == "id" for f in _RECORD_FIELDS.values())
+
+
+def record_fields(entity: str) -> tuple[str, ...]:
+    return _RECORD_FIELDS[entity]
+
+
+def finish_data(
+    entity: str, data: dict, reader: Reader, extra: dict[str, Any] | None = None
+) -> dict:
+    """A record of :func:`record_fields` made into ``ENTITY_DATA[entity]`` for this reader.
+
+    Changes ``data`` in place (it was loaded for this one reader) and returns it;
+    the same dict, key for key, that :func:`to_data` makes from a table row.
+    """
+    if entity == "customer":
+        if (
+            not (reader.is_hq or reader.is_supervisor or data["owner_id"] == reader.user_id)
+            and (data["phone"])
+        ):
+            data["phone"] = mask_phone(data["phone"])
+            data["phone_masked"] = True
+        else:
+            data["phone_masked"] = False
+    elif entity == "store":
+        data["region_name"] = (extra or {}).get("region_name", "")
+    elif entity == "material":
+        vis = data["visibility"] or {}
+        data["visibility"] = {k: list(vis.get(k) or []) for k in _VISIBILITY_KEYS}
+        data["tags"] = list(data["tags"] or [])
+    return data
+
+
 def to_data(entity: str, row: Any, reader: Reader, extra: dict[str, Any] | None = None) -> dict:
     """The row as ``ENTITY_DATA[entity]`` for this reader (JSON-ready for orjson)."""
     if entity == "customer":
