@@ -70,29 +70,19 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     from guide_app.auth import sign_in
-    from guide_server.testing import ServerProcess, seed_demo
+    from guide_server.testing import seeded_server
 
     with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp:
         work = Path(tmp)
         QSettings.setPath(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings")
         )
-        db_url = f"sqlite:///{work / 'server.db'}"
-        t0 = time.perf_counter()
-        seed_demo(
-            db_url,
-            work / "server",
-            stores=1,
-            customers=args.customers,
-            orders=args.orders,
-            guides=3,
-        )
-        print(
-            f"seeded {args.customers:,} customers / {args.orders:,} orders in {time.perf_counter() - t0:.1f} s"
-        )
-        server = ServerProcess(db_url, work / "server")
-        server.start(timeout=60)
-        try:
+        with seeded_server(
+            work, customers=args.customers, orders=args.orders, guides=3, timeout=60
+        ) as server:
+            print(
+                f"seeded {args.customers:,} customers / {args.orders:,} orders in {server.seed_seconds:.1f} s"
+            )
             from ui.app import make_app
             from ui.background import wait_for_background
             from ui.main_window import MainWindow
@@ -133,8 +123,6 @@ def main() -> int:
             session.sync.stop()
             wait_for_background(10000)
             session.close()
-        finally:
-            server.stop()
     print(
         f"initial sync with the window open: {sync_s:.1f} s, ok={status.error is None}, list shows {rows:,} customers"
     )

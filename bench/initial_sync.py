@@ -147,27 +147,16 @@ def main() -> int:
         child(args.child[0], Path(args.child[1]), args.limit)
         return 0
 
-    from guide_server.testing import ServerProcess, seed_demo
+    from guide_server.testing import seeded_server
 
     with tempfile.TemporaryDirectory(prefix="bench-initial-sync-") as tmp:
         work = Path(tmp)
-        db_url = f"sqlite:///{work / 'server.db'}"
-        t0 = time.perf_counter()
-        seed_demo(
-            db_url,
-            work / "server",
-            stores=1,
-            customers=args.customers,
-            orders=args.orders,
-            guides=3,
-            seed=1,
-        )
-        print(
-            f"seeded {args.customers:,} customers / {args.orders:,} orders in {time.perf_counter() - t0:.1f} s"
-        )
-        server = ServerProcess(db_url, work / "server")
-        server.start(timeout=60)
-        try:
+        with seeded_server(
+            work, customers=args.customers, orders=args.orders, guides=3, seed=1, timeout=60
+        ) as server:
+            print(
+                f"seeded {args.customers:,} customers / {args.orders:,} orders in {server.seed_seconds:.1f} s"
+            )
             proc = subprocess.run(
                 [
                     sys.executable,
@@ -191,8 +180,6 @@ def main() -> int:
             t_dl = time.perf_counter()
             rows = download_raw(server.url, args.limit, work / "pull.jsonl")
             download = time.perf_counter() - t_dl
-        finally:
-            server.stop()
         raw = raw_bulk_load(work / "pull.jsonl", work / "raw.db")
 
     ratio = client["wall"] / raw

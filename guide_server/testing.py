@@ -2,7 +2,7 @@
 
 Other packages' tests use this too (``pytest_plugins = ["guide_server.pytest_plugin"]``),
 so the names here are a contract: ``ServerProcess``, ``fresh_database_url``,
-``seed_demo``, ``create_user``, ``sign_in``.
+``seed_demo``, ``create_user``, ``sign_in``; the benchmarks use ``seeded_server``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -107,8 +109,12 @@ def seed_demo(
     orders: int = 100,
     guides: int = 2,
     seed: int = 1,
-) -> None:
-    """Migrate ``database_url`` and load a demo chain into it, in this process."""
+) -> float:
+    """Migrate ``database_url`` and load a demo chain into it, in this process.
+
+    Returns how long that took (seconds, wall clock).
+    """
+    started = time.perf_counter()
     from guide_server.blobs import BlobStore
     from guide_server.db import Database
     from guide_server.demo.load import seed_chain
@@ -129,6 +135,7 @@ def seed_demo(
         )
     finally:
         db.dispose()
+    return time.perf_counter() - started
 
 
 def create_user(
@@ -170,6 +177,8 @@ class ServerProcess:
         self.workers = workers
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / f"server-{self.port}.log"
+        #: Seconds spent seeding its database, when :func:`seeded_server` did that.
+        self.seed_seconds: float | None = None
 
     def start(self, timeout: float = 20.0) -> None:
         """Start and wait until ``/api/v1/health`` answers."""
@@ -244,6 +253,42 @@ class ServerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextmanager
+def seeded_server(
+    work_dir: Path | str,
+    *,
+    stores: int = 1,
+    customers: int = 50,
+    orders: int = 100,
+    guides: int = 2,
+    seed: int = 1,
+    timeout: float = 20.0,
+) -> Iterator[ServerProcess]:
+    """A demo chain seeded into ``work_dir/server.db`` (SQLite), served from ``work_dir/server``.
+
+    Yields the started :class:`ServerProcess` (stopped on exit); its ``seed_seconds``
+    says how long seeding took. Prints nothing: the benchmarks report their own figures.
+    """
+    work = Path(work_dir)
+    database_url = f"sqlite:///{work / 'server.db'}"
+    seconds = seed_demo(
+        database_url,
+        work / "server",
+        stores=stores,
+        customers=customers,
+        orders=orders,
+        guides=guides,
+        seed=seed,
+    )
+    server = ServerProcess(database_url, work / "server")
+    server.seed_seconds = seconds
+    server.start(timeout=timeout)
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 def sign_in(
