@@ -1,64 +1,66 @@
 """Display labels of the protocol's enum codes, through Qt's translator.
 
-``guide_app.domain.labels`` holds the same Chinese words for non-Qt callers;
-here they pass through ``QCoreApplication.translate`` so English ships as a .qm.
+The Chinese words live once, in ``guide_app.domain.labels``; here they are only
+passed through ``QCoreApplication.translate`` (context ``"Labels"``) so English
+ships in the .qm. lupdate cannot see strings held in a dict, so
+``resources/translations/fill_en.py`` writes the ``Labels`` context of the .ts
+from :data:`TRANSLATED_TABLES`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from guide_app.domain import labels as domain
+
+CONTEXT = "Labels"
+
+#: Every domain table the UI shows, by name (fill_en.py adds each word to the .ts).
+TRANSLATED_TABLES: dict[str, dict[str, str]] = {
+    "levels": domain.LEVELS,
+    "stages": domain.STAGES,
+    "follow_up_channels": domain.FOLLOW_UP_CHANNELS,
+    "order_channels": domain.ORDER_CHANNELS,
+    "order_statuses": domain.ORDER_STATUSES,
+    "roles": domain.ROLES,
+}
+
+#: The codes in the order the UI lists them (combo boxes, filter check boxes).
+LEVELS = tuple(domain.LEVELS)
+STAGES = tuple(domain.STAGES)
+FOLLOW_UP_CHANNELS = tuple(domain.FOLLOW_UP_CHANNELS)
+
+
+def translated(table: dict[str, str], code: str | None) -> str:
+    """The label of ``code`` in the current language; an unknown code shows as itself."""
+    chinese = table.get(code) if code is not None else ""
+    if chinese is None:
+        return code
+    return QCoreApplication.translate(CONTEXT, chinese) if chinese else ""
+
 
 def level_label(code: str | None) -> str:
-    return {
-        "normal": QCoreApplication.translate("Labels", "普通"),
-        "silver": QCoreApplication.translate("Labels", "银卡"),
-        "gold": QCoreApplication.translate("Labels", "金卡"),
-        "black": QCoreApplication.translate("Labels", "黑金"),
-    }.get(code or "", code or "")
+    return translated(domain.LEVELS, code)
 
 
 def stage_label(code: str | None) -> str:
-    return {
-        "new": QCoreApplication.translate("Labels", "新客"),
-        "active": QCoreApplication.translate("Labels", "活跃"),
-        "dormant": QCoreApplication.translate("Labels", "沉睡"),
-        "lost": QCoreApplication.translate("Labels", "流失"),
-    }.get(code or "", code or "")
+    return translated(domain.STAGES, code)
 
 
 def channel_label(code: str | None) -> str:
-    return {
-        "chat": QCoreApplication.translate("Labels", "私聊"),
-        "group": QCoreApplication.translate("Labels", "社群"),
-        "phone": QCoreApplication.translate("Labels", "电话"),
-        "visit": QCoreApplication.translate("Labels", "到店"),
-    }.get(code or "", code or "")
+    return translated(domain.FOLLOW_UP_CHANNELS, code)
 
 
 def order_channel_label(code: str | None) -> str:
-    return {
-        "tmall": QCoreApplication.translate("Labels", "天猫"),
-        "jd": QCoreApplication.translate("Labels", "京东"),
-        "youzan": QCoreApplication.translate("Labels", "有赞"),
-        "douyin": QCoreApplication.translate("Labels", "抖音"),
-        "pos": QCoreApplication.translate("Labels", "门店POS"),
-    }.get(code or "", code or "")
+    return translated(domain.ORDER_CHANNELS, code)
 
 
 def order_status_label(code: str | None) -> str:
-    return {
-        "paid": QCoreApplication.translate("Labels", "已付款"),
-        "shipped": QCoreApplication.translate("Labels", "已发货"),
-        "finished": QCoreApplication.translate("Labels", "已完成"),
-        "refunded": QCoreApplication.translate("Labels", "已退款"),
-        "cancelled": QCoreApplication.translate("Labels", "已取消"),
-    }.get(code or "", code or "")
+    return translated(domain.ORDER_STATUSES, code)
 
 
-LEVELS = ("normal", "silver", "gold", "black")
-STAGES = ("new", "active", "dormant", "lost")
-FOLLOW_UP_CHANNELS = ("chat", "group", "phone", "visit")
+def role_label(code: str | None) -> str:
+    return translated(domain.ROLES, code)
 
 
 def local_time(value: object, with_time: bool = True) -> str:

@@ -20,15 +20,16 @@ from PySide6.QtWidgets import (
 
 from ui import options
 from ui.background import run_in_background
+from ui.labels import role_label
 from ui.paths import icon
 
 log = logging.getLogger(__name__)
 
 #: The demo chain's sign-ins (seeded by ``guide-server demo``), shown with ``--demo``.
 DEMO_ACCOUNTS = (
-    ("s001-g1", "demo1234", "导购"),
-    ("s001-g2", "demo1234", "导购"),
-    ("s001-mgr", "demo1234", "店长"),
+    ("s001-g1", "demo1234", "guide"),
+    ("s001-g2", "demo1234", "guide"),
+    ("s001-mgr", "demo1234", "supervisor"),
 )
 
 
@@ -71,8 +72,8 @@ class SignInDialog(QDialog):
         self.demo_hint.setProperty("role", "hint")
         self.demo_list = QListWidget()
         self.demo_list.setMaximumHeight(90)
-        for username, password, role in DEMO_ACCOUNTS:
-            item = QListWidgetItem(f"{username} / {password}  ({role})")
+        for username, password, _role in DEMO_ACCOUNTS:
+            item = QListWidgetItem()
             item.setData(256, (username, password))
             self.demo_list.addItem(item)
         self.demo_list.itemClicked.connect(self._fill_demo)
@@ -94,6 +95,9 @@ class SignInDialog(QDialog):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.server_edit.setPlaceholderText("http://127.0.0.1:8765")
         self.demo_hint.setText(self.tr("演示账号(点击填入):"))
+        for row, (username, password, role) in enumerate(DEMO_ACCOUNTS):
+            text = f"{username} / {password}  ({role_label(role)})"
+            self.demo_list.item(row).setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 

@@ -6,6 +6,10 @@ Workflow after changing user-facing strings in ``ui/``::
         -source-language zh_CN -target-language en_US
     .venv/bin/python resources/translations/fill_en.py   # fills, then runs pyside6-lrelease
 
+The enum labels (context ``Labels``) are held in ``guide_app.domain.labels``
+dicts, which lupdate cannot see: this script writes that context of the .ts from
+``ui.labels.TRANSLATED_TABLES`` before filling, so the Chinese exists once.
+
 A source text without an entry here stays untranslated (shown in Chinese) and
 is listed on stdout, so a missing translation is visible, never silent.
 """
@@ -19,6 +23,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 TS = HERE / "guide_en.ts"
 QM = HERE / "guide_en.qm"
 
@@ -231,9 +236,41 @@ EN = {
 }
 
 
+def domain_label_texts() -> list[str]:
+    """The Chinese words of every enum table the UI translates (context ``Labels``)."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from ui.labels import TRANSLATED_TABLES
+
+    texts: list[str] = []
+    for table in TRANSLATED_TABLES.values():
+        texts.extend(t for t in table.values() if t not in texts)
+    return texts
+
+
+def write_label_context(root: ET.Element, context_name: str, texts: list[str]) -> None:
+    """Replace the messages of ``context_name`` with ``texts`` (contexts stay sorted)."""
+    context = next((c for c in root.iter("context") if c.findtext("name") == context_name), None)
+    if context is None:
+        context = ET.Element("context")
+        ET.SubElement(context, "name").text = context_name
+        names = [c.findtext("name") or "" for c in root.findall("context")]
+        position = sum(1 for n in names if n < context_name)
+        root.insert(position, context)
+    for message in context.findall("message"):
+        context.remove(message)
+    for text in texts:
+        message = ET.SubElement(context, "message")
+        ET.SubElement(message, "source").text = text
+        ET.SubElement(message, "translation")
+    ET.indent(context, space="    ")
+    context.tail = "\n"
+
+
 def fill(ts_path: Path = TS) -> list[str]:
     """Write translations into the .ts; return the source texts still missing."""
     tree = ET.parse(ts_path)
+    write_label_context(tree.getroot(), "Labels", domain_label_texts())
     missing = []
     for message in tree.iter("message"):
         source = message.findtext("source") or ""

@@ -351,114 +351,104 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="14" />
         <source>普通</source>
         <translation>Regular</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="15" />
         <source>银卡</source>
         <translation>Silver</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="16" />
         <source>金卡</source>
         <translation>Gold</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="17" />
         <source>黑金</source>
         <translation>Black</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="23" />
         <source>新客</source>
         <translation>New</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24" />
         <source>活跃</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25" />
         <source>沉睡</source>
         <translation>Dormant</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26" />
         <source>流失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32" />
         <source>私聊</source>
         <translation>Chat</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="33" />
         <source>社群</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="34" />
         <source>电话</source>
         <translation>Phone call</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="35" />
         <source>到店</source>
         <translation>Store visit</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41" />
         <source>天猫</source>
         <translation>Tmall</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42" />
         <source>京东</source>
         <translation>JD</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
         <source>有赞</source>
         <translation>Youzan</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="44" />
         <source>抖音</source>
         <translation>Douyin</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="45" />
         <source>门店POS</source>
         <translation>Store POS</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51" />
         <source>已付款</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52" />
         <source>已发货</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53" />
         <source>已完成</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54" />
         <source>已退款</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55" />
         <source>已取消</source>
         <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>导购</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <source>店长</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>HQ</translation>
     </message>
 </context>
 <context>
@@ -1006,98 +996,98 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="91" />
+        <location filename="../../ui/signin_dialog.py" line="92" />
         <source>登录导购工作台</source>
         <extracomment>The demo chain's sign-ins (seeded by ``guide-server demo``), shown with ``--demo``.</extracomment>
         <translation>Sign in to Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="92" />
+        <location filename="../../ui/signin_dialog.py" line="93" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="92" />
+        <location filename="../../ui/signin_dialog.py" line="93" />
         <source>账号</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="92" />
+        <location filename="../../ui/signin_dialog.py" line="93" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="96" />
+        <location filename="../../ui/signin_dialog.py" line="97" />
         <source>演示账号(点击填入):</source>
         <translation>Demo accounts (click to fill in):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="97" />
+        <location filename="../../ui/signin_dialog.py" line="101" />
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="98" />
+        <location filename="../../ui/signin_dialog.py" line="102" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="114" />
+        <location filename="../../ui/signin_dialog.py" line="118" />
         <source>正在恢复上次登录…</source>
         <translation>Resuming your last sign-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="137" />
+        <location filename="../../ui/signin_dialog.py" line="141" />
         <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
         <translation>The server address should look like http://192.168.1.10:8765</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="140" />
+        <location filename="../../ui/signin_dialog.py" line="144" />
         <source>请输入账号</source>
         <translation>Enter the username</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="143" />
+        <location filename="../../ui/signin_dialog.py" line="147" />
         <source>请输入密码</source>
         <translation>Enter the password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="159" />
+        <location filename="../../ui/signin_dialog.py" line="163" />
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="194" />
+        <location filename="../../ui/signin_dialog.py" line="198" />
         <source>账号或密码错误，请重新输入。</source>
         <translation>Wrong username or password. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="197" />
+        <location filename="../../ui/signin_dialog.py" line="201" />
         <source>无法连接服务器 {0}，且本机没有该账号的离线数据（需先联网登录一次）。</source>
         <translation>Cannot reach {0}, and this PC has no offline data for the account (sign in online once first).</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="200" />
+        <location filename="../../ui/signin_dialog.py" line="204" />
         <source>无法连接服务器 {0}，请检查地址和网络。</source>
         <translation>Cannot reach {0}. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="202" />
+        <location filename="../../ui/signin_dialog.py" line="206" />
         <source>该设备的登录已被撤销，请联网重新登录。</source>
         <translation>This device's sign-in was revoked. Please sign in again online.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="204" />
+        <location filename="../../ui/signin_dialog.py" line="208" />
         <source>尝试次数过多，请稍后再试。</source>
         <translation>Too many attempts. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="206" />
+        <location filename="../../ui/signin_dialog.py" line="210" />
         <source>系统密钥环不可用，无法安全保存登录状态。请联系管理员。</source>
         <translation>No system keyring is available to keep the sign-in safely. Please contact your admin.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="208" />
+        <location filename="../../ui/signin_dialog.py" line="212" />
         <source>登录失败：{0}</source>
         <translation>Sign-in failed: {0}</translation>
     </message>
@@ -1105,67 +1095,67 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="56" />
+        <location filename="../../ui/status_bar.py" line="49" />
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="57" />
+        <location filename="../../ui/status_bar.py" line="50" />
         <source>需要处理的修改，点击查看</source>
         <translation>Edits needing attention; click to see them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="65" />
+        <location filename="../../ui/status_bar.py" line="58" />
         <source>连接中…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="74" />
+        <location filename="../../ui/status_bar.py" line="67" />
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="77" />
+        <location filename="../../ui/status_bar.py" line="70" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="81" />
+        <location filename="../../ui/status_bar.py" line="74" />
         <source>另一窗口正在同步</source>
         <translation>Another window is syncing</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="85" />
+        <location filename="../../ui/status_bar.py" line="78" />
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="87" />
+        <location filename="../../ui/status_bar.py" line="80" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="89" />
+        <location filename="../../ui/status_bar.py" line="82" />
         <source>待上传 {0}</source>
         <translation>Pending {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="91" />
+        <location filename="../../ui/status_bar.py" line="84" />
         <source>需处理 {0}</source>
         <translation>Needs attention {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="106" />
+        <location filename="../../ui/status_bar.py" line="99" />
         <source>同步中 %v/%m</source>
         <translation>Syncing %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="109" />
+        <location filename="../../ui/status_bar.py" line="102" />
         <source>同步中 {0} 条</source>
         <translation>Syncing: {0} rows</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="110" />
+        <location filename="../../ui/status_bar.py" line="103" />
         <source>已接收 {0} 条</source>
         <translation>{0} rows received</translation>
     </message>

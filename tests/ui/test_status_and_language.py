@@ -35,6 +35,8 @@ def test_language_switch_relabels_the_window_and_keeps_work(window, qtbot, sessi
     assert window.windowTitle() == "Guide Workstation"
     assert window.contacts.mine_button.text() == "My customers"
     assert window.model_header(0) == "Name (remark)"
+    level = window.contacts.model.index(0, 2).data()
+    assert level in ("Regular", "Silver", "Gold", "Black"), level
     qtbot.waitUntil(lambda: card.save_button.text() == "Save", timeout=WAIT_MS)
     assert card.profile.remark_edit.text() == "未保存的备注"  # nothing typed is lost
     apply_language("zh")
