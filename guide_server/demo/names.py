@@ -20,6 +20,16 @@ def parse_table(text: str) -> list[list[str]]:
     ]
 
 
+def optional_field(field: str) -> str | None:
+    """A table field, ``None`` for ``-``."""
+    return None if field == "-" else field
+
+
+def field_words(field: str) -> tuple[str, ...]:
+    """A table field's space-separated words, ``()`` for ``-``."""
+    return () if field == "-" else tuple(field.split())
+
+
 # --------------------------------------------------------------------------- people
 
 #: Common surnames with rough weights (per 1,000 people, census order).
