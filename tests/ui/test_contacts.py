@@ -81,3 +81,57 @@ def test_mine_versus_whole_store_and_sorting(window, qtbot, session):
     rank = {"normal": 0, "silver": 1, "gold": 2, "black": 3}
     top = max(rank[r.level] for r in rows)
     assert rank[page.model.row_at(0).level] == top
+
+
+def _columns_fit(window) -> list[str]:
+    """Columns whose title does not fit, or a list wider than its viewport."""
+    table = window.contacts.table
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    problems = []
+    for col in range(window.contacts.model.columnCount()):
+        title = window.model_header(col)
+        need = metrics.horizontalAdvance(title) + 12  # section padding; the arrow has room too
+        if header.sectionSize(col) < need:
+            problems.append(f"{title}: {header.sectionSize(col)} < {need}")
+    if header.length() > table.viewport().width():
+        problems.append(f"columns {header.length()} > viewport {table.viewport().width()}")
+    return problems
+
+
+def test_default_window_shows_every_column_in_both_languages(window, qtbot):
+    from ui.app import apply_language
+    from ui.contacts.model import COLUMNS
+
+    assert (window.width(), window.height()) == (1200, 760)  # the default geometry
+    table = window.contacts.table
+    tags = table.horizontalHeader().sectionSize([k for k, _ in COLUMNS].index("tags"))
+    assert _columns_fit(window) == []
+    assert tags >= 150  # room left for a few chips
+    assert not table.horizontalScrollBar().isVisible()
+    try:
+        apply_language("en")
+        qtbot.waitUntil(
+            lambda: window.contacts.mine_button.text() == "My customers", timeout=WAIT_MS
+        )
+        assert _columns_fit(window) == []
+        assert not table.horizontalScrollBar().isVisible()
+    finally:
+        apply_language("zh")
+
+
+def test_scope_switch_shows_which_half_is_active(window, qtbot):
+    page = window.contacts
+
+    def fill(button) -> tuple[int, int, int]:
+        image = button.grab().toImage()
+        c = image.pixelColor(6, image.height() // 2)
+        return c.red(), c.green(), c.blue()
+
+    page.mine_button.click()
+    qtbot.waitUntil(lambda: page.mine_button.isChecked(), timeout=WAIT_MS)
+    active, idle = fill(page.mine_button), fill(page.store_button)
+    assert sum(abs(a - b) for a, b in zip(active, idle, strict=True)) > 200, (active, idle)
+    assert active[2] > active[0] + 100  # the accent blue fills the active half
+    page.store_button.click()
+    assert fill(page.store_button) == active and fill(page.mine_button) == idle

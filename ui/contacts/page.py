@@ -26,9 +26,18 @@ from ui.background import run_in_background
 from ui.contacts.chips import TagChipDelegate
 from ui.contacts.filters import FilterPanel
 from ui.contacts.model import COLUMNS, ID_ROLE, CustomerTableModel
+from ui.labels import LEVELS, STAGES, level_label, stage_label
 from ui.paths import icon
 
 log = logging.getLogger(__name__)
+
+#: QSettings key of the list's column layout ("v2": the tags column stretches;
+#: a layout saved by an older version, with the last column stretched, is not reused).
+HEADER_LAYOUT_KEY = "ContactsPage.header.v2"
+#: Room beside a header title: section padding (style.qss) and the sort arrow.
+HEADER_EXTRA_PX = 34
+#: Room beside a cell's text: the item's margins.
+CELL_EXTRA_PX = 16
 
 
 def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_desc: bool = False):
@@ -59,8 +68,9 @@ class ContactsPage(QWidget):
         self.session = session
         self.mine_button = QToolButton()
         self.store_button = QToolButton()
-        for b in (self.mine_button, self.store_button):
+        for b, segment in ((self.mine_button, "first"), (self.store_button, "last")):
             b.setCheckable(True)
+            b.setProperty("segment", segment)  # style.qss draws a two-part switch
         self.scope_group = QButtonGroup(self)
         self.scope_group.addButton(self.mine_button)
         self.scope_group.addButton(self.store_button)
@@ -69,6 +79,7 @@ class ContactsPage(QWidget):
         (self.mine_button if mine else self.store_button).setChecked(True)
         self.scope_group.buttonToggled.connect(lambda _b, on: on and self._requery())
         self.filter_button = QToolButton()
+        self.filter_button.setObjectName("filterToggle")
         self.filter_button.setIcon(icon("filter"))
         self.filter_button.setCheckable(True)
         self.filter_button.setChecked(True)
@@ -83,8 +94,13 @@ class ContactsPage(QWidget):
         self.count_label.setProperty("role", "hint")
 
         bar = QHBoxLayout()
-        for w in (self.mine_button, self.store_button, self.filter_button):
-            bar.addWidget(w)
+        scope = QHBoxLayout()
+        scope.setSpacing(0)
+        scope.addWidget(self.mine_button)
+        scope.addWidget(self.store_button)
+        bar.addLayout(scope)
+        bar.addSpacing(6)
+        bar.addWidget(self.filter_button)
         bar.addWidget(self.count_label)
         bar.addStretch(1)
         for w in (self.saved_combo, self.save_button, self.new_button):
@@ -109,13 +125,14 @@ class ContactsPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # The tag chips take what the other columns leave (they elide with "…"),
+        # so every column fits the default window without a sideways scroll.
+        header.setStretchLastSection(False)
         header.setSectionsMovable(True)
         tag_col = [k for k, _ in COLUMNS].index("tags")
+        header.setSectionResizeMode(tag_col, QHeaderView.ResizeMode.Stretch)
         self.table.setItemDelegateForColumn(tag_col, TagChipDelegate(self.table))
-        for col, width in enumerate((150, 110, 64, 76, 230, 100, 90)):
-            self.table.setColumnWidth(col, width)
-        layout_state = options.load_layout("ContactsPage.header")
+        layout_state = options.load_layout(HEADER_LAYOUT_KEY)
         if layout_state is not None:
             header.restoreState(layout_state)
         self.table.activated.connect(self._open_index)
@@ -130,6 +147,8 @@ class ContactsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(split, 1)
         self.retranslate_ui()
+        if layout_state is None:
+            self.fit_columns(only_grow=False)
         self._reload_saved()
 
     def retranslate_ui(self) -> None:
@@ -147,6 +166,35 @@ class ContactsPage(QWidget):
         self.filters.retranslate_ui()
         self._show_count(self.model.rowCount())
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.fit_columns()
+
+    def fit_columns(self, only_grow: bool = True) -> None:
+        """Widen each column to its title and typical content (never narrows a column).
+
+        Run at start and after a language change, so a longer English title is
+        not cut off; a width the person chose by dragging is kept when larger.
+        """
+        text = self.table.fontMetrics()
+        head = self.table.horizontalHeader().fontMetrics()
+        samples = {
+            "name": ["陈丽洁（陈小姐-熟客）"],
+            "phone": ["13800000000", "138****0000"],
+            "level": [level_label(code) for code in LEVELS],
+            "stage": [stage_label(code) for code in STAGES],
+            "last_purchase_at": ["2026-12-31"],
+            "owner": ["欧阳晓明"],
+        }
+        header = self.table.horizontalHeader()
+        for col, (key, _sort) in enumerate(COLUMNS):
+            if key not in samples:
+                continue  # the tags column stretches
+            title = str(self.model.headerData(col, Qt.Orientation.Horizontal) or "")
+            wanted = max(
+                head.horizontalAdvance(title) + HEADER_EXTRA_PX,
+                *(text.horizontalAdvance(s) + CELL_EXTRA_PX for s in samples[key]),
+            )
+            if header.sectionSize(col) < wanted or not only_grow:
+                header.resizeSection(col, wanted)
 
     # ------------------------------------------------------------------ data
 
@@ -223,4 +271,4 @@ class ContactsPage(QWidget):
                 self.filters.apply(selection)
 
     def save_layout(self) -> None:
-        options.save_layout("ContactsPage.header", self.table.horizontalHeader().saveState())
+        options.save_layout(HEADER_LAYOUT_KEY, self.table.horizontalHeader().saveState())
