@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 
 #: Materials considered for offline prefetch (most used first), within the blob budget.
 PREFETCH_MATERIALS = 500
+#: After a clean open the cache's full integrity check runs this long after the
+#: session starts, in the background (it reads every page: ~2 s for 500 MB).
+INTEGRITY_CHECK_DELAY_S = 5.0
+#: Shown on the sync status (``SyncStatus.cache_problem``) when the cache is damaged.
+CACHE_DAMAGED_MESSAGE = "本地缓存文件已损坏，将在下次启动时从服务器重建（未同步的修改会保留）"
 
 
 class Session:
@@ -51,7 +56,9 @@ class Session:
         keyring_available: bool,
         sync_interval_s: float = DEFAULT_INTERVAL_S,
         blob_budget_bytes: int = DEFAULT_BUDGET_BYTES,
+        integrity_check_delay_s: float | None = INTEGRITY_CHECK_DELAY_S,
     ) -> None:
+        """``integrity_check_delay_s=None``: no background integrity check (see :mod:`.store.cache`)."""
         self.server_url = server_url
         self.user = user
         self.api = api
@@ -75,7 +82,13 @@ class Session:
         self.scripts = ScriptService(cache, user)
         self.materials = MaterialService(cache, user)
         self._closed = False
+        #: Set (Chinese, for people) once the cache is known damaged; also on the sync status.
+        self.cache_problem: str | None = None
+        self._closing = threading.Event()
+        self._integrity_thread: threading.Thread | None = None
         cache.add_write_listener(self.sync.notify_local_change)
+        if integrity_check_delay_s is not None and not cache.integrity_checked:
+            self._start_integrity_check(integrity_check_delay_s)
 
     @classmethod
     def open(
@@ -141,7 +154,7 @@ class Session:
         cache_file = Path(self.cache.path)
         self.close()
         if remove_cache:
-            for suffix in ("", "-wal", "-shm", ".sync.lock"):
+            for suffix in ("", "-wal", "-shm", ".sync.lock", ".rebuild"):
                 Path(str(cache_file) + suffix).unlink(missing_ok=True)
             shutil.rmtree(paths.blob_dir(cache_file), ignore_errors=True)
 
@@ -149,11 +162,14 @@ class Session:
         if self._closed:
             return
         self._closed = True
+        self._closing.set()
         self.sync.stop()
         if self._prefetch_thread is not None:
             self._prefetch_thread.join(2.0)
         self.blobs.close()
-        self.cache.close()
+        self.cache.close()  # also interrupts a running integrity check
+        if self._integrity_thread is not None:
+            self._integrity_thread.join(2.0)
         self.api.close()
 
     def __enter__(self) -> Session:
@@ -165,10 +181,50 @@ class Session:
     # ------------------------------------------------------------------ internals
 
     def _on_status(self, status: SyncStatus) -> None:
+        error = status.error or ""
+        if self.cache_problem is None and (
+            "disk image is malformed" in error or "file is not a database" in error
+        ):
+            # SQLite itself found a damaged page while syncing. Report from another
+            # thread: this listener runs inside the engine's status update, and a
+            # nested update would reach later listeners before this one's.
+            self.cache.mark_for_rebuild(f"同步时发现缓存损坏: {error}")
+            threading.Thread(
+                target=self._report_cache_problem, name="guide-cache-problem", daemon=True
+            ).start()
         if self.offline and status.online and status.last_sync_at is not None and not status.error:
             self.offline = False
         if self._materials_dirty and not status.syncing and status.online and not status.error:
             self._start_prefetch()
+
+    def _start_integrity_check(self, delay_s: float) -> None:
+        """After a clean open: check the whole file on a daemon thread once startup is over."""
+
+        def run() -> None:
+            if self._closing.wait(delay_s):
+                return
+            try:
+                problem = self.cache.check_integrity()
+            except Exception:  # never let a check take the session down
+                log.exception("background integrity check failed to run")
+                return
+            if problem is not None and not self._closing.is_set():
+                self._report_cache_problem()
+
+        self._integrity_thread = threading.Thread(
+            target=run, name="guide-integrity-check", daemon=True
+        )
+        self._integrity_thread.start()
+
+    def _report_cache_problem(self) -> None:
+        """The cache is marked for rebuild: tell the window (sticky on every later status)."""
+        if self.cache_problem is not None:
+            return
+        self.cache_problem = CACHE_DAMAGED_MESSAGE
+        log.error("local cache %s is damaged: rebuilt at the next start", self.cache.path)
+        # The engine has no public setter for this yet; ``cache_problem`` stays on
+        # every later status because the engine derives each one with ``replace``.
+        self.sync._set_status(cache_problem=CACHE_DAMAGED_MESSAGE)
 
     def _on_change(self, changed: set[str]) -> None:
         if "material" in changed:

@@ -16,6 +16,9 @@ class SyncStatus:
     ``error`` is displayable Chinese text or ``None``. ``passive`` means another
     window or process holds this cache's sync lock; ``signed_out`` means the
     server refused the token and the window must ask for the password.
+    ``cache_problem`` is displayable Chinese text once the local cache file is
+    known damaged (it is rebuilt at the next start, unsynced edits kept); unlike
+    ``error`` it stays set for the rest of the session.
     """
 
     online: bool = False
@@ -27,6 +30,7 @@ class SyncStatus:
     error: str | None = None
     passive: bool = False
     signed_out: bool = False
+    cache_problem: str | None = None
 
 
 class Backoff:

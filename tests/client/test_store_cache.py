@@ -1,10 +1,18 @@
-"""Opening the cache file: pragmas, identity, corrupt and incompatible files."""
+"""Opening the cache file: pragmas, identity, corrupt and incompatible files.
+
+The full integrity check (``PRAGMA quick_check``) runs at open only after a
+session that did not close cleanly; after a clean close it runs later through
+``Cache.check_integrity()`` and a failure rebuilds the file at the next open.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 
-from guide_app.store.cache import open_cache
+import pytest
+
+from guide_app.store.cache import SESSION_STATE_KEY, open_cache, rebuild_mark_path
 from guide_app.store.customers import CustomerService
 
 from .conftest import G1, seed_changes
@@ -25,7 +33,7 @@ def test_fresh_cache_uses_wal_full_sync_and_keeps_its_device_id(tmp_path):
     again.close()
 
 
-def _cache_with_edits(path):
+def _cache_with_edits(path, close=True):
     cache = open_cache(path)
     rows, s = seed_changes()
     cache.apply_pull_page(rows, "c1")
@@ -34,7 +42,10 @@ def _cache_with_edits(path):
     new_id = svc.create(name="赵六", phone="13812345678")
     pending = cache.outbox.pending()
     device = cache.device_id()
-    cache.close()
+    if close:
+        cache.close()
+    else:
+        cache.engine.dispose()  # connections go, "closed cleanly" is never recorded
     return pending, device, new_id
 
 
@@ -49,11 +60,8 @@ def test_garbage_file_is_moved_aside_and_rebuilt(tmp_path):
     cache.close()
 
 
-def test_damaged_pages_rebuild_keeps_every_readable_outbox_row(tmp_path):
-    path = tmp_path / "c.db"
-    pending, device, new_id = _cache_with_edits(path)
-    # Corrupt the customers table's pages but not the outbox: find the root page
-    # of the customers table and overwrite it.
+def _damage_customers_table(path):
+    """Overwrite the customers table's root page (the outbox pages stay readable)."""
     con = sqlite3.connect(path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = con.execute("PRAGMA page_size").fetchone()[0]
@@ -62,7 +70,9 @@ def test_damaged_pages_rebuild_keeps_every_readable_outbox_row(tmp_path):
     with open(path, "r+b") as fh:
         fh.seek((root - 1) * page_size)
         fh.write(b"\xff" * page_size)
-    cache = open_cache(path)
+
+
+def _assert_rebuilt_with_outbox(cache, pending, device, new_id):
     assert cache.rebuilt
     again = cache.outbox.pending()
     assert [m.mutation_id for m in again] == [m.mutation_id for m in pending]
@@ -71,7 +81,103 @@ def test_damaged_pages_rebuild_keeps_every_readable_outbox_row(tmp_path):
     assert cache.cursor() is None  # the engine pulls everything again
     # the offline create is visible again at once; the update waits for the pull
     assert CustomerService(cache, G1).get(new_id).name == "赵六"
+
+
+@pytest.fixture
+def quick_checks(monkeypatch):
+    """Every ``PRAGMA quick_check`` any sqlite3 connection runs (SQLAlchemy's included)."""
+    seen: list[str] = []
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        con = real_connect(*args, **kwargs)
+        con.set_trace_callback(lambda sql: seen.append(sql) if "quick_check" in sql else None)
+        return con
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    return seen
+
+
+def test_unclean_previous_session_is_checked_at_open_and_rebuilt_with_outbox(tmp_path):
+    path = tmp_path / "c.db"
+    pending, device, new_id = _cache_with_edits(path, close=False)  # as if killed
+    _damage_customers_table(path)
+    cache = open_cache(path)
+    # quick_check reports the page, or SQLite raises while checking it
+    assert "完整性检查失败" in cache.rebuilt_reason or "malformed" in cache.rebuilt_reason
+    _assert_rebuilt_with_outbox(cache, pending, device, new_id)
+    assert (
+        len([f for f in tmp_path.glob("c.db.corrupt-*") if f.suffix[-4:] not in ("-wal", "-shm")])
+        == 1
+    )
     cache.close()
+
+
+def test_clean_close_then_damage_is_found_by_the_background_check_and_rebuilt_next_open(
+    tmp_path,
+):
+    path = tmp_path / "c.db"
+    pending, device, new_id = _cache_with_edits(path)
+    _damage_customers_table(path)
+    cache = open_cache(path)  # only the cheap checks: the damage is not seen yet
+    assert not cache.rebuilt and not cache.integrity_checked
+    result: list[str | None] = []
+    worker = threading.Thread(target=lambda: result.append(cache.check_integrity()))
+    worker.start()
+    worker.join(30)
+    assert result and result[0] is not None and "完整性检查失败" in result[0]
+    assert rebuild_mark_path(path).exists()
+    cache.close()
+
+    cache = open_cache(path)
+    assert "后台完整性检查失败" in cache.rebuilt_reason
+    _assert_rebuilt_with_outbox(cache, pending, device, new_id)
+    assert not rebuild_mark_path(path).exists()  # rebuilt once, not at every start
+    assert cache.check_integrity() is None
+    cache.close()
+    again = open_cache(path)
+    assert not again.rebuilt and again.outbox.count() == len(pending)
+    again.close()
+
+
+def test_clean_reopen_runs_no_quick_check_and_an_unclean_one_does(tmp_path, quick_checks):
+    path = tmp_path / "c.db"
+    _cache_with_edits(path)
+    cache = open_cache(path)
+    assert not cache.rebuilt and not cache.integrity_checked
+    assert quick_checks == []
+    with cache.read() as conn:
+        assert cache.meta_get(SESSION_STATE_KEY, conn) == "open"
+    cache.engine.dispose()  # the process dies: no clean close recorded
+
+    cache = open_cache(path)
+    assert not cache.rebuilt and cache.integrity_checked
+    assert len(quick_checks) == 1
+    cache.close()
+    with sqlite3.connect(path) as con:
+        state = con.execute("SELECT value FROM meta WHERE key = ?", (SESSION_STATE_KEY,))
+        assert state.fetchone()[0] == "closed"
+    open_cache(path).close()
+    assert len(quick_checks) == 1
+
+
+def test_file_from_before_the_marker_is_checked_once(tmp_path, quick_checks):
+    path = tmp_path / "c.db"
+    _cache_with_edits(path)
+    with sqlite3.connect(path) as con:  # written by a version that kept no session state
+        con.execute("DELETE FROM meta WHERE key = ?", (SESSION_STATE_KEY,))
+    open_cache(path).close()
+    open_cache(path).close()
+    assert len(quick_checks) == 1
+
+
+def test_check_interrupted_by_close_is_not_a_failure(tmp_path):
+    path = tmp_path / "c.db"
+    _cache_with_edits(path)
+    cache = open_cache(path)
+    cache.close()
+    assert cache.check_integrity() is None  # closed: nothing checked, nothing marked
+    assert not rebuild_mark_path(path).exists()
 
 
 def test_incompatible_schema_version_is_rebuilt_with_outbox(tmp_path):
