@@ -191,119 +191,66 @@ def orders(
     return hits
 
 
-def _titled(
-    conn: sqlite3.Connection,
-    kind: str,
-    table: str,
-    fts: str,
-    extra_cols: str,
-    t: str,
-    raw: str,
-    limit: int,
-    subtitle: Callable[[tuple], str],
-) -> list[Hit]:
-    n = limit * 4
-    s = Scores()
-    s.add(_ids(conn, f"SELECT id FROM {table} WHERE title = ? LIMIT ?", raw, n), EXACT)
-    s.add(
-        _ids(
-            conn,
-            f"SELECT id FROM {table} WHERE title >= ? AND title < ? LIMIT ?",
-            raw,
-            raw + "\U0010ffff",
-            n,
-        ),
-        PREFIX,
-    )
-    if trigram_ok(t):
-        s.add(
-            _ids(
-                conn,
-                f"SELECT x.id FROM {fts} f JOIN {table} x ON x.rowid = f.rowid WHERE {fts} MATCH ? LIMIT ?",
-                fts_phrase(t),
-                n,
-            ),
-            SUBSTRING,
-        )
-    else:
-        s.add(
-            _ids(
-                conn,
-                "SELECT row_id FROM content_search_keys"
-                " WHERE kind = ? AND key >= ? AND key < ? LIMIT ?",
-                kind,
-                *prefix_bounds(t),
-                n,
-            ),
-            SUBSTRING,
-        )
-    rows = _details(
-        conn, f"SELECT id, title, {extra_cols} FROM {table} WHERE id IN ({{marks}})", list(s.by_id)
-    )
-    info = {r[0]: r for r in rows}
-    for r in rows:  # the title itself containing the text beats a body match
-        if t in (r[1] or "").lower():
-            s.add([r[0]], TITLE_SUBSTRING)
-    hits = []
-    for rid, score in s.top(limit, {r[0]: r[1] for r in rows}):
-        if rid in info:
-            hits.append(Hit(kind, rid, info[rid][1], subtitle(info[rid]), score))
-    return hits
-
-
 def _snippet(text: str | None, n: int = 40) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def scripts(
-    conn: sqlite3.Connection, user: UserInfo | None, t: str, raw: str, limit: int
-) -> list[Hit]:
-    return _titled(
-        conn,
-        "script",
-        "scripts",
-        "scripts_fts",
-        "body",
-        t,
-        raw,
-        limit,
-        lambda r: _snippet(r[2]),
+def _titled(kind: str, table: str, extra_cols: str, subtitle: Callable[[tuple], str]) -> Searcher:
+    """The searcher of a titled kind: ``table`` (``id, title, <extra_cols>``), its FTS5
+    trigram table ``<table>_fts`` and its rows in ``content_search_keys``; ``subtitle``
+    makes a hit's subtitle from ``(id, title, *extra_cols)``."""
+    fts = f"{table}_fts"
+    exact_sql = f"SELECT id FROM {table} WHERE title = ? LIMIT ?"
+    prefix_sql = f"SELECT id FROM {table} WHERE title >= ? AND title < ? LIMIT ?"
+    fts_sql = (
+        f"SELECT x.id FROM {fts} f JOIN {table} x ON x.rowid = f.rowid WHERE {fts} MATCH ? LIMIT ?"
     )
-
-
-def materials(
-    conn: sqlite3.Connection, user: UserInfo | None, t: str, raw: str, limit: int
-) -> list[Hit]:
-    return _titled(
-        conn,
-        "material",
-        "materials",
-        "materials_fts",
-        "kind, description",
-        t,
-        raw,
-        limit,
-        lambda r: " · ".join(p for p in (label(MATERIAL_KINDS, r[2]), _snippet(r[3], 30)) if p),
+    keys_sql = (
+        "SELECT row_id FROM content_search_keys WHERE kind = ? AND key >= ? AND key < ? LIMIT ?"
     )
+    details_sql = f"SELECT id, title, {extra_cols} FROM {table} WHERE id IN ({{marks}})"
+
+    def search(
+        conn: sqlite3.Connection, user: UserInfo | None, t: str, raw: str, limit: int
+    ) -> list[Hit]:
+        n = limit * 4
+        s = Scores()
+        s.add(_ids(conn, exact_sql, raw, n), EXACT)
+        s.add(_ids(conn, prefix_sql, raw, raw + "\U0010ffff", n), PREFIX)
+        if trigram_ok(t):
+            s.add(_ids(conn, fts_sql, fts_phrase(t), n), SUBSTRING)
+        else:
+            s.add(_ids(conn, keys_sql, kind, *prefix_bounds(t), n), SUBSTRING)
+        rows = _details(conn, details_sql, list(s.by_id))
+        info = {r[0]: r for r in rows}
+        for r in rows:  # the title itself containing the text beats a body match
+            if t in (r[1] or "").lower():
+                s.add([r[0]], TITLE_SUBSTRING)
+        hits = []
+        for rid, score in s.top(limit, {r[0]: r[1] for r in rows}):
+            if rid in info:
+                hits.append(Hit(kind, rid, info[rid][1], subtitle(info[rid]), score))
+        return hits
+
+    return search
 
 
-def tasks(
-    conn: sqlite3.Connection, user: UserInfo | None, t: str, raw: str, limit: int
-) -> list[Hit]:
-    return _titled(
-        conn,
-        "task",
-        "tasks",
-        "tasks_fts",
-        "json_extract(data, '$.kind'), due_at",
-        t,
-        raw,
-        limit,
-        lambda r: " · ".join(
-            p for p in (label(TASK_KINDS, r[2]), f"截止 {r[3][:10]}" if r[3] else "") if p
-        ),
-    )
+scripts = _titled("script", "scripts", "body", lambda r: _snippet(r[2]))
+materials = _titled(
+    "material",
+    "materials",
+    "kind, description",
+    lambda r: " · ".join(p for p in (label(MATERIAL_KINDS, r[2]), _snippet(r[3], 30)) if p),
+)
+tasks = _titled(
+    "task",
+    "tasks",
+    "json_extract(data, '$.kind'), due_at",
+    lambda r: " · ".join(
+        p for p in (label(TASK_KINDS, r[2]), f"截止 {r[3][:10]}" if r[3] else "") if p
+    ),
+)
 
 
 SEARCHERS: dict[str, Searcher] = {
