@@ -62,10 +62,16 @@ def run_app(args: argparse.Namespace) -> int:
         if dialog.exec() != SignInDialog.DialogCode.Accepted or dialog.session is None:
             return 1
         session = dialog.session
-    window = _open_window(session)
+    from ui.signin_dialog import SessionKeeper
+
+    # A session the server signs out is replaced by signing in again (new window).
+    keeper = SessionKeeper(_open_window, session, data_dir=args.data_dir)
+    keeper.sig_quit_requested.connect(app.quit)
     code = app.exec()
-    _shutdown(session, demo)
-    del window
+    keeper.shutdown()
+    if demo is not None:
+        demo.stop()
+    del keeper
     return code
 
 

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     sig_language_requested = Signal(str)
     sig_customer_card_opened = Signal(object)  # CustomerCardDialog
     sig_order_opened = Signal(object)  # OrderDialog
+    sig_signed_out = Signal()  # the server refused the token: sign in again (once per window)
 
     def __init__(self, session: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.is_supervisor = str(session.user.role) in ("supervisor", "hq")
         self.open_cards: list[CustomerCardDialog] = []
+        self._signed_out = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -257,6 +259,9 @@ class MainWindow(QMainWindow):
         self.status.show_status(status)
         if getattr(status, "signed_out", False):
             self.status.showMessage(self.tr("登录已失效，请重新登录（本机修改已保留）"))
+            if not self._signed_out:
+                self._signed_out = True
+                self.sig_signed_out.emit()
 
     def _collect_changes(self, entities: set[str]) -> None:
         self._changed |= entities

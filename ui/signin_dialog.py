@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import options
-from ui.background import run_in_background
+from ui.background import run_in_background, wait_for_background
 from ui.labels import role_label
 from ui.paths import icon
 
@@ -42,6 +43,7 @@ class SignInDialog(QDialog):
         self,
         server_url: str = "",
         *,
+        username: str = "",
         data_dir: Path | None = None,
         show_demo: bool = False,
         parent: QWidget | None = None,
@@ -51,7 +53,7 @@ class SignInDialog(QDialog):
         self._data_dir = data_dir
         self.setWindowIcon(icon("app"))
         self.server_edit = QLineEdit(server_url or options.get("server_url"))
-        self.user_edit = QLineEdit(options.get("last_username"))
+        self.user_edit = QLineEdit(username or options.get("last_username"))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
@@ -100,6 +102,11 @@ class SignInDialog(QDialog):
             self.demo_list.item(row).setText(text)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def show_signed_out(self) -> None:
+        """Say why the dialog is back: the server signed this device out."""
+        self.message.setText(self.tr("登录已失效，请重新登录（本机修改已保留）"))
+        self.password_edit.setFocus()
 
     def _fill_demo(self, item: QListWidgetItem) -> None:
         username, password = item.data(256)
@@ -210,3 +217,92 @@ class SignInDialog(QDialog):
             return self.tr("系统密钥环不可用，无法安全保存登录状态。请联系管理员。")
         detail = str(exc) or type(exc).__name__
         return self.tr("登录失败：{0}").format(detail)
+
+
+class SessionKeeper(QObject):
+    """Keeps the main window over a live session, and signs in again when the server ends it.
+
+    When the window reports ``sig_signed_out`` (a 401 during sync: token revoked
+    or expired), the sign-in dialog opens over it with the server and username
+    prefilled and the reason shown. Signing in builds a new window over the new
+    session and retires the old window and session; cancelling emits
+    ``sig_quit_requested`` (the app quits). Local edits stay in the cache file and
+    the new session's engine pushes them.
+    """
+
+    sig_window_opened = Signal(object)  # the new main window
+    sig_quit_requested = Signal()
+
+    def __init__(
+        self,
+        open_window: Callable[[object], QWidget],
+        session: object,
+        *,
+        data_dir: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._open_window = open_window
+        self._data_dir = data_dir
+        self.session = session
+        self.window: QWidget | None = None
+        self.dialog: SignInDialog | None = None
+        self._retired: list[tuple[QWidget, object]] = []
+        self._show(session)
+
+    def _show(self, session: object) -> None:
+        self.session = session
+        self.window = self._open_window(session)
+        self.window.sig_signed_out.connect(self.sign_in_again)
+        self.sig_window_opened.emit(self.window)
+
+    def sign_in_again(self) -> None:
+        """Open the sign-in dialog over the window (once, however often the status repeats)."""
+        if self.dialog is not None:
+            return
+        session = self.session
+        dialog = SignInDialog(
+            session.server_url,
+            username=session.user.username,
+            data_dir=self._data_dir or session.data_dir,
+            parent=self.window,
+        )
+        dialog.show_signed_out()
+        dialog.accepted.connect(lambda: self._signed_in_again(dialog))
+        dialog.rejected.connect(lambda: self._cancelled(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _signed_in_again(self, dialog: SignInDialog) -> None:
+        self.dialog = None
+        old_window, old_session = self.window, self.session
+        self._show(dialog.session)
+        dialog.deleteLater()
+        log.info("重新登录后已重建主窗口")
+        if old_window.close():  # refused while a card has unsaved edits: retired at shutdown
+            old_window.deleteLater()
+            self._close_session(old_session)
+        else:
+            self._retired.append((old_window, old_session))
+
+    def _cancelled(self, dialog: SignInDialog) -> None:
+        self.dialog = None
+        dialog.deleteLater()
+        log.info("重新登录已取消，程序退出")
+        self.sig_quit_requested.emit()
+
+    @staticmethod
+    def _close_session(session: object) -> None:
+        session.sync.stop()
+        wait_for_background(5000)  # a page's read may still be using the old cache
+        session.close()
+
+    def sessions(self) -> list[object]:
+        """Every session still open: the current one and any retired ones."""
+        return [s for _w, s in self._retired] + [self.session]
+
+    def shutdown(self) -> None:
+        """Close every session this keeper holds (at exit, after the event loop ends)."""
+        for session in self.sessions():
+            self._close_session(session)
+        self._retired.clear()
