@@ -44,6 +44,7 @@ STORE = "store-bench"
 GUIDES = [f"guide-{i}" for i in range(20)]
 USER = UserInfo(id=GUIDES[0], username="g0", display_name="导购0", role="guide", store_id=STORE)
 PAGE = 5000
+OUT = Path(__file__).resolve().parent / "out"
 
 
 def _name(rng: random.Random) -> str:
@@ -281,32 +282,50 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
+def add_size_args(ap: argparse.ArgumentParser) -> None:
+    """The big cache's sizes (``--customers/--orders/--content``); ui_search.py shares them."""
+    ap.add_argument("--customers", type=int, default=100_000)
+    ap.add_argument("--orders", type=int, default=500_000)
+    ap.add_argument("--content", type=int, default=20_000)
+
+
+def cache_paths(customers: int, orders: int, content: int) -> tuple[Path, Path]:
+    """``(cache file, its query samples)`` in bench/out for these sizes."""
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"search-{customers}-{orders}-{content}.db"
+    return path, path.with_suffix(".samples.json")
+
+
+def build_cache(customers: int, orders: int, content: int) -> dict:
+    """Build the cache file afresh and write its samples; returns ``generate``'s result
+    and, under ``"seconds"``, how long ``generate`` took."""
+    path, samples_path = cache_paths(customers, orders, content)
+    for p in OUT.glob(path.name + "*"):
+        p.unlink()
+    cache = open_cache(path)
+    start = time.perf_counter()
+    built = generate(cache, customers, orders, content)
+    built["seconds"] = time.perf_counter() - start
+    samples_path.write_text(json.dumps(built["samples"], ensure_ascii=False))
+    cache.close()
+    return built
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--customers", type=int, default=100_000)
-    ap.add_argument("--orders", type=int, default=500_000)
-    ap.add_argument("--content", type=int, default=20_000)
+    add_size_args(ap)
     ap.add_argument("--queries", type=int, default=60, help="queries per type")
     ap.add_argument(
         "--reuse", action="store_true", help="reuse a cache built earlier with the same sizes"
     )
     args = ap.parse_args()
-    out = Path(__file__).resolve().parent / "out"
-    out.mkdir(exist_ok=True)
-    path = out / f"search-{args.customers}-{args.orders}-{args.content}.db"
-    samples_path = path.with_suffix(".samples.json")
+    path, samples_path = cache_paths(args.customers, args.orders, args.content)
 
     if not (args.reuse and path.exists() and samples_path.exists()):
-        for p in out.glob(path.name + "*"):
-            p.unlink()
-        cache = open_cache(path)
-        start = time.perf_counter()
-        built = generate(cache, args.customers, args.orders, args.content)
-        total = time.perf_counter() - start
-        samples_path.write_text(json.dumps(built["samples"], ensure_ascii=False))
-        print(f"built {path.name} in {total:.1f} s")
+        built = build_cache(args.customers, args.orders, args.content)
+        print(f"built {path.name} in {built['seconds']:.1f} s")
         timings = built["timings"]
         for kind in ("customer", "order", "content"):
             t, r = timings[kind], timings["raw " + kind]
@@ -318,7 +337,6 @@ def main() -> None:
                     f"same rows median {statistics.median(r):.0f} ms; ratio "
                     f"{statistics.median(t) / statistics.median(r):.1f}"
                 )
-        cache.close()
     cache = open_cache(path)
     samples = json.loads(samples_path.read_text())
     rng = random.Random(11)

@@ -32,7 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-OUT = ROOT / "bench" / "out"
 KEY_GAP_S = 0.16
 
 
@@ -40,23 +39,16 @@ def cache_file(customers: int, orders: int, content: int) -> tuple[Path, dict]:
     """The big cache file and its query samples (built by bench/search.py's generator)."""
     import search as search_bench  # bench/search.py
 
-    from guide_app.store.cache import open_cache
-
-    OUT.mkdir(exist_ok=True)
-    path = OUT / f"search-{customers}-{orders}-{content}.db"
-    samples_path = path.with_suffix(".samples.json")
+    path, samples_path = search_bench.cache_paths(customers, orders, content)
     if not (path.exists() and samples_path.exists()):
         print(f"building {path.name} (one-off, a few minutes at full size)…", flush=True)
-        cache = open_cache(path)
-        built = search_bench.generate(cache, customers, orders, content)
-        samples_path.write_text(json.dumps(built["samples"], ensure_ascii=False))
-        cache.close()
+        search_bench.build_cache(customers, orders, content)
     return path, json.loads(samples_path.read_text())
 
 
 def offline_session(path: Path, data_dir: Path):
     """A Session over an existing cache, signed in offline as the bench guide (no sync)."""
-    import search as search_bench
+    import search as search_bench  # imported here: bench/startup.py times this call
 
     from guide_app.session import Session
     from guide_app.store.cache import open_cache
@@ -71,11 +63,6 @@ def offline_session(path: Path, data_dir: Path):
         offline=True,
         keyring_available=False,
     )
-
-
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
 def ascii_queries(samples: dict, n: int, rng: random.Random) -> dict[str, list[str]]:
@@ -93,12 +80,13 @@ def ascii_queries(samples: dict, n: int, rng: random.Random) -> dict[str, list[s
 
 
 def main() -> int:
+    import search as search_bench
+    from search import pct
+
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument("--customers", type=int, default=100_000)
-    ap.add_argument("--orders", type=int, default=500_000)
-    ap.add_argument("--content", type=int, default=20_000)
+    search_bench.add_size_args(ap)
     ap.add_argument("--queries", type=int, default=12, help="queries per kind")
     args = ap.parse_args()
     path, samples = cache_file(args.customers, args.orders, args.content)
