@@ -61,49 +61,50 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/contacts/page.py" line="136" />
+        <location filename="../../ui/contacts/page.py" line="155" />
         <source>我的客户</source>
+        <extracomment>QSettings key of the list's column layout ("v2": the tags column stretches; a layout saved by an older version, with the last column stretched, is not reused). Room beside a header title: section padding (style.qss) and the sort arrow. Room beside a cell's text: the item's margins.</extracomment>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="137" />
+        <location filename="../../ui/contacts/page.py" line="156" />
         <source>全店客户</source>
         <translation>All store customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="138" />
+        <location filename="../../ui/contacts/page.py" line="157" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="139" />
+        <location filename="../../ui/contacts/page.py" line="158" />
         <source>显示/隐藏筛选 (Ctrl+F)</source>
         <translation>Show/hide filters (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="141" />
+        <location filename="../../ui/contacts/page.py" line="160" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="143" />
-        <location filename="../../ui/contacts/page.py" line="210" />
+        <location filename="../../ui/contacts/page.py" line="162" />
+        <location filename="../../ui/contacts/page.py" line="258" />
         <source>保存筛选</source>
         <translation>Save filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="145" />
-        <location filename="../../ui/contacts/page.py" line="204" />
+        <location filename="../../ui/contacts/page.py" line="164" />
+        <location filename="../../ui/contacts/page.py" line="252" />
         <source>保存的筛选…</source>
         <translation>Saved filters…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="185" />
+        <location filename="../../ui/contacts/page.py" line="233" />
         <source>共 {0} 位客户</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="210" />
+        <location filename="../../ui/contacts/page.py" line="258" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -318,32 +319,32 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../ui/card/follow_ups.py" line="65" />
+        <location filename="../../ui/card/follow_ups.py" line="66" />
         <source>记录这次跟进的内容…</source>
         <translation>What happened in this follow-up…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/follow_ups.py" line="66" />
+        <location filename="../../ui/card/follow_ups.py" line="67" />
         <source>下次跟进</source>
         <translation>Next follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/card/follow_ups.py" line="67" />
+        <location filename="../../ui/card/follow_ups.py" line="68" />
         <source>添加跟进</source>
         <translation>Add follow-up</translation>
     </message>
     <message>
-        <location filename="../../ui/card/follow_ups.py" line="77" />
+        <location filename="../../ui/card/follow_ups.py" line="78" />
         <source>(待上传)</source>
         <translation>(not yet uploaded)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/follow_ups.py" line="80" />
+        <location filename="../../ui/card/follow_ups.py" line="81" />
         <source>下次跟进：{0}</source>
         <translation>Next follow-up: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/follow_ups.py" line="83" />
+        <location filename="../../ui/card/follow_ups.py" line="84" />
         <source>还没有跟进记录</source>
         <translation>No follow-ups yet</translation>
     </message>
@@ -467,152 +468,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="214" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>导购工作台</source>
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="219" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>话术素材</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>导购</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>店长</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>总部</source>
         <translation>HQ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>登录已失效，请重新登录（本机修改已保留）</source>
         <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281" />
+        <location filename="../../ui/main_window.py" line="286" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="328" />
         <source>{0}：即将推出</source>
         <translation>{0}: coming soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332" />
+        <location filename="../../ui/main_window.py" line="337" />
         <source>查找失败：{0}</source>
         <translation>Lookup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="342" />
         <source>没有找到编号 {0}</source>
         <translation>No member or order numbered {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385" />
+        <location filename="../../ui/main_window.py" line="390" />
         <source>读取订单失败：{0}</source>
         <translation>Could not load the order: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="395" />
         <source>本地没有这笔订单</source>
         <translation>This order is not in the local cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434" />
+        <location filename="../../ui/main_window.py" line="439" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435" />
+        <location filename="../../ui/main_window.py" line="440" />
         <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
         <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
     </message>
@@ -643,57 +644,57 @@
 <context>
     <name>OrderDialog</name>
     <message>
-        <location filename="../../ui/card/orders.py" line="74" />
+        <location filename="../../ui/card/orders.py" line="83" />
         <source>订单 {0}</source>
         <translation>Order {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="76" />
+        <location filename="../../ui/card/orders.py" line="85" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="77" />
+        <location filename="../../ui/card/orders.py" line="86" />
         <source>订单号</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="78" />
+        <location filename="../../ui/card/orders.py" line="87" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="79" />
+        <location filename="../../ui/card/orders.py" line="88" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="80" />
+        <location filename="../../ui/card/orders.py" line="89" />
         <source>付款时间</source>
         <translation>Paid at</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="82" />
+        <location filename="../../ui/card/orders.py" line="91" />
         <source>物流单号</source>
         <translation>Tracking no.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="85" />
+        <location filename="../../ui/card/orders.py" line="94" />
         <source>商品</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="85" />
+        <location filename="../../ui/card/orders.py" line="94" />
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="85" />
+        <location filename="../../ui/card/orders.py" line="94" />
         <source>数量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="85" />
+        <location filename="../../ui/card/orders.py" line="94" />
         <source>单价</source>
         <translation>Unit price</translation>
     </message>
@@ -701,27 +702,28 @@
 <context>
     <name>OrdersTable</name>
     <message>
-        <location filename="../../ui/card/orders.py" line="43" />
+        <location filename="../../ui/card/orders.py" line="46" />
         <source>时间</source>
+        <extracomment>Added to each fitted column so neighbouring texts do not touch.</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="43" />
+        <location filename="../../ui/card/orders.py" line="46" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="43" />
+        <location filename="../../ui/card/orders.py" line="46" />
         <source>订单号</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="43" />
+        <location filename="../../ui/card/orders.py" line="46" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/card/orders.py" line="43" />
+        <location filename="../../ui/card/orders.py" line="46" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -996,98 +998,103 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="92" />
+        <location filename="../../ui/signin_dialog.py" line="94" />
         <source>登录导购工作台</source>
         <extracomment>The demo chain's sign-ins (seeded by ``guide-server demo``), shown with ``--demo``.</extracomment>
         <translation>Sign in to Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="93" />
+        <location filename="../../ui/signin_dialog.py" line="95" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="93" />
+        <location filename="../../ui/signin_dialog.py" line="95" />
         <source>账号</source>
         <translation>Username</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="93" />
+        <location filename="../../ui/signin_dialog.py" line="95" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="97" />
+        <location filename="../../ui/signin_dialog.py" line="99" />
         <source>演示账号(点击填入):</source>
         <translation>Demo accounts (click to fill in):</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="101" />
+        <location filename="../../ui/signin_dialog.py" line="103" />
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="102" />
+        <location filename="../../ui/signin_dialog.py" line="104" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="118" />
+        <location filename="../../ui/signin_dialog.py" line="108" />
+        <source>登录已失效，请重新登录（本机修改已保留）</source>
+        <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="125" />
         <source>正在恢复上次登录…</source>
         <translation>Resuming your last sign-in…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="141" />
+        <location filename="../../ui/signin_dialog.py" line="148" />
         <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
         <translation>The server address should look like http://192.168.1.10:8765</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="144" />
+        <location filename="../../ui/signin_dialog.py" line="151" />
         <source>请输入账号</source>
         <translation>Enter the username</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="147" />
+        <location filename="../../ui/signin_dialog.py" line="154" />
         <source>请输入密码</source>
         <translation>Enter the password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="163" />
+        <location filename="../../ui/signin_dialog.py" line="170" />
         <source>正在登录…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="198" />
+        <location filename="../../ui/signin_dialog.py" line="205" />
         <source>账号或密码错误，请重新输入。</source>
         <translation>Wrong username or password. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="201" />
+        <location filename="../../ui/signin_dialog.py" line="208" />
         <source>无法连接服务器 {0}，且本机没有该账号的离线数据（需先联网登录一次）。</source>
         <translation>Cannot reach {0}, and this PC has no offline data for the account (sign in online once first).</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="204" />
+        <location filename="../../ui/signin_dialog.py" line="211" />
         <source>无法连接服务器 {0}，请检查地址和网络。</source>
         <translation>Cannot reach {0}. Check the address and the network.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="206" />
+        <location filename="../../ui/signin_dialog.py" line="213" />
         <source>该设备的登录已被撤销，请联网重新登录。</source>
         <translation>This device's sign-in was revoked. Please sign in again online.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="208" />
+        <location filename="../../ui/signin_dialog.py" line="215" />
         <source>尝试次数过多，请稍后再试。</source>
         <translation>Too many attempts. Please try again later.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="210" />
+        <location filename="../../ui/signin_dialog.py" line="217" />
         <source>系统密钥环不可用，无法安全保存登录状态。请联系管理员。</source>
         <translation>No system keyring is available to keep the sign-in safely. Please contact your admin.</translation>
     </message>
     <message>
-        <location filename="../../ui/signin_dialog.py" line="212" />
+        <location filename="../../ui/signin_dialog.py" line="219" />
         <source>登录失败：{0}</source>
         <translation>Sign-in failed: {0}</translation>
     </message>

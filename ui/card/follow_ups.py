@@ -31,6 +31,7 @@ class FollowUpPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")  # style.qss separates the entries
         self.timeline.setWordWrap(True)
         self.channel_combo = QComboBox()
         for code in FOLLOW_UP_CHANNELS:

@@ -22,6 +22,9 @@ def money(cents: int | None) -> str:
 
 
 when = local_time
+AMOUNT_COLUMN = 3
+#: Added to each fitted column so neighbouring texts do not touch.
+COLUMN_GAP_PX = 16
 
 
 class OrdersTable(QTableWidget):
@@ -56,8 +59,14 @@ class OrdersTable(QTableWidget):
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, o.id)
+                if col == AMOUNT_COLUMN:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.setItem(row, col, item)
         self.resizeColumnsToContents()
+        for col in range(self.columnCount() - 1):  # room between columns; the last stretches
+            self.setColumnWidth(col, self.columnWidth(col) + COLUMN_GAP_PX)
 
     def _open(self, row: int, _col: int) -> None:
         item = self.item(row, 0)

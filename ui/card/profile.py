@@ -61,7 +61,7 @@ class ProfileForm(QWidget):
         self.birthday_edit.setPlaceholderText("YYYY-MM-DD")
         self.in_group_box = QCheckBox()
         self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setMaximumHeight(80)
+        self.notes_edit.setMinimumHeight(80)  # grows into the rest of the tab
         self.fields: dict[str, _Field] = {
             "name": _Field(self.name_edit),
             "remark_name": _Field(self.remark_edit),

@@ -1,0 +1,123 @@
+"""Take the screenshots in ``docs/screenshots`` (not a test: a tool to look at the UI).
+
+Run under a real X server so fonts and window sizes are what a person sees::
+
+    Xvfb :77 -screen 0 1920x1080x24 &
+    DISPLAY=:77 .venv/bin/python -m tests.ui.screenshots docs/screenshots
+
+It starts the demo server on a temporary folder, signs in as ``s001-g1`` and
+grabs the main window at its default size (contacts in Chinese and English,
+search), the customer card (each tab) and the sign-in dialog (first and after
+the server signed the session out).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+
+def pump(until: Callable[[], bool] | None = None, timeout_s: float = 30.0) -> None:
+    """Process events until ``until()`` holds (or for a short settle when None)."""
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + (timeout_s if until else 0.4)
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if until is not None and until():
+            return
+        time.sleep(0.01)
+    if until is not None:
+        raise TimeoutError(f"timed out waiting for {until}")
+
+
+def save(widget, out: Path, name: str) -> None:
+    pump()
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print("wrote", path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path, nargs="?", default=Path("docs/screenshots"))
+    parser.add_argument("--user", default="s001-g1")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="guide-shots-"))
+
+    from PySide6.QtCore import QSettings
+
+    from ui.app import apply_language, make_app
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "ini"))
+    make_app(lang="zh")
+    from guide_app.auth import sign_in
+    from guide_app.demo_server import DEMO_PASSWORD, DemoServer
+    from ui.background import wait_for_background
+    from ui.main_window import MainWindow
+    from ui.signin_dialog import SignInDialog
+
+    demo = DemoServer(work / "server")
+    demo.start()
+    session = sign_in(demo.url, args.user, DEMO_PASSWORD, data_dir=work / "client")
+    try:
+        pump(lambda: session.sync.status.last_sync_at is not None, 120)
+        window = MainWindow(session)
+        window.show()
+        window.start()
+        pump(lambda: window.contacts.model.rowCount() > 0)
+        pump(lambda: window.contacts.model.row_at(0) is not None)
+        save(window, args.out, "contacts")
+
+        window.search_box.setText("zs")
+        window.search_box.textEdited.emit("zs")
+        pump(lambda: window.results.isVisible())
+        save(window, args.out, "search")
+        window.search_box.clear()
+        window.results.hide()
+
+        card = window.open_customer(window.contacts.model.row_at(0).id)
+        pump(lambda: card.card is not None)
+        save(card, args.out, "card")
+        for index, name in ((1, "card-tags"), (2, "card-follow-ups"), (3, "card-orders")):
+            card.tabs.setCurrentIndex(index)
+            save(card, args.out, name)
+        card.tabs.setCurrentIndex(0)
+
+        apply_language("en")
+        pump(lambda: window.nav.item(1).text() == "Customers")
+        save(window, args.out, "contacts-en")
+        save(card, args.out, "card-en")
+        card.close()
+        apply_language("zh")
+        pump(lambda: window.nav.item(1).text() == "客户")
+
+        for lang, name in (("zh", "signin"), ("en", "signin-en")):
+            apply_language(lang)
+            dialog = SignInDialog(demo.url, data_dir=work / "client", show_demo=True)
+            dialog.user_edit.setText(args.user)
+            dialog.show()
+            save(dialog, args.out, name)
+            dialog.close()
+        apply_language("zh")
+        dialog = SignInDialog(demo.url, username=args.user, data_dir=work / "client")
+        dialog.show_signed_out()
+        dialog.show()
+        save(dialog, args.out, "signin-again")
+        dialog.close()
+        window.close()
+    finally:
+        session.sync.stop()
+        wait_for_background(10000)
+        session.close()
+        demo.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
