@@ -14,6 +14,7 @@ the server signed the session out).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -116,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         wait_for_background(10000)
         session.close()
         demo.stop()
+        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
