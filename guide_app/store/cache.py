@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
     from .attention import Attention
     from .outbox import Outbox
+    from .sync_state import PreparedPage
 
 log = logging.getLogger(__name__)
 
@@ -223,10 +224,12 @@ class Cache:
         """The server's cursor after the last applied pull page, None before the first."""
         return self.meta_get("cursor")
 
-    def apply_pull_page(self, changes: list[protocol.Change], cursor: str) -> set[str]:
+    def apply_pull_page(
+        self, changes: list[protocol.Change] | PreparedPage, cursor: str, more: bool = False
+    ) -> set[str]:
         from .sync_state import apply_pull_page
 
-        return apply_pull_page(self, changes, cursor)
+        return apply_pull_page(self, changes, cursor, more)
 
     def apply_push_results(self, results: list[protocol.MutationResult]) -> set[str]:
         from .outbox import apply_push_results

@@ -5,6 +5,7 @@ local edits all store rows the same way."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
 from functools import cache
@@ -140,44 +141,75 @@ def content_keys(title: str, words: list[str] | None) -> set[str]:
     return out
 
 
-def _write_keys(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseModel]]) -> None:
-    ids = [(m.id,) for _, m in rows]  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class RowBatch:
+    """Rows of one entity ready to store: the pure-Python half of a write.
+
+    Built off the write lock (a pull builds the next page's batches while
+    SQLite stores the current one); :func:`store_batch` only runs SQL.
+    """
+
+    entity: str
+    ids: list[str]
+    #: Column values in :func:`_upsert_sql` order.
+    rows: list[tuple]
+    #: ``customer_search_keys`` (key, id) or ``content_search_keys`` (kind, key, id) rows.
+    keys: list[tuple]
+
+
+def prepare_rows(entity: str, rows: Sequence[tuple[int, BaseModel]]) -> RowBatch:
+    """``(version, model)`` rows as a :class:`RowBatch`."""
+    keys: list[tuple] = []
     if entity == "customer":
-        conn.exec_driver_sql("DELETE FROM customer_search_keys WHERE customer_id = ?", ids)
-        pairs = [
+        keys = [
             (k, m.id)  # type: ignore[attr-defined]
             for _, m in rows
             for k in search_keys(m.name, m.remark_name)  # type: ignore[attr-defined]
         ]
-        if pairs:
-            conn.exec_driver_sql(
-                "INSERT OR IGNORE INTO customer_search_keys (key, customer_id) VALUES (?, ?)", pairs
-            )
-        return
-    words_field = _CONTENT_WORDS[entity]
-    conn.exec_driver_sql(
-        "DELETE FROM content_search_keys WHERE kind = ? AND row_id = ?",
-        [(entity, i) for (i,) in ids],
+    elif entity in _CONTENT_WORDS:
+        words_field = _CONTENT_WORDS[entity]
+        keys = [
+            (entity, k, m.id)  # type: ignore[attr-defined]
+            for _, m in rows
+            for k in content_keys(m.title, getattr(m, words_field) if words_field else None)  # type: ignore[attr-defined]
+        ]
+    return RowBatch(
+        entity,
+        [m.id for _, m in rows],  # type: ignore[attr-defined]
+        [row_tuple(entity, v, m) for v, m in rows],
+        keys,
     )
-    triples = [
-        (entity, k, m.id)  # type: ignore[attr-defined]
-        for _, m in rows
-        for k in content_keys(m.title, getattr(m, words_field) if words_field else None)  # type: ignore[attr-defined]
-    ]
-    if triples:
+
+
+def store_batch(conn: Connection, batch: RowBatch) -> None:
+    """Upsert a prepared batch; FTS follows through triggers, search keys are replaced."""
+    if not batch.rows:
+        return
+    conn.exec_driver_sql(_upsert_sql(batch.entity), batch.rows)
+    if batch.entity == "customer":
         conn.exec_driver_sql(
-            "INSERT OR IGNORE INTO content_search_keys (kind, key, row_id) VALUES (?, ?, ?)",
-            triples,
+            "DELETE FROM customer_search_keys WHERE customer_id = ?", [(i,) for i in batch.ids]
         )
+        if batch.keys:
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO customer_search_keys (key, customer_id) VALUES (?, ?)",
+                batch.keys,
+            )
+    elif batch.entity in _CONTENT_WORDS:
+        conn.exec_driver_sql(
+            "DELETE FROM content_search_keys WHERE kind = ? AND row_id = ?",
+            [(batch.entity, i) for i in batch.ids],
+        )
+        if batch.keys:
+            conn.exec_driver_sql(
+                "INSERT OR IGNORE INTO content_search_keys (kind, key, row_id) VALUES (?, ?, ?)",
+                batch.keys,
+            )
 
 
 def write_rows(conn: Connection, entity: str, rows: Sequence[tuple[int, BaseModel]]) -> None:
-    """Upsert ``(version, model)`` rows in bulk; FTS follows through triggers."""
-    if not rows:
-        return
-    conn.exec_driver_sql(_upsert_sql(entity), [row_tuple(entity, v, m) for v, m in rows])
-    if entity == "customer" or entity in _CONTENT_WORDS:
-        _write_keys(conn, entity, rows)
+    """Upsert ``(version, model)`` rows in bulk (see :func:`store_batch`)."""
+    store_batch(conn, prepare_rows(entity, rows))
 
 
 def delete_rows(conn: Connection, entity: str, ids: Iterable[str]) -> None:

@@ -222,12 +222,26 @@ def fts_ddl() -> list[str]:
     """CREATE statements for the FTS tables and the triggers that feed them."""
     out = []
     for fts, (table, cols) in FTS_INDEXES.items():
+        out.append(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({', '.join(cols)}, "
+            f"content='{table}', content_rowid='rowid', tokenize='trigram')"
+        )
+    return out + fts_trigger_ddl()
+
+
+def fts_trigger_names() -> list[str]:
+    """Names of the triggers :func:`fts_trigger_ddl` creates."""
+    return [f"{fts}_{suffix}" for fts in FTS_INDEXES for suffix in ("ai", "ad", "au")]
+
+
+def fts_trigger_ddl() -> list[str]:
+    """The triggers that keep each FTS index in step with its table, row by row."""
+    out = []
+    for fts, (table, cols) in FTS_INDEXES.items():
         col_list = ", ".join(cols)
         new_vals = ", ".join(f"new.{c}" for c in cols)
         old_vals = ", ".join(f"old.{c}" for c in cols)
         out += [
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({col_list}, "
-            f"content='{table}', content_rowid='rowid', tokenize='trigram')",
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
             f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "

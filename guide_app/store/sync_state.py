@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
+from sqlalchemy import Connection
 
 from guide_app.sync.protocol import Change
 
 from .overlay import pending_edits, reapply_edits, reapply_pending
-from .rows import delete_rows, validate_row, write_rows
-from .schema import ENTITY_TABLES, FTS_INDEXES, fts_ddl
+from .rows import RowBatch, delete_rows, prepare_rows, store_batch, validate_row
+from .schema import ENTITY_TABLES, FTS_INDEXES, fts_ddl, fts_trigger_ddl, fts_trigger_names
 
 if TYPE_CHECKING:
     from .cache import Cache
 
 
-def _group(
-    changes: list[Change],
-) -> tuple[dict[str, list[tuple[int, BaseModel]]], dict[str, list[str]]]:
-    """Validate every change first (a bad row refuses the whole page before any write);
-    the last change of an id in the page wins."""
+@dataclass(frozen=True)
+class PreparedPage:
+    """A pull page validated and turned into row batches, ready for one transaction."""
+
+    upserts: list[RowBatch]
+    deletes: dict[str, list[str]]
+    touched: set[tuple[str, str]]
+
+    def __len__(self) -> int:
+        return sum(len(b.rows) for b in self.upserts) + sum(map(len, self.deletes.values()))
+
+
+def prepare_pull_page(changes: list[Change]) -> PreparedPage:
+    """Validate every change (a bad row refuses the whole page before any write: raises
+    :class:`~guide_app.domain.errors.InvalidServerData`) and build its rows; the last
+    change of an id in the page wins. Pure Python, no cache access: the sync engine
+    runs it for page N+1 while page N is being stored."""
     latest: dict[tuple[str, str], Change] = {}
     for change in changes:
         latest.pop((change.entity, change.id), None)
@@ -33,33 +47,70 @@ def _group(
         else:
             model = validate_row(entity, row_id, change.data)
             upserts.setdefault(entity, []).append((change.version, model))
-    return upserts, deletes
+    return PreparedPage(
+        [prepare_rows(entity, rows) for entity, rows in upserts.items()],
+        deletes,
+        set(latest),
+    )
 
 
-def apply_pull_page(cache: Cache, changes: list[Change], cursor: str) -> set[str]:
+def apply_pull_page(
+    cache: Cache, changes: list[Change] | PreparedPage, cursor: str, more: bool = False
+) -> set[str]:
     """Store one pull page and its cursor in one transaction; returns entity names changed.
 
     Rows are upserted, tombstones delete (an unknown id is a no-op), FTS
     follows by trigger, then still-pending local edits on the touched rows are
     applied again so the guide keeps seeing them until the server has them.
+
+    ``more`` says the server has further pages. A first pull of many pages
+    (no cursor yet) is a *bulk fill*: the FTS triggers are dropped and each
+    index is rebuilt in one pass with the last page (an FTS5 index built
+    row by row costs about 18× a rebuild). The fill's state is a meta row
+    written in the same transactions, so a fill cut off by a crash or an
+    outage goes on in bulk after restart and still ends with the rebuild.
+    Until then text search over orders, scripts, materials and tasks finds
+    only what the index had before the fill.
     """
     if not isinstance(cursor, str) or not cursor:
         raise ValueError("cursor 不能为空")
-    upserts, deletes = _group(changes)
-    touched = {(c.entity, c.id) for c in changes}
+    page = changes if isinstance(changes, PreparedPage) else prepare_pull_page(changes)
     with cache.write() as conn:
-        for entity, ids in deletes.items():
+        bulk = _bulk_fill(conn, start=more)
+        for entity, ids in page.deletes.items():
             delete_rows(conn, entity, ids)
-        for entity, rows in upserts.items():
-            write_rows(conn, entity, rows)
+        for batch in page.upserts:
+            store_batch(conn, batch)
         conn.exec_driver_sql(
             "INSERT INTO meta (key, value) VALUES ('cursor', ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (cursor,),
         )
         has_outbox = conn.exec_driver_sql("SELECT 1 FROM outbox LIMIT 1").first()
-        reapplied = reapply_pending(conn, touched) if has_outbox else set()
-    return set(upserts) | set(deletes) | reapplied
+        reapplied = reapply_pending(conn, page.touched) if has_outbox else set()
+        if bulk and not more:
+            _end_bulk_fill(conn)
+    return {b.entity for b in page.upserts} | set(page.deletes) | reapplied
+
+
+def _bulk_fill(conn: Connection, start: bool) -> bool:
+    """True while a bulk fill is under way (started here when ``start`` and no cursor yet)."""
+    active = conn.exec_driver_sql("SELECT 1 FROM meta WHERE key = 'bulk_fill'").first()
+    if active is None:
+        if not start or conn.exec_driver_sql("SELECT 1 FROM meta WHERE key = 'cursor'").first():
+            return False
+        conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('bulk_fill', '1')")
+    for name in fts_trigger_names():  # opening the cache recreates them: drop again
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    return True
+
+
+def _end_bulk_fill(conn: Connection) -> None:
+    for fts in FTS_INDEXES:
+        conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    for ddl in fts_trigger_ddl():
+        conn.exec_driver_sql(ddl)
+    conn.exec_driver_sql("DELETE FROM meta WHERE key = 'bulk_fill'")
 
 
 def reset_for_resync(cache: Cache) -> None:
@@ -69,9 +120,9 @@ def reset_for_resync(cache: Cache) -> None:
     ``delete-all``), then recreated; local creates still pending reappear at once.
     """
     with cache.write() as conn:
+        for name in fts_trigger_names():
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
         for fts in FTS_INDEXES:
-            for suffix in ("ai", "ad", "au"):
-                conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
             conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
         for table in ENTITY_TABLES.values():
             conn.exec_driver_sql(f"DELETE FROM {table.name}")
@@ -79,5 +130,5 @@ def reset_for_resync(cache: Cache) -> None:
         conn.exec_driver_sql("DELETE FROM content_search_keys")
         for ddl in fts_ddl():
             conn.exec_driver_sql(ddl)
-        conn.exec_driver_sql("DELETE FROM meta WHERE key = 'cursor'")
+        conn.exec_driver_sql("DELETE FROM meta WHERE key IN ('cursor', 'bulk_fill')")
         reapply_edits(conn, pending_edits(conn))

@@ -28,6 +28,7 @@ from typing import Any
 import filelock
 
 from guide_app.domain.errors import InvalidServerData
+from guide_app.store.sync_state import PreparedPage, prepare_pull_page
 from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient
 from guide_app.sync.errors import (
@@ -287,25 +288,23 @@ class SyncEngine:
         """Pull pages until up to date, fetching page N+1 while page N is being stored.
 
         The next request needs only the cursor the server just sent, so the
-        download (server time, network, JSON parsing) overlaps the SQLite work.
-        A page's cursor is stored only together with its rows, so a failure or
+        download (server time, network, JSON parsing) and the validation of
+        its rows overlap the SQLite work (which runs without the GIL). A
+        page's cursor is stored only together with its rows, so a failure or
         a kill anywhere leaves the cache at the last fully applied page.
         """
         cursor = self.cache.cursor()
         received = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide-pull") as fetcher:
-            ahead = fetcher.submit(self.api.pull, cursor, self.pull_limit)
+            ahead = fetcher.submit(self._fetch_page, cursor)
             try:
                 while not self._stopping.is_set():
-                    page = ahead.result()
+                    page, prepared = ahead.result()
                     ahead = None
                     _pause("after_pull_reply")
                     if page.has_more:
-                        ahead = fetcher.submit(self.api.pull, page.cursor, self.pull_limit)
-                    try:
-                        changed = self.cache.apply_pull_page(page.changes, page.cursor)
-                    except InvalidServerData as exc:
-                        raise BadReply(f"服务器回复的数据无效（/sync/pull）：{exc}") from exc
+                        ahead = fetcher.submit(self._fetch_page, page.cursor)
+                    changed = self.cache.apply_pull_page(prepared, page.cursor, page.has_more)
                     received += len(page.changes)
                     if page.has_more:
                         self._set_status(progress=(received, 0))
@@ -320,6 +319,14 @@ class SyncEngine:
                         ahead.exception(timeout=30)
                     except Exception:
                         pass
+
+    def _fetch_page(self, cursor: str | None) -> tuple[protocol.PullResponse, PreparedPage]:
+        """One pull page, downloaded and validated (rows ready to store)."""
+        page = self.api.pull(cursor, self.pull_limit)
+        try:
+            return page, prepare_pull_page(page.changes)
+        except InvalidServerData as exc:
+            raise BadReply(f"服务器回复的数据无效（/sync/pull）：{exc}") from exc
 
     # ------------------------------------------------------------------ status plumbing
 
