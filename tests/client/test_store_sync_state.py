@@ -120,3 +120,80 @@ def test_reset_for_resync_keeps_outbox_attention_and_local_creates(seeded):
     rows, _ = seed_changes()
     cache.apply_pull_page(rows, "c-new")
     assert _names(cache, "张三") == ["张三"]
+
+
+def _kinds(cache, text):
+    return {g.kind: [h.title for h in g.hits] for g in search(cache, G1, text).groups}
+
+
+def _triggers(cache) -> set[str]:
+    with cache.read() as conn:
+        return {
+            r[0]
+            for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+
+
+def test_first_multi_page_pull_fills_fts_in_bulk_and_rebuilds_at_the_end(cache):
+    from .conftest import seed_changes
+
+    rows, _ = seed_changes()
+    before = _triggers(cache)
+    assert "orders_fts_ai" in before
+    half = len(rows) // 2
+    cache.apply_pull_page(rows[:half], "c1", more=True)
+    assert cache.meta_get("bulk_fill") == "1"
+    assert not {t for t in _triggers(cache) if "_fts_" in t}  # row-by-row FTS upkeep is off
+    cache.apply_pull_page(rows[half:], "c2", more=False)
+    assert cache.meta_get("bulk_fill") is None
+    assert _triggers(cache) == before
+    # every FTS index was rebuilt from its table: item names, script bodies, material text
+    assert _kinds(cache, "羊绒围")["order"]
+    assert _kinds(cache, "生日快乐")["script"] == ["生日祝福"]
+    assert _kinds(cache, "全场满减")["material"] == ["双十二海报"]
+    # from now on the triggers keep FTS in step again, row by row
+    order = next(r for r in rows if r.entity == "order")
+    renamed = {**order.data, "items": [{**order.data["items"][0], "name": "真丝衬衫"}]}
+    cache.apply_pull_page([change("order", renamed)], "c3", more=False)
+    assert _kinds(cache, "真丝衬")["order"] and "order" not in _kinds(cache, "羊绒围")
+
+
+def test_bulk_fill_cut_off_goes_on_after_reopen(tmp_path):
+    from guide_app.store.cache import open_cache
+
+    from .conftest import seed_changes
+
+    rows, _ = seed_changes()
+    path = tmp_path / "c.db"
+    cache = open_cache(path)
+    cache.apply_pull_page(rows[:3], "c1", more=True)
+    cache.close()
+    cache = open_cache(path)  # opening recreates the triggers ...
+    cache.apply_pull_page(rows[3:-1], "c2", more=True)
+    assert cache.meta_get("bulk_fill") == "1"  # ... the fill drops them again and goes on
+    assert not {t for t in _triggers(cache) if "_fts_" in t}
+    cache.apply_pull_page(rows[-1:], "c3", more=False)
+    assert cache.meta_get("bulk_fill") is None
+    assert _kinds(cache, "羊绒围")["order"]
+    cache.close()
+
+
+def test_later_pulls_and_single_page_fills_keep_the_triggers(cache):
+    from .conftest import seed_changes
+
+    rows, _ = seed_changes()
+    cache.apply_pull_page(rows, "c1", more=False)  # one page: no bulk mode
+    assert cache.meta_get("bulk_fill") is None
+    cache.apply_pull_page(rows[:2], "c2", more=True)  # a cursor exists: incremental
+    assert cache.meta_get("bulk_fill") is None and "orders_fts_ai" in _triggers(cache)
+
+
+def test_resync_during_a_bulk_fill_starts_over_cleanly(cache):
+    from .conftest import seed_changes
+
+    rows, _ = seed_changes()
+    cache.apply_pull_page(rows[:3], "c1", more=True)
+    cache.reset_for_resync()
+    assert cache.meta_get("bulk_fill") is None and "orders_fts_ai" in _triggers(cache)
+    cache.apply_pull_page(rows, "c2", more=False)
+    assert _kinds(cache, "羊绒围")["order"]
