@@ -272,9 +272,10 @@ def _unusable_reason(path: Path) -> tuple[str | None, bool]:
     ``PRAGMA quick_check`` runs only when the last session did not close
     cleanly (see module doc); otherwise just the cheap checks.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None, True
     mark = rebuild_mark_path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        mark.unlink(missing_ok=True)  # the file it named is gone: a new one needs no rebuild
+        return None, True
     if mark.exists():
         try:
             return mark.read_text(encoding="utf-8").strip() or "已标记为需要重建", True

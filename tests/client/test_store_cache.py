@@ -207,3 +207,15 @@ def test_foreign_sqlite_file_is_not_taken_over(tmp_path):
     cache = open_cache(path)
     assert cache.rebuilt
     cache.close()
+
+
+def test_rebuild_mark_without_its_file_is_dropped(tmp_path):
+    path = tmp_path / "c.db"
+    rebuild_mark_path(path).write_text("后台完整性检查失败: x", encoding="utf-8")
+    cache = open_cache(path)
+    assert not cache.rebuilt and cache.integrity_checked
+    assert not rebuild_mark_path(path).exists()
+    cache.close()
+    again = open_cache(path)
+    assert not again.rebuilt
+    again.close()
