@@ -31,12 +31,12 @@ def validate_row(entity: str, row_id: str, data: dict[str, Any] | None) -> BaseM
         raise InvalidServerData(f"未知的数据类型 {entity!r} (id {row_id})")
     if not isinstance(data, dict):
         raise InvalidServerData(f"{entity} {row_id}: 缺少数据 (data)")
-    try:
-        parsed = model.model_validate(data)
+    try:  # the validator itself: model_validate's wrapper costs ~10% of a pull page
+        parsed = model.__pydantic_validator__.validate_python(data)
     except ValidationError as exc:
         raise InvalidServerData(f"{entity} {row_id}: {describe_validation_error(exc)}") from None
-    if parsed.id != row_id:  # type: ignore[attr-defined]
-        raise InvalidServerData(f"{entity} {row_id}: data.id 为 {parsed.id!r}")  # type: ignore[attr-defined]
+    if parsed.id != row_id:
+        raise InvalidServerData(f"{entity} {row_id}: data.id 为 {parsed.id!r}")
     return parsed
 
 
@@ -105,14 +105,33 @@ def _upsert_sql(entity: str) -> str:
 _PLAIN = (str, int, float, type(None))
 
 
-def row_tuple(entity: str, version: int, model: BaseModel) -> tuple:
-    """Column values of one row in :func:`_upsert_sql` order (the hot path of a pull)."""
-    values = [getattr(model, c, None) for c in _field_columns(entity)]
+@cache
+def _field_count(entity: str) -> int:
+    return len(ENTITY_DATA[entity].model_fields)
+
+
+def row_tuple(
+    entity: str, version: int, model: BaseModel, wire: dict[str, Any] | None = None
+) -> tuple:
+    """Column values of one row in :func:`_upsert_sql` order (the hot path of a pull).
+
+    ``wire`` is the dict ``model`` was validated from: when it names every
+    field it is stored as the ``data`` JSON as it is (same content, a third
+    of the cost of serialising the model again).
+    """
+    fields = model.__dict__
+    if wire is not None and len(wire) == _field_count(entity):
+        data = orjson.dumps(wire).decode()
+    else:
+        data = model.model_dump_json()
     return (
-        model.id,  # type: ignore[attr-defined]
+        fields["id"],
         version,
-        model.model_dump_json(),
-        *[v if type(v) in _PLAIN else sql_value(v) for v in values],
+        data,
+        *[
+            v if type(v) in _PLAIN else sql_value(v)
+            for v in map(fields.get, _field_columns(entity))
+        ],
         *_computed(entity, model),
     )
 
@@ -157,8 +176,12 @@ class RowBatch:
     keys: list[tuple]
 
 
-def prepare_rows(entity: str, rows: Sequence[tuple[int, BaseModel]]) -> RowBatch:
-    """``(version, model)`` rows as a :class:`RowBatch`."""
+def prepare_rows(
+    entity: str,
+    rows: Sequence[tuple[int, BaseModel]],
+    wire: Sequence[dict[str, Any]] | None = None,
+) -> RowBatch:
+    """``(version, model)`` rows as a :class:`RowBatch` (``wire``: see :func:`row_tuple`)."""
     keys: list[tuple] = []
     if entity == "customer":
         keys = [
@@ -176,7 +199,9 @@ def prepare_rows(entity: str, rows: Sequence[tuple[int, BaseModel]]) -> RowBatch
     return RowBatch(
         entity,
         [m.id for _, m in rows],  # type: ignore[attr-defined]
-        [row_tuple(entity, v, m) for v, m in rows],
+        [row_tuple(entity, v, m) for v, m in rows]
+        if wire is None
+        else [row_tuple(entity, v, m, w) for (v, m), w in zip(rows, wire, strict=True)],
         keys,
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from sqlalchemy import Connection
@@ -40,6 +40,7 @@ def prepare_pull_page(changes: list[Change]) -> PreparedPage:
         latest.pop((change.entity, change.id), None)
         latest[(change.entity, change.id)] = change
     upserts: dict[str, list[tuple[int, BaseModel]]] = {}
+    wire: dict[str, list[dict[str, Any]]] = {}
     deletes: dict[str, list[str]] = {}
     for (entity, row_id), change in latest.items():
         if change.deleted:
@@ -47,8 +48,9 @@ def prepare_pull_page(changes: list[Change]) -> PreparedPage:
         else:
             model = validate_row(entity, row_id, change.data)
             upserts.setdefault(entity, []).append((change.version, model))
+            wire.setdefault(entity, []).append(change.data)  # type: ignore[arg-type]
     return PreparedPage(
-        [prepare_rows(entity, rows) for entity, rows in upserts.items()],
+        [prepare_rows(entity, rows, wire[entity]) for entity, rows in upserts.items()],
         deletes,
         set(latest),
     )

@@ -117,11 +117,23 @@ class ApiClient:
     def pull(
         self, cursor: str | None, limit: int = protocol.DEFAULT_PULL_LIMIT
     ) -> protocol.PullResponse:
+        return self.parse_pull(self.pull_raw(cursor, limit))
+
+    def pull_raw(self, cursor: str | None, limit: int = protocol.DEFAULT_PULL_LIMIT) -> Any:
+        """One pull page as parsed JSON, not yet validated (see :meth:`parse_pull`).
+
+        The sync engine asks for the next page as soon as it has this one's
+        cursor (:func:`next_cursor`), while it validates this one.
+        """
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        resp = self._send("GET", "/sync/pull", params=params)
-        return self._parse(resp, protocol.PullResponse, "/sync/pull")
+        return self._json(self._send("GET", "/sync/pull", params=params), "/sync/pull")
+
+    @staticmethod
+    def parse_pull(body: Any) -> protocol.PullResponse:
+        """A pull page from :meth:`pull_raw`, validated (``BadReply`` if malformed)."""
+        return _validated(body, protocol.PullResponse, "/sync/pull")
 
     def push(self, device_id: str, mutations: list[protocol.Mutation]) -> protocol.PushResponse:
         """Send one batch; every result must name a mutation of the batch."""
@@ -277,13 +289,26 @@ class ApiClient:
             ) from exc
 
     def _parse(self, resp: httpx.Response, model: type[M], path: str) -> M:
-        data = self._json(resp, path)
-        try:
-            return model.model_validate(data)
-        except ValidationError as exc:
-            raise BadReply(
-                f"服务器回复格式错误（{path}）：{protocol.describe_validation_error(exc)}"
-            ) from exc
+        return _validated(self._json(resp, path), model, path)
+
+
+def _validated(data: Any, model: type[M], path: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise BadReply(
+            f"服务器回复格式错误（{path}）：{protocol.describe_validation_error(exc)}"
+        ) from exc
+
+
+def next_cursor(body: Any) -> str | None:
+    """The cursor to ask for the page after ``body`` (a :meth:`ApiClient.pull_raw` result),
+    or None when there is none or the body is not even shaped like a page."""
+    if isinstance(body, dict) and body.get("has_more") is True:
+        cursor = body.get("cursor")
+        if isinstance(cursor, str) and cursor:
+            return cursor
+    return None
 
 
 def _detail(resp: httpx.Response) -> str:

@@ -19,7 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +30,7 @@ import filelock
 from guide_app.domain.errors import InvalidServerData
 from guide_app.store.sync_state import PreparedPage, prepare_pull_page
 from guide_app.sync import protocol
-from guide_app.sync.api import ApiClient
+from guide_app.sync.api import ApiClient, next_cursor
 from guide_app.sync.errors import (
     BadReply,
     ResyncRequired,
@@ -39,6 +39,7 @@ from guide_app.sync.errors import (
     Unauthorized,
     Unreachable,
 )
+from guide_app.sync.gc_relax import relaxed_gc
 from guide_app.sync.status import Backoff, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -285,44 +286,66 @@ class SyncEngine:
                     self.blobs.ensure_uploaded(sha)
 
     def _pull_all(self) -> None:
-        """Pull pages until up to date, fetching page N+1 while page N is being stored.
+        """Pull pages until up to date, in three overlapping stages.
 
-        The next request needs only the cursor the server just sent, so the
-        download (server time, network, JSON parsing) and the validation of
-        its rows overlap the SQLite work (which runs without the GIL). A
-        page's cursor is stored only together with its rows, so a failure or
-        a kill anywhere leaves the cache at the last fully applied page.
+        While page N is stored (SQLite runs without the GIL), page N+1 is
+        validated and turned into rows and page N+2 is downloaded (server time,
+        network, JSON parsing). A request needs only the cursor of the page
+        before, read from its raw JSON before that page is validated. A page's
+        cursor is stored only together with its rows, so a failure or a kill
+        anywhere leaves the cache at the last fully applied page.
         """
-        cursor = self.cache.cursor()
         received = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="guide-pull") as fetcher:
-            ahead = fetcher.submit(self._fetch_page, cursor)
+        with relaxed_gc(), ThreadPoolExecutor(2, thread_name_prefix="guide-pull") as pool:
+            fetch: Future[Any] | None = pool.submit(
+                self.api.pull_raw, self.cache.cursor(), self.pull_limit
+            )
+            check: Future[tuple[protocol.PullResponse, PreparedPage]] | None = None
             try:
                 while not self._stopping.is_set():
-                    page, prepared = ahead.result()
-                    ahead = None
+                    if check is None:
+                        assert fetch is not None
+                        fetch, check = self._advance(pool, fetch)
+                    page, prepared = check.result()
+                    check, failed = None, None
                     _pause("after_pull_reply")
-                    if page.has_more:
-                        ahead = fetcher.submit(self._fetch_page, page.cursor)
+                    if page.has_more and fetch is not None:
+                        try:
+                            fetch, check = self._advance(pool, fetch)
+                        except Exception as exc:  # store this page first, then report
+                            fetch, failed = None, exc
                     changed = self.cache.apply_pull_page(prepared, page.cursor, page.has_more)
                     received += len(page.changes)
                     if page.has_more:
                         self._set_status(progress=(received, 0))
                     self._emit_changes(changed)
+                    if failed is not None:
+                        raise failed
                     if not page.has_more:
                         return
+                    if (
+                        fetch is None and check is None
+                    ):  # the raw page said no more, the parsed one more
+                        fetch = pool.submit(self.api.pull_raw, page.cursor, self.pull_limit)
                     _pause("mid_pull")
             finally:
-                if ahead is not None:
-                    ahead.cancel()
-                    try:  # let an in-flight request end before the pool closes
-                        ahead.exception(timeout=30)
-                    except Exception:
-                        pass
+                for future in (fetch, check):
+                    if future is not None:
+                        future.cancel()
 
-    def _fetch_page(self, cursor: str | None) -> tuple[protocol.PullResponse, PreparedPage]:
-        """One pull page, downloaded and validated (rows ready to store)."""
-        page = self.api.pull(cursor, self.pull_limit)
+    def _advance(
+        self, pool: ThreadPoolExecutor, fetch: Future[Any]
+    ) -> tuple[Future[Any] | None, Future[tuple[protocol.PullResponse, PreparedPage]]]:
+        """Wait for the page ``fetch`` downloads; start downloading the next and checking this one."""
+        body = fetch.result()
+        cursor = next_cursor(body)
+        following = pool.submit(self.api.pull_raw, cursor, self.pull_limit) if cursor else None
+        return following, pool.submit(self._prepare, body)
+
+    @staticmethod
+    def _prepare(body: Any) -> tuple[protocol.PullResponse, PreparedPage]:
+        """A downloaded page validated, its rows ready to store."""
+        page = ApiClient.parse_pull(body)
         try:
             return page, prepare_pull_page(page.changes)
         except InvalidServerData as exc:

@@ -197,3 +197,22 @@ def test_resync_during_a_bulk_fill_starts_over_cleanly(cache):
     assert cache.meta_get("bulk_fill") is None and "orders_fts_ai" in _triggers(cache)
     cache.apply_pull_page(rows, "c2", more=False)
     assert _kinds(cache, "羊绒围")["order"]
+
+
+def test_stored_row_json_is_complete_whether_or_not_the_server_sent_every_field(cache):
+    import orjson
+
+    from guide_app.store.rows import read_row
+    from guide_app.sync.protocol import CustomerData
+
+    partial = customer_data("王五", id="c-partial")
+    full = CustomerData.model_validate(customer_data("赵六", id="c-full")).model_dump(mode="json")
+    assert set(full) > set(partial)  # the helper leaves out fields that have defaults
+    cache.apply_pull_page([change("customer", partial), change("customer", full)], "c1")
+    with cache.read() as conn:
+        _, stored_partial = read_row(conn, "customer", "c-partial")
+        _, stored_full = read_row(conn, "customer", "c-full")
+        raw_full = conn.exec_driver_sql("SELECT data FROM customers WHERE id = 'c-full'").scalar()
+    assert set(stored_partial) == set(full)  # defaults written out
+    assert CustomerData.model_validate(stored_partial) == CustomerData.model_validate(partial)
+    assert orjson.loads(raw_full) == full and isinstance(raw_full, str)  # text, not a blob

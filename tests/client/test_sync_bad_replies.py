@@ -166,3 +166,71 @@ def test_worker_backs_off_and_honours_retry_after(bad_server, engine):
     assert len(bad_server.requests) - start <= 3  # waits the server's Retry-After
     engine.stop()
     assert engine.cache.outbox.count() == 3
+
+
+def _paged(pages: dict[str | None, object]):
+    """A pull route answering by the request's cursor (``None`` = first page)."""
+
+    def answer(handler):
+        from urllib.parse import parse_qs, urlsplit
+
+        cursor = parse_qs(urlsplit(handler.path).query).get("cursor", [None])[0]
+        body = pages[cursor]
+        raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+        return 200, OK_HEADERS, raw
+
+    return answer
+
+
+def _customer(cid: str, name: str) -> dict:
+    return {
+        "entity": "customer",
+        "id": cid,
+        "version": 1,
+        "data": {"id": cid, "store_id": "s1", "name": name},
+    }
+
+
+@pytest.mark.parametrize(
+    ("second", "expect"),
+    [
+        (
+            {
+                "changes": [{**_customer("c2", "李四"), "data": {"id": "c2"}}],
+                "cursor": "p2",
+                "has_more": False,
+            },
+            "customer c2",
+        ),
+        (b'{"changes": [], "cursor": "p2", "has_', "JSON"),
+        ({"changes": "none", "cursor": "p2", "has_more": False}, "changes"),
+    ],
+)
+def test_bad_second_page_keeps_the_first_and_its_cursor(bad_server, engine, second, expect):
+    """Page 2 is downloaded and checked while page 1 is stored: its failure must not
+    undo or skip page 1, and must not move the cursor past it."""
+    sent = [str(m.mutation_id) for m in engine.cache.outbox.pending()]
+    bad_server.answer(
+        "POST",
+        "/sync/push",
+        200,
+        {"results": [{"mutation_id": m, "status": "applied"} for m in sent]},
+    )
+    first = {"changes": [_customer("c1", "张三")], "cursor": "p1", "has_more": True}
+    bad_server.routes[("GET", "/api/v1/sync/pull")] = (
+        200,
+        OK_HEADERS,
+        _paged({None: first, "p1": second}),
+        None,
+    )
+    assert engine.sync_once() is False
+    assert expect in engine.status.error
+    assert engine.cache.cursor() == "p1"
+    with engine.cache.read() as conn:
+        names = [r[0] for r in conn.exec_driver_sql("SELECT name FROM customers")]
+    assert names == ["张三"]
+    # fixed on the server: the next cycle asks from p1 and completes
+    fixed = {"changes": [_customer("c2", "李四")], "cursor": "p2", "has_more": False}
+    bad_server.routes[("GET", "/api/v1/sync/pull")] = (200, OK_HEADERS, _paged({"p1": fixed}), None)
+    assert engine.sync_once() is True, engine.status.error
+    assert engine.cache.cursor() == "p2"
