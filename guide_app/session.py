@@ -222,9 +222,7 @@ class Session:
             return
         self.cache_problem = CACHE_DAMAGED_MESSAGE
         log.error("local cache %s is damaged: rebuilt at the next start", self.cache.path)
-        # The engine has no public setter for this yet; ``cache_problem`` stays on
-        # every later status because the engine derives each one with ``replace``.
-        self.sync._set_status(cache_problem=CACHE_DAMAGED_MESSAGE)
+        self.sync.report_cache_problem(CACHE_DAMAGED_MESSAGE)
 
     def _on_change(self, changed: set[str]) -> None:
         if "material" in changed:

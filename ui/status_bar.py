@@ -26,6 +26,10 @@ class SyncStatusBar(QStatusBar):
         self.attention_button.setObjectName("attention")
         self.attention_button.setIcon(icon("attention"))
         self.attention_button.clicked.connect(self.sig_attention_clicked)
+        #: The local cache is damaged and will be rebuilt at the next start.
+        self.cache_label = QLabel()
+        self.cache_label.setObjectName("cacheProblem")
+        self.cache_label.hide()
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(True)
@@ -34,6 +38,7 @@ class SyncStatusBar(QStatusBar):
         self.sync_button.setIcon(icon("sync"))
         self.sync_button.setAutoRaise(True)
         self.sync_button.clicked.connect(self.sig_sync_clicked)
+        self.addPermanentWidget(self.cache_label)
         self.addPermanentWidget(self.progress)
         for w in (self.online_icon, self.online_label, self.last_sync_label, self.pending_label):
             self.addPermanentWidget(w)
@@ -60,6 +65,7 @@ class SyncStatusBar(QStatusBar):
             self.last_sync_label.setText("")
             self.pending_label.setText("")
             self.attention_button.hide()
+            self.cache_label.hide()
             return
         self.online = bool(status.online)
         self.online_icon.setPixmap(icon("online" if self.online else "offline").pixmap(12, 12))
@@ -83,6 +89,10 @@ class SyncStatusBar(QStatusBar):
         self.attention_count = int(status.attention or 0)
         self.attention_button.setText(self.tr("需处理 {0}").format(self.attention_count))
         self.attention_button.setVisible(self.attention_count > 0)
+        problem = getattr(status, "cache_problem", None)
+        self.cache_label.setVisible(bool(problem))
+        self.cache_label.setText(self.tr("⚠ 本地缓存需重建") if problem else "")
+        self.cache_label.setToolTip(str(problem or ""))
         self._show_progress(status)
 
     def _show_progress(self, status: object) -> None:

@@ -150,6 +150,10 @@ class SyncEngine:
         if not self._in_backoff:
             self._wake.set()
 
+    def report_cache_problem(self, message: str) -> None:
+        """Put ``message`` on this and every later status (the cache file is damaged)."""
+        self._set_status(cache_problem=message)
+
     def sync_once(self) -> bool:
         """One full cycle in the caller's thread (takes the lock if free); True on success."""
         if not self._try_lock():

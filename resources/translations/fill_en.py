@@ -34,6 +34,7 @@ EN = {
     "SKU": "SKU",
     "{0}：即将推出": "{0}: coming soon",
     "上次同步 {0}": "Last sync {0}",
+    "⚠ 本地缓存需重建": "⚠ Local cache needs rebuilding",
     "下次跟进": "Next follow-up",
     "下次跟进：{0}": "Next follow-up: {0}",
     "不设置": "None",

@@ -1102,67 +1102,73 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../ui/status_bar.py" line="49" />
+        <location filename="../../ui/status_bar.py" line="54" />
         <source>立即同步 (F5)</source>
+        <extracomment>The local cache is damaged and will be rebuilt at the next start.</extracomment>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="50" />
+        <location filename="../../ui/status_bar.py" line="55" />
         <source>需要处理的修改，点击查看</source>
         <translation>Edits needing attention; click to see them</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="58" />
+        <location filename="../../ui/status_bar.py" line="63" />
         <source>连接中…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="67" />
+        <location filename="../../ui/status_bar.py" line="73" />
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="70" />
+        <location filename="../../ui/status_bar.py" line="76" />
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="74" />
+        <location filename="../../ui/status_bar.py" line="80" />
         <source>另一窗口正在同步</source>
         <translation>Another window is syncing</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="78" />
+        <location filename="../../ui/status_bar.py" line="84" />
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="80" />
+        <location filename="../../ui/status_bar.py" line="86" />
         <source>尚未同步</source>
         <translation>Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="82" />
+        <location filename="../../ui/status_bar.py" line="88" />
         <source>待上传 {0}</source>
         <translation>Pending {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="84" />
+        <location filename="../../ui/status_bar.py" line="90" />
         <source>需处理 {0}</source>
         <translation>Needs attention {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="99" />
+        <location filename="../../ui/status_bar.py" line="94" />
+        <source>⚠ 本地缓存需重建</source>
+        <translation>⚠ Local cache needs rebuilding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/status_bar.py" line="109" />
         <source>同步中 %v/%m</source>
         <translation>Syncing %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="102" />
+        <location filename="../../ui/status_bar.py" line="112" />
         <source>同步中 {0} 条</source>
         <translation>Syncing: {0} rows</translation>
     </message>
     <message>
-        <location filename="../../ui/status_bar.py" line="103" />
+        <location filename="../../ui/status_bar.py" line="113" />
         <source>已接收 {0} 条</source>
         <translation>{0} rows received</translation>
     </message>

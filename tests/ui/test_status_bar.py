@@ -26,3 +26,18 @@ def test_progress_and_counts_follow_the_snapshot(app, qtbot):
     bar.show_status(SyncStatus(online=False, error="无法连接服务器"))
     assert bar.online_label.text() == "离线"
     assert bar.online_label.toolTip() == "无法连接服务器"
+
+
+def test_damaged_cache_warning_stays_visible_with_the_reason(app, qtbot):
+    from guide_app.session import CACHE_DAMAGED_MESSAGE
+    from ui.status_bar import SyncStatusBar
+
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.show_status(SyncStatus(online=True))
+    assert not bar.cache_label.isVisible()
+    bar.show_status(SyncStatus(online=False, error="x", cache_problem=CACHE_DAMAGED_MESSAGE))
+    assert bar.cache_label.isVisible() and "缓存" in bar.cache_label.text()
+    assert bar.cache_label.toolTip() == CACHE_DAMAGED_MESSAGE
+    assert bar.online_label.text() == "离线"  # shown beside, not instead of, the other parts
