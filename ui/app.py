@@ -3,17 +3,7 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
-
-# guide_app.store.pinyin_index converts one character at a time, so pypinyin's
-# 47,000-phrase dictionary is never consulted (every CJK character U+3400–U+9FFF
-# gets the same reading without it), and nothing edits its tables, so they need
-# no private copy. Skipping both takes ~0.17 s off every start and leaves far
-# fewer long-lived objects for the garbage collector. Set before anything imports
-# pypinyin (the services import it through guide_app.store.rows).
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
-os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
 
 # The client core before Qt: once PySide6 is loaded, its import hook reads the
 # source of every module imported after it (looking for "PySide6"), which for
