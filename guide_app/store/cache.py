@@ -181,12 +181,26 @@ class Cache:
                 log.exception("write listener failed")
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction (``BEGIN IMMEDIATE``): everything in it commits or nothing does."""
+    def write(self, durable: bool = True) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE``): everything in it commits or nothing does.
+
+        ``durable=False`` commits without waiting for the disk (``synchronous=NORMAL``):
+        still atomic, and the file stays sound, but a power cut may take the last
+        such transactions back. Only for what can be fetched again (bulk pull
+        pages with their cursor); the next durable commit flushes them too.
+        """
         with self._write_lock, self.engine.connect() as conn:
-            conn.execution_options(sqlite_immediate=True)
-            with conn.begin():
-                yield conn
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            if not durable:
+                raw.execute("PRAGMA synchronous=NORMAL")
+            try:
+                conn.execution_options(sqlite_immediate=True)
+                with conn.begin():
+                    yield conn
+            finally:
+                if not durable:
+                    raw.execute("PRAGMA synchronous=FULL")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

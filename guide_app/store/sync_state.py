@@ -77,7 +77,8 @@ def apply_pull_page(
     if not isinstance(cursor, str) or not cursor:
         raise ValueError("cursor 不能为空")
     page = changes if isinstance(changes, PreparedPage) else prepare_pull_page(changes)
-    with cache.write() as conn:
+    # A bulk-fill page can be pulled again: it need not wait for the disk.
+    with cache.write(durable=not (more and _filling(cache))) as conn:
         bulk = _bulk_fill(conn, start=more)
         for entity, ids in page.deletes.items():
             delete_rows(conn, entity, ids)
@@ -93,6 +94,18 @@ def apply_pull_page(
         if bulk and not more:
             _end_bulk_fill(conn)
     return {b.entity for b in page.upserts} | set(page.deletes) | reapplied
+
+
+def _filling(cache: Cache) -> bool:
+    """A bulk fill is under way or would start with this page (see :func:`_bulk_fill`)."""
+    with cache.read() as conn:
+        keys = {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT key FROM meta WHERE key IN ('bulk_fill', 'cursor')"
+            )
+        }
+    return "bulk_fill" in keys or "cursor" not in keys
 
 
 def _bulk_fill(conn: Connection, start: bool) -> bool:

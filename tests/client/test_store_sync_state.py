@@ -216,3 +216,22 @@ def test_stored_row_json_is_complete_whether_or_not_the_server_sent_every_field(
     assert set(stored_partial) == set(full)  # defaults written out
     assert CustomerData.model_validate(stored_partial) == CustomerData.model_validate(partial)
     assert orjson.loads(raw_full) == full and isinstance(raw_full, str)  # text, not a blob
+
+
+def test_only_bulk_fill_pages_skip_waiting_for_the_disk(cache):
+    from guide_app.store.sync_state import _filling
+
+    from .conftest import seed_changes
+
+    def level(**kw):
+        with cache.write(**kw) as conn:
+            return conn.exec_driver_sql("PRAGMA synchronous").scalar()
+
+    assert level(durable=False) == 1 and level() == 2  # NORMAL for that one, FULL again after
+    assert _filling(cache)  # empty cache: a multi-page pull would be a fill
+    rows, _ = seed_changes()
+    cache.apply_pull_page(rows[:3], "c1", more=True)
+    assert _filling(cache)
+    cache.apply_pull_page(rows[3:], "c2", more=False)
+    assert not _filling(cache)  # caught up: later pages are durable again
+    assert level() == 2
