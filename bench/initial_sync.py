@@ -138,11 +138,15 @@ def main() -> int:
     parser.add_argument(
         "--limit",
         type=int,
-        default=protocol.DEFAULT_PULL_LIMIT,
-        help="pull page size (the app's default)",
+        default=None,
+        help="pull page size (default: the sync engine's, PULL_LIMIT)",
     )
     parser.add_argument("--child", nargs=2, metavar=("SERVER", "CACHE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.limit is None:
+        from guide_app.sync.engine import PULL_LIMIT
+
+        args.limit = PULL_LIMIT
     if args.child:
         child(args.child[0], Path(args.child[1]), args.limit)
         return 0

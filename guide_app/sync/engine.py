@@ -44,6 +44,12 @@ from guide_app.sync.status import Backoff, SyncStatus
 
 log = logging.getLogger(__name__)
 
+#: Rows asked per pull page: the protocol's maximum. An idle pull returns few
+#: rows anyway; a long one commits 5× fewer transactions than at the default
+#: 1,000 (each rewrites the index pages its random ids touch): the full first
+#: sync of a 100k-customer store took 116 s at 1,000 and 73 s at 5,000.
+PULL_LIMIT = protocol.MAX_PULL_LIMIT
+
 #: Idle poll while online. The server's idle pull is one indexed query per
 #: scope, so polling every 2 s keeps "edit on PC A → visible on PC B" under 5 s.
 DEFAULT_INTERVAL_S = 2.0
@@ -80,7 +86,7 @@ class SyncEngine:
         interval_s: float = DEFAULT_INTERVAL_S,
         lock_path: Path | None = None,
         blobs: Any = None,
-        pull_limit: int = protocol.DEFAULT_PULL_LIMIT,
+        pull_limit: int = PULL_LIMIT,
         backoff: Backoff | None = None,
     ) -> None:
         self.cache = cache
