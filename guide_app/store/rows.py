@@ -92,12 +92,20 @@ def _field_columns(entity: str) -> tuple[str, ...]:
 
 @cache
 def _upsert_sql(entity: str) -> str:
+    """Upsert of a whole batch passed as one JSON array of row arrays.
+
+    SQLite walks the array (``json_each``) in a single call without the GIL,
+    so the next page is validated in parallel; ``executemany`` would give the
+    GIL back and wait for it again around every row, and while the other
+    thread is busy each wait lasts a thread switch interval (the full first
+    sync of a 100k/500k store: 62 s with ``executemany``, 56 s this way).
+    """
     table = ENTITY_TABLES[entity].name
     cols = ("id", "version", "data", *_field_columns(entity), *_COMPUTED_COLS.get(entity, ()))
     sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "id")
-    marks = ", ".join("?" for _ in cols)
+    picks = ", ".join(f"value ->> {i}" for i in range(len(cols)))
     return (
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks}) "
+        f"INSERT INTO {table} ({', '.join(cols)}) SELECT {picks} FROM json_each(?) WHERE true "
         f"ON CONFLICT(id) DO UPDATE SET {sets}"
     )
 
@@ -207,10 +215,11 @@ def prepare_rows(
 
 
 def store_batch(conn: Connection, batch: RowBatch) -> None:
-    """Upsert a prepared batch; FTS follows through triggers, search keys are replaced."""
+    """Upsert a prepared batch (see :func:`_upsert_sql`); FTS follows through triggers,
+    search keys are replaced."""
     if not batch.rows:
         return
-    conn.exec_driver_sql(_upsert_sql(batch.entity), batch.rows)
+    conn.exec_driver_sql(_upsert_sql(batch.entity), (orjson.dumps(batch.rows).decode(),))
     if batch.entity == "customer":
         conn.exec_driver_sql(
             "DELETE FROM customer_search_keys WHERE customer_id = ?", [(i,) for i in batch.ids]

@@ -204,6 +204,16 @@ attention = Table(
     Column("created_at", Text, nullable=False),
 )
 
+#: Secondary indexes of the big tables, dropped during a first full pull and
+#: created in one pass at its end (``sync_state.apply_pull_page``). Primary
+#: keys stay (the upserts need them), and so does the search keys' index by
+#: customer (each stored customer first deletes its old keys through it).
+BULK_FILL_INDEXES: tuple[Index, ...] = tuple(
+    index
+    for table in (customers, orders, customer_tags, follow_ups)
+    for index in sorted(table.indexes, key=lambda i: i.name or "")
+)
+
 #: FTS5 trigram indexes over the tables' own columns (external content), kept
 #: in step by triggers so a bulk upsert needs no extra round trips.
 FTS_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {

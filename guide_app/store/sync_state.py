@@ -7,12 +7,20 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from sqlalchemy import Connection
+from sqlalchemy.schema import CreateIndex
 
 from guide_app.sync.protocol import Change
 
 from .overlay import pending_edits, reapply_edits, reapply_pending
 from .rows import RowBatch, delete_rows, prepare_rows, store_batch, validate_row
-from .schema import ENTITY_TABLES, FTS_INDEXES, fts_ddl, fts_trigger_ddl, fts_trigger_names
+from .schema import (
+    BULK_FILL_INDEXES,
+    ENTITY_TABLES,
+    FTS_INDEXES,
+    fts_ddl,
+    fts_trigger_ddl,
+    fts_trigger_names,
+)
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -66,9 +74,10 @@ def apply_pull_page(
     applied again so the guide keeps seeing them until the server has them.
 
     ``more`` says the server has further pages. A first pull of many pages
-    (no cursor yet) is a *bulk fill*: the FTS triggers are dropped and each
-    index is rebuilt in one pass with the last page (an FTS5 index built
-    row by row costs about 18× a rebuild). The fill's state is a meta row
+    (no cursor yet) is a *bulk fill*: the FTS triggers and the big tables'
+    secondary indexes are dropped, and the last page rebuilds each FTS index
+    and creates those indexes in one pass (an FTS5 index built row by row
+    costs about 18× a rebuild; random-order index inserts, several × a sort). The fill's state is a meta row
     written in the same transactions, so a fill cut off by a crash or an
     outage goes on in bulk after restart and still ends with the rebuild.
     Until then text search over orders, scripts, materials and tasks finds
@@ -117,6 +126,8 @@ def _bulk_fill(conn: Connection, start: bool) -> bool:
         conn.exec_driver_sql("INSERT INTO meta (key, value) VALUES ('bulk_fill', '1')")
     for name in fts_trigger_names():  # opening the cache recreates them: drop again
         conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    for index in BULK_FILL_INDEXES:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
     return True
 
 
@@ -125,7 +136,13 @@ def _end_bulk_fill(conn: Connection) -> None:
         conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
     for ddl in fts_trigger_ddl():
         conn.exec_driver_sql(ddl)
+    _create_bulk_fill_indexes(conn)
     conn.exec_driver_sql("DELETE FROM meta WHERE key = 'bulk_fill'")
+
+
+def _create_bulk_fill_indexes(conn: Connection) -> None:
+    for index in BULK_FILL_INDEXES:
+        conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 def reset_for_resync(cache: Cache) -> None:
@@ -145,5 +162,6 @@ def reset_for_resync(cache: Cache) -> None:
         conn.exec_driver_sql("DELETE FROM content_search_keys")
         for ddl in fts_ddl():
             conn.exec_driver_sql(ddl)
+        _create_bulk_fill_indexes(conn)
         conn.exec_driver_sql("DELETE FROM meta WHERE key IN ('cursor', 'bulk_fill')")
         reapply_edits(conn, pending_edits(conn))

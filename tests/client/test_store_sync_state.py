@@ -134,19 +134,42 @@ def _triggers(cache) -> set[str]:
         }
 
 
+def _indexes(cache) -> set[str]:
+    with cache.read() as conn:
+        return {
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
+
+
 def test_first_multi_page_pull_fills_fts_in_bulk_and_rebuilds_at_the_end(cache):
+    from guide_app.store.schema import BULK_FILL_INDEXES
+
     from .conftest import seed_changes
 
     rows, _ = seed_changes()
-    before = _triggers(cache)
-    assert "orders_fts_ai" in before
+    before, indexes = _triggers(cache), _indexes(cache)
+    bulk = {i.name for i in BULK_FILL_INDEXES}
+    assert "orders_fts_ai" in before and bulk < indexes
     half = len(rows) // 2
     cache.apply_pull_page(rows[:half], "c1", more=True)
     assert cache.meta_get("bulk_fill") == "1"
     assert not {t for t in _triggers(cache) if "_fts_" in t}  # row-by-row FTS upkeep is off
+    assert _indexes(cache) == indexes - bulk  # and so is the upkeep of the big indexes
+    assert "ix_customer_search_keys_customer_id" in _indexes(cache)  # needed while filling
     cache.apply_pull_page(rows[half:], "c2", more=False)
     assert cache.meta_get("bulk_fill") is None
-    assert _triggers(cache) == before
+    assert _triggers(cache) == before and _indexes(cache) == indexes
+    with cache.read() as conn:  # the indexes are complete: the planner uses them and finds
+        plan = conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM orders WHERE channel_order_no = 'TM20261101001'"
+        ).fetchall()
+        found = conn.exec_driver_sql(
+            "SELECT id FROM orders WHERE channel_order_no = 'TM20261101001'"
+        ).fetchall()
+    assert "ix_orders_channel_order_no" in str(plan) and found == [("o-1",)]
     # every FTS index was rebuilt from its table: item names, script bodies, material text
     assert _kinds(cache, "羊绒围")["order"]
     assert _kinds(cache, "生日快乐")["script"] == ["生日祝福"]
@@ -172,9 +195,11 @@ def test_bulk_fill_cut_off_goes_on_after_reopen(tmp_path):
     cache.apply_pull_page(rows[3:-1], "c2", more=True)
     assert cache.meta_get("bulk_fill") == "1"  # ... the fill drops them again and goes on
     assert not {t for t in _triggers(cache) if "_fts_" in t}
+    assert "ix_orders_channel_order_no" not in _indexes(cache)  # reopening did not bring it
     cache.apply_pull_page(rows[-1:], "c3", more=False)
     assert cache.meta_get("bulk_fill") is None
     assert _kinds(cache, "羊绒围")["order"]
+    assert "ix_orders_channel_order_no" in _indexes(cache)
     cache.close()
 
 
@@ -195,6 +220,7 @@ def test_resync_during_a_bulk_fill_starts_over_cleanly(cache):
     cache.apply_pull_page(rows[:3], "c1", more=True)
     cache.reset_for_resync()
     assert cache.meta_get("bulk_fill") is None and "orders_fts_ai" in _triggers(cache)
+    assert "ix_customers_pinyin" in _indexes(cache)
     cache.apply_pull_page(rows, "c2", more=False)
     assert _kinds(cache, "羊绒围")["order"]
 
