@@ -282,6 +282,10 @@ def seeded_server(
         guides=guides,
         seed=seed,
     )
+    # Write the seeded gigabyte out now: the kernel's write-back would otherwise
+    # land in the middle of whatever the benchmark measures next.
+    if hasattr(os, "sync"):
+        os.sync()
     server = ServerProcess(database_url, work / "server")
     server.seed_seconds = seconds
     server.start(timeout=timeout)

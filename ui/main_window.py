@@ -26,6 +26,7 @@ from ui.background import run_in_background
 from ui.card.dialog import CustomerCardDialog
 from ui.card.orders import OrderDialog
 from ui.contacts.page import ContactsPage
+from ui.labels import role_label
 from ui.log_view import LogDialog
 from ui.new_customer import NewCustomerDialog
 from ui.pages.placeholder import PlaceholderPage
@@ -240,9 +241,8 @@ class MainWindow(QMainWindow):
                 self.actions_by_name[name].setText(text)
         self.file_menu.setTitle(self.tr("文件"))
         self.help_menu.setTitle(self.tr("帮助"))
-        role = {"guide": self.tr("导购"), "supervisor": self.tr("店长"), "hq": self.tr("总部")}
         user = self.session.user
-        self.user_label.setText(f"{user.display_name} · {role.get(str(user.role), str(user.role))}")
+        self.user_label.setText(f"{user.display_name} · {role_label(str(user.role))}")
         self.search_box.retranslate_ui()
         self.status.retranslate_ui()
         for page in self.pages.values():
