@@ -28,8 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def tick_gaps(app, until, max_s: float) -> list[float]:
-    """Run the event loop with a 10 ms timer; gaps (ms) between ticks until ``until()``."""
+def tick_gaps(app, until, max_s: float, where=None) -> list[float]:
+    """Run the event loop with a 10 ms timer; gaps (ms) between ticks until ``until()``.
+
+    ``where``: a list that gets ``(seconds since start, gap)`` for gaps over 100 ms.
+    """
     from PySide6.QtCore import QEventLoop, QTimer
 
     gaps: list[float] = []
@@ -38,6 +41,8 @@ def tick_gaps(app, until, max_s: float) -> list[float]:
     def tick() -> None:
         now = time.perf_counter()
         gaps.append((now - last[0]) * 1000)
+        if where is not None and gaps[-1] > 100:
+            where.append((now - start, gaps[-1]))
         last[0] = now
         if until() or now - start > max_s:
             loop.quit()
@@ -113,7 +118,8 @@ def main() -> int:
                 s = session.sync.status
                 return s.last_sync_at is not None and not s.syncing
 
-            sync_gaps = tick_gaps(app, done, max_s=600)
+            long_gaps: list[tuple[float, float]] = []
+            sync_gaps = tick_gaps(app, done, max_s=600, where=long_gaps)
             sync_s = time.perf_counter() - started
             gc.callbacks.remove(on_gc)
             status = session.sync.status
@@ -134,6 +140,11 @@ def main() -> int:
         f"GUI timer idle (baseline): median {statistics.median(idle_gaps):.1f} ms, "
         f"p99 {pct(idle_gaps, 0.99):.1f} ms, max {max(idle_gaps):.1f} ms"
     )
+    if long_gaps:
+        print(
+            "stalls over 100 ms (s after start: ms): "
+            + ", ".join(f"{t:.1f}: {g:.0f}" for t, g in long_gaps[:20])
+        )
     print(
         f"garbage collections during sync: {len(gc_pauses)}, longest {max(gc_pauses, default=0):.0f} ms"
     )

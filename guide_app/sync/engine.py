@@ -39,7 +39,7 @@ from guide_app.sync.errors import (
     Unauthorized,
     Unreachable,
 )
-from guide_app.sync.gc_relax import relaxed_gc
+from guide_app.sync.gc_pause import paused_gc
 from guide_app.sync.status import Backoff, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -306,7 +306,7 @@ class SyncEngine:
         anywhere leaves the cache at the last fully applied page.
         """
         received = 0
-        with relaxed_gc(), ThreadPoolExecutor(2, thread_name_prefix="guide-pull") as pool:
+        with paused_gc(), ThreadPoolExecutor(2, thread_name_prefix="guide-pull") as pool:
             fetch: Future[Any] | None = pool.submit(
                 self.api.pull_raw, self.cache.cursor(), self.pull_limit
             )
