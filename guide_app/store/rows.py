@@ -111,6 +111,8 @@ def _upsert_sql(entity: str) -> str:
 
 
 _PLAIN = (str, int, float, type(None))
+#: Rows per upsert statement (see :func:`store_batch`).
+_JSON_SLICE = 1000
 
 
 @cache
@@ -219,7 +221,9 @@ def store_batch(conn: Connection, batch: RowBatch) -> None:
     search keys are replaced."""
     if not batch.rows:
         return
-    conn.exec_driver_sql(_upsert_sql(batch.entity), (orjson.dumps(batch.rows).decode(),))
+    sql = _upsert_sql(batch.entity)
+    for start in range(0, len(batch.rows), _JSON_SLICE):  # each dumps holds the GIL
+        conn.exec_driver_sql(sql, (orjson.dumps(batch.rows[start : start + _JSON_SLICE]).decode(),))
     if batch.entity == "customer":
         conn.exec_driver_sql(
             "DELETE FROM customer_search_keys WHERE customer_id = ?", [(i,) for i in batch.ids]

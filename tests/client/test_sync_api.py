@@ -158,6 +158,21 @@ def test_schema_mismatch_names_the_field(bad_server, api):
     assert "changes.0.entity" in exc.value.message
 
 
+def test_bad_change_deep_in_a_long_page_is_named_by_its_place_in_the_page():
+    """Changes are validated in slices; the message still counts from the page's start."""
+    good = {"entity": "customer", "id": "c", "version": 1, "data": {}}
+    changes = [dict(good, id=f"c{i}") for i in range(1700)]
+    page = ApiClient.parse_pull({"changes": changes, "cursor": "c", "has_more": True})
+    assert [c.id for c in page.changes] == [f"c{i}" for i in range(1700)]
+    changes[1234] = dict(good, version="many")
+    with pytest.raises(BadReply) as exc:
+        ApiClient.parse_pull({"changes": changes, "cursor": "c", "has_more": True})
+    assert "changes.1234.version" in exc.value.message
+    with pytest.raises(BadReply) as exc:
+        ApiClient.parse_pull({"changes": changes[:3], "cursor": 7, "has_more": True})
+    assert "cursor" in exc.value.message
+
+
 def test_missing_protocol_header_is_a_mismatch(bad_server, api):
     bad_server.answer(
         "GET",
