@@ -43,6 +43,9 @@ from ui.sync_bridge import SyncBridge
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 400
+#: The same during a long pull: every refresh repaints the list, and each paint
+#: waits for the GIL against the sync threads (bench/gui_stall.py).
+LONG_PULL_REFRESH_DELAY_MS = 3000
 PAGES = ("today", "contacts", "scripts", "orders", "tasks", "review")
 _PAGE_ICONS = {
     "today": "today",
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         # A first sync applies a page every few hundred ms: refresh the pages once
         # per burst instead of once per page.
         self._changed: set[str] = set()
+        self._long_pull = False
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(REFRESH_DELAY_MS)
@@ -257,6 +261,11 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, status: object) -> None:
         self.status.show_status(status)
+        long_pull = bool(getattr(status, "syncing", False) and getattr(status, "progress", None))
+        if self._long_pull and not long_pull and self._changed:
+            self._refresh_timer.stop()
+            self._flush_changes()  # the pull is over: show its end state at once
+        self._long_pull = long_pull
         if getattr(status, "signed_out", False):
             self.status.showMessage(self.tr("登录已失效，请重新登录（本机修改已保留）"))
             if not self._signed_out:
@@ -266,7 +275,9 @@ class MainWindow(QMainWindow):
     def _collect_changes(self, entities: set[str]) -> None:
         self._changed |= entities
         if not self._refresh_timer.isActive():
-            self._refresh_timer.start()
+            self._refresh_timer.start(
+                LONG_PULL_REFRESH_DELAY_MS if self._long_pull else REFRESH_DELAY_MS
+            )
 
     def _flush_changes(self) -> None:
         changed, self._changed = self._changed, set()

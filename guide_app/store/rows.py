@@ -111,8 +111,6 @@ def _upsert_sql(entity: str) -> str:
 
 
 _PLAIN = (str, int, float, type(None))
-#: Rows per upsert statement (see :func:`store_batch`).
-_JSON_SLICE = 1000
 
 
 @cache
@@ -221,9 +219,7 @@ def store_batch(conn: Connection, batch: RowBatch) -> None:
     search keys are replaced."""
     if not batch.rows:
         return
-    sql = _upsert_sql(batch.entity)
-    for start in range(0, len(batch.rows), _JSON_SLICE):  # each dumps holds the GIL
-        conn.exec_driver_sql(sql, (orjson.dumps(batch.rows[start : start + _JSON_SLICE]).decode(),))
+    conn.exec_driver_sql(_upsert_sql(batch.entity), (orjson.dumps(batch.rows).decode(),))
     if batch.entity == "customer":
         conn.exec_driver_sql(
             "DELETE FROM customer_search_keys WHERE customer_id = ?", [(i,) for i in batch.ids]

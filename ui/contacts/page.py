@@ -214,7 +214,7 @@ class ContactsPage(QWidget):
         self.filters.set_staff(staff)
 
     def on_entities_changed(self, entities: set[str]) -> None:
-        if entities & {"customer", "customer_tag", "order", "user"}:
+        if entities & {"customer", "customer_tag", "user"}:  # the list shows no order fields
             self.model.refresh_rows()
         if entities & {"tag_group", "tag", "user"}:
             self.load()
