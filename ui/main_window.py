@@ -43,9 +43,6 @@ from ui.sync_bridge import SyncBridge
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 400
-#: The same during a long pull: every refresh repaints the list, and each paint
-#: waits for the GIL against the sync threads (bench/gui_stall.py).
-LONG_PULL_REFRESH_DELAY_MS = 3000
 PAGES = ("today", "contacts", "scripts", "orders", "tasks", "review")
 _PAGE_ICONS = {
     "today": "today",
@@ -273,11 +270,13 @@ class MainWindow(QMainWindow):
                 self.sig_signed_out.emit()
 
     def _collect_changes(self, entities: set[str]) -> None:
+        """Refresh the pages once per burst of changes; during a long pull (the
+        status bar shows its progress) only when it ends: every refresh repaints
+        the lists, and while the sync threads run each paint waits for the GIL
+        (bench/gui_stall.py measured 100–180 ms freezes per refresh)."""
         self._changed |= entities
-        if not self._refresh_timer.isActive():
-            self._refresh_timer.start(
-                LONG_PULL_REFRESH_DELAY_MS if self._long_pull else REFRESH_DELAY_MS
-            )
+        if not self._long_pull and not self._refresh_timer.isActive():
+            self._refresh_timer.start()
 
     def _flush_changes(self) -> None:
         changed, self._changed = self._changed, set()
