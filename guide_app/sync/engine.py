@@ -219,7 +219,7 @@ class SyncEngine:
             log.warning("could not release %s", self.lock_path)
 
     def _cycle(self) -> bool:
-        with self._cycle_lock:
+        with self._cycle_lock, paused_gc():
             self._set_status(syncing=True)
             try:
                 self._push_outbox()
@@ -306,7 +306,7 @@ class SyncEngine:
         anywhere leaves the cache at the last fully applied page.
         """
         received = 0
-        with paused_gc(), ThreadPoolExecutor(2, thread_name_prefix="guide-pull") as pool:
+        with ThreadPoolExecutor(2, thread_name_prefix="guide-pull") as pool:
             fetch: Future[Any] | None = pool.submit(
                 self.api.pull_raw, self.cache.cursor(), self.pull_limit
             )

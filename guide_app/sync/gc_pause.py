@@ -1,4 +1,4 @@
-"""The cyclic garbage collector paused while a pull runs.
+"""The cyclic garbage collector paused while a sync cycle (push, then pull) runs.
 
 A pull page makes tens of thousands of short-lived, acyclic objects (parsed
 JSON, validated rows, column tuples) that reference counting frees at once.
