@@ -45,6 +45,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: SQLite page cache per connection, and for bulk-fill writes (KiB).
+CACHE_KIB = 32000
+BULK_CACHE_KIB = 256000
+
 _OUTBOX_COLS = "seq, mutation_id, entity, op, entity_id, fields, base_version, user_id, created_at"
 _ATTENTION_COLS = (
     "mutation_id, entity, op, entity_id, fields, base_version, user_id, reason, "
@@ -181,26 +185,30 @@ class Cache:
                 log.exception("write listener failed")
 
     @contextmanager
-    def write(self, durable: bool = True) -> Iterator[Connection]:
+    def write(self, bulk: bool = False) -> Iterator[Connection]:
         """One write transaction (``BEGIN IMMEDIATE``): everything in it commits or nothing does.
 
-        ``durable=False`` commits without waiting for the disk (``synchronous=NORMAL``):
-        still atomic, and the file stays sound, but a power cut may take the last
-        such transactions back. Only for what can be fetched again (bulk pull
-        pages with their cursor); the next durable commit flushes them too.
+        ``bulk=True`` (pages of a first full pull, which can be fetched again):
+        commits without waiting for the disk (``synchronous=NORMAL``: still
+        atomic and sound, but a power cut may take the last such transactions
+        back; the next ordinary commit flushes them too), with a page cache of
+        ``BULK_CACHE_KIB`` for the index pages that random ids keep touching.
+        Both go back to the defaults before the connection is reused.
         """
         with self._write_lock, self.engine.connect() as conn:
             raw = conn.connection.dbapi_connection
             assert raw is not None
-            if not durable:
+            if bulk:
                 raw.execute("PRAGMA synchronous=NORMAL")
+                raw.execute(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
             try:
                 conn.execution_options(sqlite_immediate=True)
                 with conn.begin():
                     yield conn
             finally:
-                if not durable:
+                if bulk:
                     raw.execute("PRAGMA synchronous=FULL")
+                    raw.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -267,7 +275,7 @@ def _engine(path: Path) -> sqlalchemy.Engine:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=OFF")
         cur.execute("PRAGMA busy_timeout=30000")
-        cur.execute("PRAGMA cache_size=-32000")
+        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -87,7 +87,7 @@ def apply_pull_page(
         raise ValueError("cursor 不能为空")
     page = changes if isinstance(changes, PreparedPage) else prepare_pull_page(changes)
     # A bulk-fill page can be pulled again: it need not wait for the disk.
-    with cache.write(durable=not (more and _filling(cache))) as conn:
+    with cache.write(bulk=more and _filling(cache)) as conn:
         bulk = _bulk_fill(conn, start=more)
         for entity, ids in page.deletes.items():
             delete_rows(conn, entity, ids)

@@ -251,13 +251,19 @@ def test_only_bulk_fill_pages_skip_waiting_for_the_disk(cache):
 
     def level(**kw):
         with cache.write(**kw) as conn:
-            return conn.exec_driver_sql("PRAGMA synchronous").scalar()
+            return (
+                conn.exec_driver_sql("PRAGMA synchronous").scalar(),
+                conn.exec_driver_sql("PRAGMA cache_size").scalar(),
+            )
 
-    assert level(durable=False) == 1 and level() == 2  # NORMAL for that one, FULL again after
+    from guide_app.store.cache import BULK_CACHE_KIB, CACHE_KIB
+
+    # NORMAL and a big page cache for that one, FULL and the default again after
+    assert level(bulk=True) == (1, -BULK_CACHE_KIB) and level() == (2, -CACHE_KIB)
     assert _filling(cache)  # empty cache: a multi-page pull would be a fill
     rows, _ = seed_changes()
     cache.apply_pull_page(rows[:3], "c1", more=True)
     assert _filling(cache)
     cache.apply_pull_page(rows[3:], "c2", more=False)
     assert not _filling(cache)  # caught up: later pages are durable again
-    assert level() == 2
+    assert level() == (2, -CACHE_KIB)
