@@ -3,7 +3,6 @@ shown on the sync status, rebuilt from the server at the next start with the out
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections import Counter
 
@@ -15,17 +14,7 @@ from guide_app.store.customers import CustomerService
 from guide_app.sync.api import ApiClient
 
 from .conftest import G1, seed_changes
-
-
-def _damage_customers_table(path) -> None:
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'customers'").fetchone()[0]
-    con.close()
-    with open(path, "r+b") as fh:
-        fh.seek((root - 1) * page_size)
-        fh.write(b"\xff" * page_size)
+from .test_store_cache import _damage_customers_table
 
 
 def _offline_session(path, tmp_path, delay_s):

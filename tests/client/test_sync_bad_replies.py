@@ -59,6 +59,17 @@ def _snapshot(eng):
     return ([str(m.mutation_id) for m in eng.cache.outbox.pending()], eng.cache.cursor())
 
 
+def _accept_push(bad_server, engine) -> None:
+    """The push of every pending edit answered ``applied``."""
+    sent = [str(m.mutation_id) for m in engine.cache.outbox.pending()]
+    bad_server.answer(
+        "POST",
+        "/sync/push",
+        200,
+        {"results": [{"mutation_id": m, "status": "applied"} for m in sent]},
+    )
+
+
 GOOD_PULL = {"changes": [], "cursor": "cur-1", "has_more": False}
 
 
@@ -94,13 +105,7 @@ def test_bad_push_reply_keeps_outbox(
 
 def test_bad_pull_reply_keeps_cursor_and_rows(bad_server, engine):
     # the push goes through; the pull answers garbage in several ways
-    sent = [str(m.mutation_id) for m in engine.cache.outbox.pending()]
-    bad_server.answer(
-        "POST",
-        "/sync/push",
-        200,
-        {"results": [{"mutation_id": m, "status": "applied"} for m in sent]},
-    )
+    _accept_push(bad_server, engine)
     bad_server.answer(
         "GET",
         "/sync/pull",
@@ -209,13 +214,7 @@ def _customer(cid: str, name: str) -> dict:
 def test_bad_second_page_keeps_the_first_and_its_cursor(bad_server, engine, second, expect):
     """Page 2 is downloaded and checked while page 1 is stored: its failure must not
     undo or skip page 1, and must not move the cursor past it."""
-    sent = [str(m.mutation_id) for m in engine.cache.outbox.pending()]
-    bad_server.answer(
-        "POST",
-        "/sync/push",
-        200,
-        {"results": [{"mutation_id": m, "status": "applied"} for m in sent]},
-    )
+    _accept_push(bad_server, engine)
     first = {"changes": [_customer("c1", "张三")], "cursor": "p1", "has_more": True}
     bad_server.routes[("GET", "/api/v1/sync/pull")] = (
         200,
