@@ -321,6 +321,10 @@ class CustomerData(_Wire):
     order_count: int = 0
     total_spent_cents: int = 0
     created_at: datetime | None = None
+    #: Set by the server: an earlier customer of the same store with the same
+    #: phone or member no. (``guide_app.domain.duplicates``), for the supervisor
+    #: to check; cleared when that is no longer so or by ``dismiss_duplicate``.
+    duplicate_of: Id | None = None
 
 
 class TagGroupData(_Wire):
@@ -570,6 +574,13 @@ class CustomerReassign(_Wire):
     owner_id: Id
 
 
+class CustomerDismissDuplicate(_Wire):
+    """The supervisor checked the flag: not the same person. ``duplicate_of`` names
+    the flag being dismissed, so a stale dismiss leaves a newer flag alone."""
+
+    duplicate_of: Id
+
+
 class CustomerTagOp(_Wire):
     customer_id: Id
     tag_id: Id
@@ -633,6 +644,7 @@ MUTATION_FIELDS: dict[tuple[str, str], type[_Wire]] = {
     ("customer", "create"): CustomerCreate,
     ("customer", "update"): CustomerUpdate,
     ("customer", "reassign"): CustomerReassign,
+    ("customer", "dismiss_duplicate"): CustomerDismissDuplicate,
     ("customer_tag", "add"): CustomerTagOp,
     ("customer_tag", "remove"): CustomerTagOp,
     ("follow_up", "create"): FollowUpCreate,

@@ -32,6 +32,10 @@ class Customer(Base):
     order_count: Mapped[int] = mapped_column(Integer, default=0)
     total_spent_cents: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+    #: An earlier customer of the store with the same phone or member no. (on the wire).
+    duplicate_of: Mapped[str | None] = mapped_column(IdStr, index=True)
+    #: The customer a supervisor said this one is NOT (server only): never flagged again.
+    duplicate_dismissed_of: Mapped[str | None] = mapped_column(IdStr)
 
 
 class CustomerHistory(Base):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
+from guide_app.domain.duplicates import can_dismiss_duplicate, member_key, phone_key
 from guide_app.sync.protocol import ContentScope, Mutation, Role, customer_tag_id
 from guide_server.audit import record
 from guide_server.models import (
@@ -74,6 +76,96 @@ def _cleaned(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+# --------------------------------------------------------------------------- duplicates
+# A create or update whose phone or member no. another customer of the store
+# already has is applied (it may come from a PC that was offline) and the
+# customer is flagged with ``duplicate_of`` for the supervisor. The check runs
+# under a per-store lock (PostgreSQL: a transaction advisory lock, taken before
+# any row lock; SQLite writers are serialised anyway), so two PCs pushing the
+# same new customer at the same moment cannot both miss each other.
+
+#: Candidates looked at per check (a number shared by many cards, e.g. a store's
+#: placeholder phone, flags each new card against the earliest anyway).
+_DUPLICATE_SCAN = 50
+
+
+def _lock_store_duplicates(session: Session, store_id: str) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.blake2b(f"duplicates:{store_id}".encode(), digest_size=8).digest()
+    key = int.from_bytes(digest, "big", signed=True)
+    session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def _same_keys(a: Customer, b: Customer) -> bool:
+    pa, ma = phone_key(a.phone), member_key(a.member_no)
+    return bool((pa and pa == phone_key(b.phone)) or (ma and ma == member_key(b.member_no)))
+
+
+def _earliest_match(session: Session, customer: Customer) -> str | None:
+    """The earliest other customer of the store with the same phone or member no.,
+    leaving out pairs already known (flagged the other way round, or dismissed)."""
+    keys = []
+    if phone := phone_key(customer.phone):
+        keys.append(Customer.phone == phone)
+    if member := member_key(customer.member_no):
+        keys.append(Customer.member_no == member)
+    if not keys:
+        return None
+    rows = session.execute(
+        select(Customer.id, Customer.duplicate_of, Customer.duplicate_dismissed_of)
+        .where(Customer.store_id == customer.store_id, Customer.id != customer.id, or_(*keys))
+        .order_by(Customer.created_at, Customer.id)
+        .limit(_DUPLICATE_SCAN)
+    ).all()
+    for other_id, their_flag, their_dismissed in rows:
+        if other_id == customer.duplicate_dismissed_of or customer.id in (
+            their_flag,
+            their_dismissed,
+        ):
+            continue
+        return other_id
+    return None
+
+
+def _set_flag(
+    session: Session, reader: Reader, m: Mutation, customer: Customer, value: str | None
+) -> bool:
+    if customer.duplicate_of == value:
+        return False
+    session.add(
+        CustomerHistory(
+            customer_id=customer.id,
+            field="duplicate_of",
+            old_value=customer.duplicate_of,
+            new_value=value,
+            changed_by=reader.user_id,
+            mutation_id=str(m.mutation_id),
+        )
+    )
+    customer.duplicate_of = value
+    return True
+
+
+def _recheck_flag(session: Session, reader: Reader, m: Mutation, customer: Customer) -> bool:
+    """Keep a flag whose pair still matches; otherwise flag against the earliest match (or none)."""
+    current = session.get(Customer, customer.duplicate_of) if customer.duplicate_of else None
+    if current is not None and _same_keys(customer, current):
+        return False
+    return _set_flag(session, reader, m, customer, _earliest_match(session, customer))
+
+
+def _recheck_flagged_against(
+    session: Session, reader: Reader, m: Mutation, customer: Customer
+) -> list[Customer]:
+    """Customers flagged as duplicates of ``customer``, re-checked after its phone or
+    member no. changed; returns those whose flag changed."""
+    flagged = session.scalars(
+        select(Customer).where(Customer.duplicate_of == customer.id).with_for_update()
+    ).all()
+    return [other for other in flagged if _recheck_flag(session, reader, m, other)]
+
+
 def customer_create(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
     if session.get(Customer, m.entity_id) is not None:
         raise Rejected(f"客户已存在 (customer exists: {m.entity_id})")
@@ -96,6 +188,7 @@ def customer_create(session: Session, reader: Reader, m: Mutation, fields: dict)
     if store_id is None or session.get(Store, store_id) is None:
         raise Rejected(f"unknown store: {store_id}")
     values = _cleaned(fields)
+    _lock_store_duplicates(session, store_id)
     customer = Customer(
         id=m.entity_id,
         store_id=store_id,
@@ -104,6 +197,7 @@ def customer_create(session: Session, reader: Reader, m: Mutation, fields: dict)
         created_at=utcnow(),
         **values,
     )
+    customer.duplicate_of = _earliest_match(session, customer)
     session.add(customer)
     session.flush()
     touch(session, "customer", customer.id, store_scope(store_id))
@@ -115,14 +209,21 @@ def _json_value(value: Any) -> Any:
 
 
 def customer_update(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
+    if "phone" in fields or "member_no" in fields:
+        # before any row lock (see _lock_store_duplicates); a customer never changes store
+        store_id = session.scalar(select(Customer.store_id).where(Customer.id == m.entity_id))
+        if store_id is not None and reader.can_see_store(store_id):
+            _lock_store_duplicates(session, store_id)
     customer = load_customer(session, reader, m.entity_id, write=True)
     if reader.role == Role.GUIDE and customer.owner_id != reader.user_id:
         raise Rejected(FORBIDDEN + " (只能修改自己负责的客户)")
     changed = False
+    keys_changed = False
     for key, value in _cleaned(fields).items():
         old = getattr(customer, key)
         if old == value:
             continue
+        keys_changed |= key in ("phone", "member_no")
         session.add(
             CustomerHistory(
                 customer_id=customer.id,
@@ -135,7 +236,36 @@ def customer_update(session: Session, reader: Reader, m: Mutation, fields: dict)
         )
         setattr(customer, key, value)
         changed = True
+    others: list[Customer] = []
+    if keys_changed:
+        session.flush()
+        _recheck_flag(session, reader, m, customer)
+        others = _recheck_flagged_against(session, reader, m, customer)
     if changed:
+        session.flush()
+        touch(session, "customer", customer.id, store_scope(customer.store_id))
+        for other in others:
+            touch(session, "customer", other.id, store_scope(other.store_id))
+    return "customer", customer.id
+
+
+def customer_dismiss_duplicate(
+    session: Session, reader: Reader, m: Mutation, fields: dict
+) -> tuple[str, str]:
+    """The supervisor checked: not the same person. A dismiss of a flag that has since
+    changed (or was dismissed on another PC) leaves the row as it is."""
+    customer = load_customer(session, reader, m.entity_id, write=True)
+    if not can_dismiss_duplicate(reader.role, reader.store_id, customer.store_id):
+        raise Rejected(FORBIDDEN + " (只有本店店长或总部可以忽略重复提示)")
+    if customer.duplicate_of is not None and customer.duplicate_of == fields["duplicate_of"]:
+        customer.duplicate_dismissed_of = customer.duplicate_of
+        _set_flag(session, reader, m, customer, None)
+        record(
+            session,
+            reader,
+            "dismiss_duplicate",
+            f"customer={customer.id} of={fields['duplicate_of']}",
+        )
         session.flush()
         touch(session, "customer", customer.id, store_scope(customer.store_id))
     return "customer", customer.id

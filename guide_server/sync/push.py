@@ -40,6 +40,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("customer", "create"): ops_customers.customer_create,
     ("customer", "update"): ops_customers.customer_update,
     ("customer", "reassign"): ops_customers.customer_reassign,
+    ("customer", "dismiss_duplicate"): ops_customers.customer_dismiss_duplicate,
     ("customer_tag", "add"): ops_customers.customer_tag_add,
     ("customer_tag", "remove"): ops_customers.customer_tag_remove,
     ("follow_up", "create"): ops_customers.follow_up_create,
