@@ -62,6 +62,7 @@ OPS = {
     "create": "新建",
     "update": "修改",
     "reassign": "转移",
+    "dismiss_duplicate": "忽略疑似重复",
     "add": "添加",
     "remove": "移除",
     "set": "勾选",

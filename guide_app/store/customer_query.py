@@ -24,6 +24,8 @@ class CustomerQuery:
     owner_id: str | None = None
     in_group: bool | None = None
     birthday_this_month: bool = False
+    #: only customers the server flagged as suspected duplicates (疑似重复)
+    duplicates_only: bool = False
     sort_key: str = "name"
     sort_desc: bool = False
 
@@ -94,6 +96,8 @@ def where_clause(
     if q.in_group is not None:
         clauses.append("c.in_group = :ig")
         params["ig"] = int(q.in_group)
+    if q.duplicates_only:  # the partial index's own expression (schema.DUPLICATE_OF_SQL)
+        clauses.append("json_extract(c.data, '$.duplicate_of') IS NOT NULL")
     if q.birthday_this_month:
         clauses.append("substr(c.birthday, 6, 2) = :bm")
         params["bm"] = f"{today.month:02d}"

@@ -26,6 +26,27 @@ class CustomerRow:
 
 
 @dataclass(frozen=True)
+class DuplicateMatch:
+    """Another customer of the store that may be the same person (the warning
+    before a save, the server's flag on a card)."""
+
+    id: str
+    name: str
+    remark_name: str
+    #: always masked: the warning may be read out at the counter
+    phone_display: str
+    owner_id: str | None
+    owner_name: str
+    #: same phone (certain only when this user holds both numbers whole)
+    by_phone: bool
+    #: same member no. (always certain)
+    by_member_no: bool
+    #: False when only the masked number matched (same first 3 and last 4 digits):
+    #: a guide holds colleagues' customers' numbers masked
+    certain: bool
+
+
+@dataclass(frozen=True)
 class FollowUpView:
     id: str
     channel: str
@@ -73,3 +94,9 @@ class CustomerCard:
     tags: list[TagChip] = field(default_factory=list)
     follow_ups: list[FollowUpView] = field(default_factory=list)
     recent_orders: list[OrderBrief] = field(default_factory=list)
+    #: the server flagged this customer as a suspected duplicate of that one
+    duplicate_of: DuplicateMatch | None = None
+    #: customers the server flagged as suspected duplicates of this one
+    duplicated_by: list[DuplicateMatch] = field(default_factory=list)
+    #: this user may dismiss the flag (the store's supervisor, HQ)
+    can_dismiss_duplicate: bool = False

@@ -15,6 +15,7 @@ import orjson
 from sqlalchemy import text
 
 from guide_app.domain import permissions as perm
+from guide_app.domain.duplicates import can_dismiss_duplicate
 from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from guide_app.domain.labels import FOLLOW_UP_CHANNELS, label
 from guide_app.domain.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of, stage_params
@@ -23,14 +24,22 @@ from guide_app.domain.validation import checked_fields
 from guide_app.sync.protocol import UserInfo, customer_tag_id
 
 from .cache import Cache
+from .customer_duplicates import find_duplicates, flag_refs
 from .customer_query import STAGE_EXPR, CustomerQuery, order_clause, where_clause
-from .customer_views import CustomerCard, CustomerRow, FollowUpView
+from .customer_views import CustomerCard, CustomerRow, DuplicateMatch, FollowUpView
 from .orders import OrderService
 from .outbox import record_edit, record_edits
 from .rows import read_row
 from .tags import TagChip, TagService
 
-__all__ = ["CustomerQuery", "CustomerRow", "CustomerCard", "CustomerService", "FollowUpView"]
+__all__ = [
+    "CustomerQuery",
+    "CustomerRow",
+    "CustomerCard",
+    "CustomerService",
+    "DuplicateMatch",
+    "FollowUpView",
+]
 
 MAX_PAGE = 1000
 
@@ -120,6 +129,7 @@ class CustomerService:
                 "SELECT 1 FROM outbox WHERE entity_id = ? OR json_extract(fields, '$.customer_id') = ? LIMIT 1",
                 (customer_id, customer_id),
             ).first()
+            duplicate_of, duplicated_by = flag_refs(conn, d)
         see = perm.can_see_phone(self._user, d.get("owner_id"), d.get("store_id"))
         follow_ups = []
         for fid, fver, raw, guide_name in follow_rows:
@@ -174,7 +184,35 @@ class CustomerService:
             tags=tags,
             follow_ups=follow_ups,
             recent_orders=OrderService(self._cache, self._user).for_customer(customer_id, 10),
+            duplicate_of=duplicate_of,
+            duplicated_by=duplicated_by,
+            can_dismiss_duplicate=duplicate_of is not None
+            and can_dismiss_duplicate(self._user.role, self._user.store_id, d.get("store_id")),
         )
+
+    def find_duplicates(
+        self,
+        phone: str | None = None,
+        member_no: str | None = None,
+        exclude_id: str | None = None,
+        store_id: str | None = None,
+    ) -> list[DuplicateMatch]:
+        """Customers of the store who may be the person about to be saved (the warning
+        before a save): same normalised phone or member no., certain matches first.
+
+        The store is ``store_id``, else that of ``exclude_id`` (the customer being
+        edited), else the user's. A guide's match on a colleague's customer's phone
+        is only on the masked number (``certain=False``): see ``customer_duplicates``.
+        """
+        with self._cache.read() as conn:
+            store = store_id
+            if store is None and exclude_id:
+                got = read_row(conn, "customer", exclude_id)
+                store = got[1].get("store_id") if got else None
+            store = store or self._user.store_id
+            if not store:
+                return []
+            return find_duplicates(conn, store, phone, member_no, exclude_id)
 
     def _phone_for(self, d: dict[str, Any]) -> str:
         phone = d.get("phone") or ""
@@ -249,6 +287,26 @@ class CustomerService:
             raise Forbidden("无权修改该客户的资料")
         record_edit(
             self._cache, self._user.id, "customer", "update", customer_id, fields, version or None
+        )
+
+    def dismiss_duplicate(self, customer_id: str) -> None:
+        """The supervisor checked the server's flag: not the same person (server-checked too)."""
+        version, d = self._customer(customer_id)
+        if not can_dismiss_duplicate(self._user.role, self._user.store_id, d.get("store_id")):
+            raise Forbidden("只有本店店长或总部可以忽略重复提示")
+        if not d.get("duplicate_of"):
+            raise ValidationFailed("这位客户没有疑似重复的标记", field="duplicate_of")
+        fields = checked_fields(
+            "customer", "dismiss_duplicate", {"duplicate_of": d["duplicate_of"]}
+        )
+        record_edit(
+            self._cache,
+            self._user.id,
+            "customer",
+            "dismiss_duplicate",
+            customer_id,
+            fields,
+            version or None,
         )
 
     def reassign(self, customer_ids: Iterable[str], owner_id: str) -> None:

@@ -108,6 +108,14 @@ def _customer_reassign(conn: Connection, e: LocalEdit) -> set[str]:
     return {"customer"} if _merge(conn, "customer", e.entity_id, changes) else set()
 
 
+def _customer_dismiss_duplicate(conn: Connection, e: LocalEdit) -> set[str]:
+    got = read_row(conn, "customer", e.entity_id)
+    if got is None or got[1].get("duplicate_of") != e.fields["duplicate_of"]:
+        return set()  # a newer flag (or none): the server leaves that one too
+    _merge(conn, "customer", e.entity_id, {"duplicate_of": None})
+    return {"customer"}
+
+
 def _tag_add(conn: Connection, e: LocalEdit) -> set[str]:
     cid, tid = e.fields["customer_id"], e.fields["tag_id"]
     customer = read_row(conn, "customer", cid)
@@ -221,6 +229,7 @@ _HANDLERS = {
     ("customer", "create"): _customer_create,
     ("customer", "update"): _customer_update,
     ("customer", "reassign"): _customer_reassign,
+    ("customer", "dismiss_duplicate"): _customer_dismiss_duplicate,
     ("customer_tag", "add"): _tag_add,
     ("customer_tag", "remove"): _tag_remove,
     ("follow_up", "create"): _follow_up,

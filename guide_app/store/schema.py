@@ -8,7 +8,7 @@ Derived search columns (pinyin, phone tail) are computed once, at write time.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
+from sqlalchemy import DDL, Column, Index, Integer, MetaData, Table, Text, event
 
 #: Bump when tables change incompatibly; an older cache is rebuilt from the server.
 SCHEMA_VERSION = 1
@@ -69,6 +69,20 @@ customers = _entity(
         ("member_no",),
         ("name",),
         ("last_purchase_at",),
+    ),
+)
+#: Customers the server flagged as suspected duplicates (``data.duplicate_of``, a
+#: handful): a partial index over the row JSON, not a column, so caches made
+#: before the flag existed need no rebuild. ``IF NOT EXISTS`` after every
+#: ``create_all`` (each open) adds it to such a cache; queries must spell the
+#: expression exactly as :data:`DUPLICATE_OF_SQL` for SQLite to use it.
+DUPLICATE_OF_SQL = "json_extract(data, '$.duplicate_of')"
+event.listen(
+    metadata,
+    "after_create",
+    DDL(
+        f"CREATE INDEX IF NOT EXISTS ix_customers_duplicate_of ON customers ({DUPLICATE_OF_SQL}) "
+        f"WHERE {DUPLICATE_OF_SQL} IS NOT NULL"
     ),
 )
 #: Search keys of a customer: every suffix of the name and the remark name
