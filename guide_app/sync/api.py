@@ -26,6 +26,7 @@ from guide_app.sync.errors import (
     BlobMismatch,
     ProtocolMismatch,
     Rejected4xx,
+    ReplyCut,
     ResyncRequired,
     ServerError,
     Throttled,
@@ -269,7 +270,7 @@ class ApiClient:
         except httpx.TimeoutException as exc:
             raise Unreachable(f"服务器回复超时（{path}）") from exc
         except httpx.TransportError as exc:
-            raise BadReply(f"服务器回复不完整（{path}）：{exc}") from exc
+            raise ReplyCut(f"服务器回复不完整（{path}）：{exc}") from exc
         finally:
             resp.close()
         self._check(resp, path)
@@ -281,6 +282,9 @@ class ApiClient:
         if code == 426:
             raise ProtocolMismatch(f"客户端与服务器版本不兼容，请升级客户端：{_detail(resp)}")
         version = resp.headers.get(protocol.PROTOCOL_HEADER)
+        if version is None and code >= 500:  # an unhandled error or a proxy in front: no header
+            detail = _detail(resp)
+            raise ServerError(f"服务器出错（HTTP {code}，{path}）：{detail}", code, detail)
         if version is None:
             raise ProtocolMismatch(
                 f"服务器回复缺少 {protocol.PROTOCOL_HEADER} 头（{path}，HTTP {code}）：地址可能不是导购工作台服务器"
@@ -301,7 +305,7 @@ class ApiClient:
         if code == 409 and detail == protocol.RESYNC:
             raise ResyncRequired("服务器数据已重建，需要重新同步")
         if code >= 500:
-            raise ServerError(f"服务器出错（HTTP {code}，{path}）：{detail}")
+            raise ServerError(f"服务器出错（HTTP {code}，{path}）：{detail}", code, detail)
         raise Rejected4xx(f"服务器拒绝了请求（HTTP {code}，{path}）：{detail}", code, detail)
 
     def _json(self, resp: httpx.Response, path: str) -> Any:

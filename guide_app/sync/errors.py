@@ -37,15 +37,27 @@ class ResyncRequired(SyncError):
 
 
 class ProtocolMismatch(SyncError):
-    """426, or a reply without the expected protocol header: client and server disagree."""
+    """426, or a 2xx/4xx reply without the protocol header (a proxy's page, another
+    service): client and server disagree. A 5xx without the header is a
+    :class:`ServerError` (an unhandled error may leave the header out)."""
 
 
 class BadReply(SyncError):
     """The reply is not what the protocol says (malformed JSON, truncated, wrong shape)."""
 
 
+class ReplyCut(BadReply):
+    """The connection broke after the status line, mid-body: a network failure, so the
+    engine never blames the edits of a push batch for it (see ``sync.push_failures``)."""
+
+
 class ServerError(SyncError):
-    """5xx: the server failed; try again later."""
+    """5xx: the server failed; try again later. ``status_code`` and ``detail`` as sent."""
+
+    def __init__(self, message: str, status_code: int = 500, detail: str = "") -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.detail = detail
 
 
 class Rejected4xx(SyncError):
