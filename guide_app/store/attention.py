@@ -16,6 +16,16 @@ from .rows import read_row
 if TYPE_CHECKING:
     from .cache import Cache
 
+#: How the reasons this client writes itself begin (the server never answered the
+#: edit: it kept failing on it, or refused the request that carried it). Such an
+#: edit may have been applied before the server failed, so its retry keeps its
+#: ``mutation_id`` (the server answers ``duplicate`` if it has it), unlike a
+#: rejected edit, whose stored rejection would come back for the same id.
+SERVER_FAILED = "服务器多次无法处理此修改"
+SERVER_REFUSED = "服务器拒收此修改"
+DEPENDS_FAILED = "所依赖的修改未能上传"
+UNANSWERED = (SERVER_FAILED, SERVER_REFUSED, DEPENDS_FAILED)
+
 _REASONS = {
     "forbidden": "没有权限",
     "unknown customer": "客户不存在或不在本店",
@@ -35,6 +45,12 @@ class AttentionItem:
     #: One Chinese line for the list, e.g. ``修改客户「张三」未成功: 没有权限 (forbidden)``
     summary: str
     server_row: dict[str, Any] | None = None
+
+
+def edit_label(entity: str, op: str, fields: dict[str, Any], customer_name: str = "") -> str:
+    """An edit in a few Chinese words, e.g. ``新建客户「张三」``."""
+    name = fields.get("name") or fields.get("title") or customer_name
+    return f"{label(OPS, op)}{label(ENTITIES, entity)}{f'「{name}」' if name else ''}"
 
 
 def reason_text(reason: str) -> str:
@@ -91,22 +107,31 @@ class Attention:
             return int(conn.exec_driver_sql("SELECT count(*) FROM attention").scalar_one())
 
     def retry(self, item_id: int) -> None:
-        """Send the edit again as a NEW mutation (new id, new seq), applied locally again."""
+        """Send the edit again (new seq), applied locally again.
+
+        A refused edit goes out as a NEW mutation (the server would answer its
+        old id with the stored rejection). An edit the server never answered
+        (reason in :data:`UNANSWERED`) keeps its id: the server may have applied
+        it before failing, and then answers ``duplicate`` instead of applying it
+        twice.
+        """
         from .outbox import enqueue
 
         with self._cache.write() as conn:
             got = conn.exec_driver_sql(
-                "SELECT entity, op, entity_id, fields, user_id FROM attention WHERE id = ?",
+                "SELECT entity, op, entity_id, fields, user_id, mutation_id, reason "
+                "FROM attention WHERE id = ?",
                 (item_id,),
             ).first()
             if got is None:
                 raise NotFound(f"待处理项 {item_id} 不存在")
-            entity, op, entity_id, fields, user_id = got
+            entity, op, entity_id, fields, user_id, mutation_id, reason = got
             edit = LocalEdit(entity, op, entity_id, orjson.loads(fields), user_id, now_iso())
             current = read_row(conn, entity, entity_id)
             apply_edit(conn, edit)
             base = current[0] if current and current[0] > 0 and op != "create" else None
-            enqueue(self._cache, conn, edit, base)
+            same_id = mutation_id if reason.startswith(UNANSWERED) else None
+            enqueue(self._cache, conn, edit, base, mutation_id=same_id)
             conn.exec_driver_sql("DELETE FROM attention WHERE id = ?", (item_id,))
         self._cache.notify_local_edit()
 

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 from guide_app.sync.protocol import Change, Mutation, MutationResult
 
 from .overlay import LocalEdit, apply_edit, now_iso, reapply_pending
-from .rows import delete_rows, validate_row, write_rows
+from .rows import delete_rows, read_row, validate_row, write_rows
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -22,9 +22,19 @@ def json_safe(fields: dict[str, Any]) -> dict[str, Any]:
     return orjson.loads(orjson.dumps(fields))
 
 
-def enqueue(cache: Cache, conn: Connection, edit: LocalEdit, base_version: int | None) -> str:
-    """Add ``edit`` to the outbox inside the caller's transaction; returns its mutation id."""
-    mutation_id = str(uuid.uuid4())
+def enqueue(
+    cache: Cache,
+    conn: Connection,
+    edit: LocalEdit,
+    base_version: int | None,
+    mutation_id: str | None = None,
+) -> str:
+    """Add ``edit`` to the outbox inside the caller's transaction; returns its mutation id.
+
+    ``mutation_id``: the id of an edit the server never answered, sent again
+    (see ``Attention.retry``); a new id otherwise.
+    """
+    mutation_id = mutation_id or str(uuid.uuid4())
     conn.exec_driver_sql(
         "INSERT INTO outbox (seq, mutation_id, entity, op, entity_id, fields, base_version,"
         " user_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -109,6 +119,10 @@ class Outbox:
         with self._cache.read() as conn:
             return int(conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar_one())
 
+    def move_to_attention(self, mutation_id: str, reason: str) -> tuple[list[str], set[str]]:
+        """See :func:`move_to_attention`."""
+        return move_to_attention(self._cache, mutation_id, reason)
+
 
 def _store_server_row(conn: Connection, row: Change) -> None:
     if row.deleted:
@@ -174,3 +188,108 @@ def apply_push_results(cache: Cache, results: list[MutationResult]) -> set[str]:
                 changed.add(entity)
         changed |= reapply_pending(conn, touched)
     return changed
+
+
+#: Ops that bring a row into existence: later edits naming that row depend on them.
+CREATE_OPS = ("create", "add")
+
+
+class Holds:
+    """Edits held back behind an edit the server keeps failing on, in ``seq`` order.
+
+    Holding an edit holds every later edit of the same row (each row's edits
+    reach the server in the order they were made: fields are last writer wins
+    by arrival), and, when the held edit creates a row, every later edit that
+    names that row (a new customer's update, follow-ups and tags); held edits
+    hold theirs in turn. Feed edits in ``seq`` order.
+    """
+
+    def __init__(self) -> None:
+        self._rows: set[tuple[str, str]] = set()
+        self._created: set[tuple[str, str]] = set()
+        self.ids: set[str] = set()
+
+    def waits(self, m: Mutation) -> bool:
+        """Whether ``m`` must wait behind an edit held before it."""
+        if str(m.mutation_id) in self.ids or (m.entity, m.entity_id) in self._rows:
+            return True
+        return bool(_refs(m.entity, m.op, m.entity_id, m.fields) & self._created)
+
+    def hold(self, m: Mutation) -> None:
+        self.ids.add(str(m.mutation_id))
+        self._rows.add((m.entity, m.entity_id))
+        if m.op in CREATE_OPS:
+            self._created.add((m.entity, m.entity_id))
+
+
+def _refs(entity: str, op: str, entity_id: str, fields: dict[str, Any]) -> set[tuple[str, str]]:
+    return LocalEdit(entity, op, entity_id, fields, None, "").keys()
+
+
+def move_to_attention(cache: Cache, mutation_id: str, reason: str) -> tuple[list[str], set[str]]:
+    """Move an edit the server never answered to the attention list, in one transaction.
+
+    When it creates a row, the later pending edits that depend on it (see
+    :class:`Holds`) move with it: sent alone they would be refused as
+    "unknown customer", or land on a row that is not there. A created row the
+    server never sent us (local version 0) is removed, as for a refused create
+    (the retry puts it back); the server's rows are left alone: we do not know
+    what the server has of an edit it failed on, and the next pull of that
+    row replaces ours. Returns the ids moved (first the edit itself) and the
+    entity names changed (with ``"attention"``).
+    """
+    from .attention import DEPENDS_FAILED, edit_label
+
+    with cache.write() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT mutation_id, entity, op, entity_id, fields, base_version, user_id "
+            "FROM outbox ORDER BY seq"
+        ).all()
+        at = next((i for i, r in enumerate(rows) if r[0] == mutation_id), None)
+        if at is None:
+            return [], set()
+        head = rows[at]
+        moving = [(head, reason)]
+        if head[2] in CREATE_OPS:
+            holds = Holds()
+            holds.hold(_as_mutation(head))
+            because = (
+                f"{DEPENDS_FAILED}（{edit_label(head[1], head[2], orjson.loads(head[4]))}），"
+                "已一起移到待处理列表，请先重试那一项"
+            )
+            for row in rows[at + 1 :]:
+                m = _as_mutation(row)
+                if holds.waits(m):
+                    holds.hold(m)
+                    moving.append((row, because))
+        touched: set[tuple[str, str]] = set()
+        changed = {"attention"}
+        now = now_iso()
+        for (mid, entity, op, entity_id, fields, base_version, user_id), why in moving:
+            conn.exec_driver_sql("DELETE FROM outbox WHERE mutation_id = ?", (mid,))
+            conn.exec_driver_sql(
+                "INSERT INTO attention (mutation_id, entity, op, entity_id, fields, base_version,"
+                " user_id, reason, server_row, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (mid, entity, op, entity_id, fields, base_version, user_id, why, None, now),
+            )
+            if op in CREATE_OPS:
+                got = read_row(conn, entity, entity_id)
+                if got is not None and got[0] == 0:
+                    delete_rows(conn, entity, [entity_id])
+                    touched.add((entity, entity_id))
+                    changed.add(entity)
+        changed |= reapply_pending(conn, touched)
+    return [row[0] for row, _ in moving], changed
+
+
+def _as_mutation(row: Any) -> Mutation:
+    mid, entity, op, entity_id, fields, base_version, _user = row
+    return Mutation(
+        mutation_id=uuid.UUID(mid),
+        seq=0,
+        entity=entity,
+        op=op,
+        entity_id=entity_id,
+        fields=orjson.loads(fields),
+        base_version=base_version,
+    )

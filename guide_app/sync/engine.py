@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -28,6 +29,7 @@ from typing import Any
 import filelock
 
 from guide_app.domain.errors import InvalidServerData
+from guide_app.store.outbox import Holds
 from guide_app.store.sync_state import PreparedPage, prepare_pull_page
 from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient, next_cursor
@@ -40,6 +42,7 @@ from guide_app.sync.errors import (
     Unreachable,
 )
 from guide_app.sync.gc_pause import paused_gc
+from guide_app.sync.push_failures import PushFailures, attention_reason, blame
 from guide_app.sync.status import Backoff, SyncStatus
 
 log = logging.getLogger(__name__)
@@ -107,6 +110,7 @@ class SyncEngine:
         self._change_listeners: list[ChangeListener] = []
         self._in_backoff = False
         self._retry_after: float | None = None
+        self._failures = PushFailures()
         self._refresh_counts()
 
     # ------------------------------------------------------------------ public surface
@@ -222,7 +226,7 @@ class SyncEngine:
         with self._cycle_lock, paused_gc():
             self._set_status(syncing=True)
             try:
-                self._push_outbox()
+                held = self._push_outbox()
                 try:
                     self._pull_all()
                 except ResyncRequired:
@@ -230,6 +234,8 @@ class SyncEngine:
                     self.cache.reset_for_resync()
                     self._emit_changes(set(protocol.ENTITIES))
                     self._pull_all()
+                if held is not None:  # pulled all the same; now back off and retry those
+                    raise held
             except Unauthorized as exc:
                 log.warning("token refused: %s", exc.message)
                 self._set_status(
@@ -263,29 +269,127 @@ class SyncEngine:
             self._refresh_counts()
             return True
 
-    def _push_outbox(self) -> None:
+    def _push_outbox(self) -> SyncError | None:
+        """Send the outbox in batches; returns why some edits were held back (None: none were).
+
+        A failing batch is sent again in later cycles, split when it keeps
+        failing, and an edit that keeps failing on its own moves to the
+        attention list: see :mod:`guide_app.sync.push_failures`.
+        """
+        holds = Holds()
+        held_by: SyncError | None = None
         first = True
         while not self._stopping.is_set():
-            batch = self.cache.outbox.pending(limit=protocol.MAX_PUSH_BATCH)
+            batch = self._next_batch(holds)
             if not batch:
-                return
+                break
             if not first:
                 _pause("between_push_batches")
             first = False
             if self.blobs is not None:
                 self._upload_evidence(batch)
             _pause("before_push")
-            reply = self.api.push(self.cache.device_id(), batch)
-            _pause("after_push_reply")
             try:
-                changed = self.cache.apply_push_results(reply.results)
-            except InvalidServerData as exc:
-                raise BadReply(f"服务器回复的数据无效（/sync/push）：{exc}") from exc
-            self._refresh_counts()
-            self._emit_changes(changed)
-            answered = {r.mutation_id for r in reply.results}
-            if len(batch) < protocol.MAX_PUSH_BATCH or not answered:
-                return  # new edits made meanwhile wait for the next cycle
+                self._push_piece(batch)
+            except SyncError as exc:
+                if not self._failures.split_now(batch, exc):
+                    raise
+                log.warning("push of %d edits keeps failing (%s): splitting", len(batch), exc)
+                held_by = self._isolate(batch, exc, holds) or held_by
+            if len(batch) < protocol.MAX_PUSH_BATCH:
+                break  # new edits made meanwhile wait for the next cycle
+        if held_by is None or not holds.ids:
+            return None
+        return SyncError(f"{held_by.message}（{len(holds.ids)} 条修改暂缓上传，稍后重试）")
+
+    def _next_batch(self, holds: Holds) -> list[protocol.Mutation]:
+        """The oldest pending edits not held back in this cycle, at most a batch."""
+        rows = self.cache.outbox.pending(limit=protocol.MAX_PUSH_BATCH + len(holds.ids))
+        return self._unheld(rows, holds, set())[: protocol.MAX_PUSH_BATCH]
+
+    @staticmethod
+    def _unheld(
+        piece: list[protocol.Mutation], holds: Holds, moved: set[str]
+    ) -> list[protocol.Mutation]:
+        """``piece`` without edits moved to attention or held (holding their dependents)."""
+        out = []
+        for m in piece:
+            if str(m.mutation_id) in moved:
+                continue
+            if holds.waits(m):
+                holds.hold(m)
+                continue
+            out.append(m)
+        return out
+
+    def _push_piece(self, piece: list[protocol.Mutation]) -> None:
+        """Push ``piece`` and store the answers; every edit sent must be answered."""
+        reply = self.api.push(self.cache.device_id(), piece)
+        _pause("after_push_reply")
+        try:
+            changed = self.cache.apply_push_results(reply.results)
+        except InvalidServerData as exc:
+            raise BadReply(f"服务器回复的数据无效（/sync/push）：{exc}") from exc
+        answered = {r.mutation_id for r in reply.results}
+        self._failures.delivered(answered)
+        self._refresh_counts()
+        self._emit_changes(changed)
+        missing = len({m.mutation_id for m in piece} - answered)
+        if missing:
+            raise BadReply(f"服务器回复缺少 {missing} 条修改的结果（/sync/push）")
+
+    def _isolate(
+        self, batch: list[protocol.Mutation], failed: SyncError, holds: Holds
+    ) -> SyncError | None:
+        """Split a failing batch until every edit is answered, held or moved to attention.
+
+        An empty push goes first: if the server fails that too, it is down and
+        no edit is to blame (its error stops the cycle). Pieces go in ``seq``
+        order, so a held edit is met before any edit that depends on it.
+        Returns the failure that held an edit back, or None.
+        """
+        self._push_piece([])
+        held_by: SyncError | None = None
+        moved: set[str] = set()
+        todo: deque[tuple[list[protocol.Mutation], SyncError | None]] = deque([(batch, failed)])
+        while todo and not self._stopping.is_set():
+            piece, exc = todo.popleft()
+            if exc is None:
+                piece = self._unheld(piece, holds, moved)
+                if not piece:
+                    continue
+                try:
+                    self._push_piece(piece)
+                    continue
+                except SyncError as error:
+                    if blame(error) is None:
+                        raise
+                    exc = error
+            if len(piece) > 1:
+                half = len(piece) // 2
+                todo.extendleft([(piece[half:], None), (piece[:half], None)])
+                continue
+            m = piece[0]
+            if self._failures.strike(m, exc):
+                ids, changed = self.cache.outbox.move_to_attention(
+                    str(m.mutation_id), attention_reason(exc)
+                )
+                log.warning(
+                    "%s.%s %s keeps failing on its own (%s): %d edit(s) moved to attention",
+                    m.entity,
+                    m.op,
+                    m.entity_id,
+                    exc,
+                    len(ids),
+                )
+                moved.update(ids)
+                self._refresh_counts()
+                self._emit_changes(changed)
+            else:
+                log.warning("%s.%s %s failed on its own: held back", m.entity, m.op, m.entity_id)
+                holds.hold(m)
+                held_by = exc
+        return held_by
 
     def _upload_evidence(self, batch: list[protocol.Mutation]) -> None:
         """PUT every local-only evidence file a pending item check names, before pushing it."""
