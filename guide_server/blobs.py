@@ -17,7 +17,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from guide_server.models import Blob, BlobUpload, ItemCheck, Material
+from guide_app.sync.protocol import Role
+from guide_server.models import Blob, BlobUpload, ItemCheck, Material, Store
 from guide_server.reader import Reader
 from guide_server.sync.serialize import material_visible
 
@@ -95,15 +96,16 @@ def remember_blob(session: Session, sha256: str, size: int, mime: str, user_id: 
         )
 
 
-def may_read(session: Session, reader: Reader, sha256: str) -> bool:
-    """A blob is readable by whoever may read a row naming it, and by its uploader."""
-    if reader.is_hq:
-        return True
-    uploaded = session.scalar(
-        select(exists().where(BlobUpload.sha256 == sha256, BlobUpload.user_id == reader.user_id))
+def _uploaded_by(session: Session, sha256: str, user_id: str) -> bool:
+    return bool(
+        session.scalar(
+            select(exists().where(BlobUpload.sha256 == sha256, BlobUpload.user_id == user_id))
+        )
     )
-    if uploaded:
-        return True
+
+
+def _named_for(session: Session, reader: Reader, sha256: str) -> bool:
+    """Does a row this reader may read name the blob (a visible material, an item check)?"""
     for material in session.scalars(select(Material).where(Material.blob_sha256 == sha256)):
         if material_visible(material, reader):
             return True
@@ -116,6 +118,49 @@ def may_read(session: Session, reader: Reader, sha256: str) -> bool:
             )
         )
     )
+
+
+def may_read(session: Session, reader: Reader, sha256: str) -> bool:
+    """A blob is readable by whoever may read a row naming it, and by its uploader.
+
+    Trusting the rows that name a blob is safe only because a write may name a
+    blob just when :func:`may_reference` allows it.
+    """
+    if reader.is_hq:
+        return True
+    return _uploaded_by(session, sha256, reader.user_id) or _named_for(session, reader, sha256)
+
+
+def may_reference(session: Session, writer: Reader, sha256: str, store_id: str) -> bool:
+    """May ``writer`` name this blob in a row of store ``store_id`` (an item check)?
+
+    Naming a blob makes it readable by everyone who reads the row, so a
+    reference must never widen who can read a file: the writer's own upload
+    may be named (sharing it is the point); any other blob only if the writer
+    can read it and every member of that store (guide and supervisor) already
+    could. A hash alone (another store's photo, a supervisor-only or another
+    region's material) grants nothing, not even to HQ's writes; an unknown
+    hash is refused too, so a row never names a file that is not there.
+    """
+    if session.get(Blob, sha256) is None:
+        return False
+    if _uploaded_by(session, sha256, writer.user_id):
+        return True
+    if not may_read(session, writer, sha256):
+        return False
+    region_id = session.scalar(select(Store.region_id).where(Store.id == store_id))
+    staff = (
+        Reader(
+            user_id="",  # no one in particular: uploads do not count
+            username="",
+            display_name="",
+            role=role,
+            store_id=store_id,
+            region_id=region_id,
+        )
+        for role in (Role.GUIDE, Role.SUPERVISOR)
+    )
+    return all(_named_for(session, member, sha256) for member in staff)
 
 
 def blob_mime(session: Session, sha256: str) -> str:

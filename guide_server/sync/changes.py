@@ -279,7 +279,13 @@ def _hidden_ids(ctx: _Context, rows: dict[str, dict[str, dict]], reader: Reader)
 
 
 def change_for(session: Session, reader: Reader, entity: str, entity_id: str) -> dict | None:
-    """The one row as this reader now sees it (a push result's ``row``)."""
+    """The one row as this reader now sees it (a push result's ``row``), or ``None``.
+
+    A push result, applied or rejected, names any id the pusher chose, so it
+    may only carry what the pusher's pull would: the same scope test (HQ too:
+    its token grants no other user's ``user:`` scope) and the same per-reader
+    visibility, where a hidden row gives nothing at all (not even a tombstone).
+    """
     session.flush()  # the rows are read with Core selects: ORM changes must be in the database
     found = session.execute(
         select(SyncRow.scope, SyncRow.version, SyncRow.deleted).where(
@@ -289,11 +295,15 @@ def change_for(session: Session, reader: Reader, entity: str, entity_id: str) ->
     if found is None:
         return None
     scope, version, deleted = found
-    if scope not in reader.scopes() and not reader.is_hq:
+    if scope not in reader.scopes():
         return None
-    return build_changes(
-        session, reader, [(entity, entity_id, scope, int(version), bool(deleted))]
-    )[0]
+    changes = build_changes(
+        session,
+        reader,
+        [(entity, entity_id, scope, int(version), bool(deleted))],
+        quiet_scopes=frozenset({scope}),  # a row hidden from this reader is left out
+    )
+    return changes[0] if changes else None
 
 
 __all__ = ["build_changes", "change_for", "load_records"]

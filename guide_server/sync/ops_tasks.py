@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from guide_app.sync.protocol import AssignmentStatus, Mutation, Role, item_check_id
 from guide_server.audit import record
+from guide_server.blobs import may_reference
 from guide_server.models import Assignment, ItemCheck, TaskItem
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
@@ -44,6 +45,11 @@ def item_check_set(session: Session, reader: Reader, m: Mutation, fields: dict) 
     item = session.get(TaskItem, fields["item_id"])
     if item is None or item.task_id != a.task_id:
         raise Rejected(f"unknown item: 清单项不属于该任务 ({fields['item_id']})")
+    evidence = fields.get("evidence_sha256")
+    if evidence and not may_reference(session, reader, evidence, a.store_id):
+        # Naming a file would let the whole store read it: only one's own upload,
+        # or a file the store can already read (one answer for both: no oracle).
+        raise Rejected(f"{FORBIDDEN} (照片未上传或无权使用; unknown file {evidence})")
     check = session.get(ItemCheck, m.entity_id)
     if check is None:
         check = ItemCheck(id=m.entity_id, assignment_id=a.id, item_id=item.id, store_id=a.store_id)

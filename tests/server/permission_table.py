@@ -103,6 +103,8 @@ PUSH_MATRIX: tuple[tuple[str, str, str, str | None, str | None, str | None], ...
     ("customer",     "update",   "other_store",                    R,    R,    A),
     ("customer",     "reassign", "colleague",                      R,    A,    A),
     ("customer",     "reassign", "other_store",                    R,    R,    A),
+    ("customer",     "dismiss_duplicate", "colleague",             R,    A,    A),
+    ("customer",     "dismiss_duplicate", "other_store",           R,    R,    A),
     ("customer_tag", "add",      "own",                            A,    A,    None),
     ("customer_tag", "add",      "colleague",                      A,    A,    A),
     ("customer_tag", "add",      "other_store",                    R,    R,    A),

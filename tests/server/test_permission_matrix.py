@@ -100,7 +100,7 @@ class World:
 
     # ------------------------------------------------------------------ rows
 
-    def customer(self, store: str, owner: str) -> str:
+    def customer(self, store: str, owner: str, duplicate_of: str | None = None) -> str:
         self._phone += 1
         cid = _new_id()
         self.rows["customer"].append(
@@ -110,6 +110,7 @@ class World:
                 "owner_id": self.user_id[owner],
                 "name": f"矩阵客户{self._phone}",
                 "phone": f"1990000{self._phone:04d}",
+                "duplicate_of": duplicate_of,
             }
         )
         return cid
@@ -302,6 +303,14 @@ class World:
             case ("customer", "update"):
                 cid, _ = self._customer_target(role, target)
                 return mutation("customer", "update", cid, {"notes": "矩阵备注"})
+            case ("customer", "dismiss_duplicate"):
+                store, owner = {
+                    "colleague": (OWN_STORE, COLLEAGUE),
+                    "other_store": (OTHER_STORE, OTHER_PERSON),
+                }[target]
+                first = self.customer(store, owner)
+                cid = self.customer(store, owner, duplicate_of=first)  # flagged as its duplicate
+                return mutation("customer", "dismiss_duplicate", cid, {"duplicate_of": first})
             case ("customer", "reassign"):
                 cid, store = self._customer_target(role, target)
                 to = ACTORS["guide"] if store == OWN_STORE else OTHER_STORE_STAFF
