@@ -8,6 +8,7 @@ from fastapi import FastAPI
 
 from guide_app.sync.protocol import API_PREFIX
 from guide_server.api.errors import install_error_handlers
+from guide_server.api.limits import RequestLimits
 from guide_server.api.middleware import ProtocolMiddleware
 from guide_server.api.routes import auth, blobs, health, sync
 from guide_server.api.state import ServerState
@@ -57,6 +58,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (health, auth, sync, blobs):
         app.include_router(module.router, prefix=API_PREFIX)
+    # Inside ProtocolMiddleware (added last = outermost), so a 413/431 carries its header.
+    app.add_middleware(RequestLimits)
     app.add_middleware(ProtocolMiddleware, access_log=settings.access_log)
     return app
 

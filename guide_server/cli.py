@@ -100,6 +100,8 @@ def serve(settings: Settings) -> None:
     """Start uvicorn; with several workers, each builds its app from the environment."""
     import uvicorn
 
+    from guide_server.http_protocol import uvicorn_http_options
+
     env = {
         "GUIDE_SERVER_DATABASE_URL": settings.resolved_database_url(),
         "GUIDE_SERVER_DATA_DIR": str(settings.resolved_data_dir()),
@@ -114,6 +116,7 @@ def serve(settings: Settings) -> None:
         workers=settings.workers,
         access_log=False,
         log_level="info",
+        **uvicorn_http_options(),
     )
 
 

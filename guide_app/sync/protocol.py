@@ -51,6 +51,14 @@ MAX_SHORT_TEXT = 200
 MAX_NOTE = 2000
 MAX_BODY = 10000
 
+#: Largest JSON encoding of one valid mutation: the biggest operation's fields (a
+#: personal script: title 200 + body 10,000 + 20 keywords of 64 characters + a group
+#: id) at 12 bytes a character (one outside the BMP written as two ``\\uXXXX``
+#: escapes), plus the mutation's ids and keys. tests/server/test_limits.py checks it.
+MAX_MUTATION_BYTES = 160 * 1024
+#: Largest push body the server reads (413 above it): a full batch of the largest mutations.
+MAX_PUSH_BYTES = MAX_PUSH_BATCH * MAX_MUTATION_BYTES + 4 * 1024
+
 _NAMESPACE = uuid.UUID("6f1c1d52-6a57-4b7e-9a37-1f0f3c2d9e10")
 
 
@@ -537,7 +545,8 @@ def _phone(value: str | None) -> str | None:
 
 class _CustomerFields(_Wire):
     remark_name: OptName = None
-    phone: str | None = None
+    #: As typed or pasted (spaces, dashes, +86 …); normalised to 11 digits by the validator.
+    phone: Annotated[str, StringConstraints(max_length=32)] | None = None
     member_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
     level: Level | None = None
     birthday: date | None = None
@@ -633,7 +642,9 @@ class PersonalScriptUpdate(_Wire):
         | None
     ) = None
     body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)] | None = None
-    keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] | None = None
+    keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] | None = Field(
+        default=None, max_length=20
+    )
     group_id: Id | None = None
 
 

@@ -15,6 +15,7 @@ from guide_app.sync.protocol import (
     PushResponse,
 )
 from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.limits import MAX_CURSOR_CHARS
 from guide_server.sync.cursor import InvalidCursor
 from guide_server.sync.pull import Resync, pull
 from guide_server.sync.push import BadPush, parse_push, push
@@ -28,7 +29,11 @@ _JSON = "application/json"
 def pull_changes(
     reader: ReaderDep,
     state: StateDep,
-    cursor: str = Query("", max_length=200_000),
+    # The pattern is documented, not enforced here: any cursor the server did not
+    # sign, whatever its characters, is the same "400 invalid cursor".
+    cursor: str = Query(
+        "", max_length=MAX_CURSOR_CHARS, json_schema_extra={"pattern": r"^[A-Za-z0-9_.-]*$"}
+    ),
     limit: int = Query(DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT),
 ) -> Response:
     """Changes after ``cursor`` in every scope the token grants."""
