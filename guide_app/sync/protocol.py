@@ -223,7 +223,7 @@ class MeResponse(_Wire):
 class ErrorBody(BaseModel):
     """Every 4xx/5xx body: ``detail`` is a message a person can read (or ``"resync"``)."""
 
-    detail: Any
+    detail: str
 
 
 # --------------------------------------------------------------------------- pull

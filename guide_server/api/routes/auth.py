@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from guide_app.sync.protocol import LoginRequest, LoginResponse, MeResponse, UserInfo
 from guide_server.api.deps import ReaderDep, StateDep, bearer_token
+from guide_server.api.openapi import BEARER, errors
 from guide_server.auth import AuthFailed, TooManyAttempts
 from guide_server.reader import Reader
 
@@ -27,7 +28,13 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-@router.post("/auth/login", response_model=LoginResponse, responses={401: {}, 429: {}})
+@router.post(
+    "/auth/login",
+    response_model=LoginResponse,
+    responses=errors(
+        401, 422, 429, e401="用户名或密码错误, 或账号已停用 (wrong username or password)"
+    ),
+)
 def login(body: LoginRequest, request: Request, state: StateDep):
     """Sign in with username and password; returns a bearer token."""
     try:
@@ -50,14 +57,14 @@ def login(body: LoginRequest, request: Request, state: StateDep):
     )
 
 
-@router.post("/auth/logout")
+@router.post("/auth/logout", responses=errors(401), openapi_extra=BEARER)
 def logout(request: Request, reader: ReaderDep, state: StateDep) -> dict:
     """Revoke the token this request carries."""
     state.auth.logout(bearer_token(request), reader)
     return {"detail": "已退出登录"}
 
 
-@router.get("/me", response_model=MeResponse)
+@router.get("/me", response_model=MeResponse, responses=errors(401), openapi_extra=BEARER)
 def me(reader: ReaderDep) -> MeResponse:
     """The signed-in user and the scopes their token grants."""
     return MeResponse(user=user_info(reader), scopes=reader.scopes())

@@ -9,13 +9,14 @@ from starlette.concurrency import run_in_threadpool
 from guide_app.sync.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
+    MAX_PUSH_BATCH,
     RESYNC,
     PullResponse,
-    PushRequest,
     PushResponse,
 )
 from guide_server.api.deps import ReaderDep, StateDep
 from guide_server.api.limits import MAX_CURSOR_CHARS
+from guide_server.api.openapi import BEARER, errors
 from guide_server.sync.cursor import InvalidCursor
 from guide_server.sync.pull import Resync, pull
 from guide_server.sync.push import BadPush, parse_push, push
@@ -25,7 +26,19 @@ router = APIRouter(prefix="/sync", tags=["sync"])
 _JSON = "application/json"
 
 
-@router.get("/pull", response_model=PullResponse, responses={400: {}, 409: {}})
+@router.get(
+    "/pull",
+    response_model=PullResponse,
+    responses=errors(
+        400,
+        401,
+        409,
+        422,
+        e400="游标无效: 不是本服务器签发的 (invalid cursor)",
+        e409=f'detail 为 "{RESYNC}": 游标属于旧纪元或早于保留的删除记录, 请重新全量同步',
+    ),
+    openapi_extra=BEARER,
+)
 def pull_changes(
     reader: ReaderDep,
     state: StateDep,
@@ -46,11 +59,59 @@ def pull_changes(
     return Response(orjson.dumps(page), media_type=_JSON)
 
 
+def push_body_schema() -> dict:
+    """The push body as far as the request as a whole is checked (400/422 below that).
+
+    The route reads the raw body so that one malformed mutation becomes that
+    mutation's ``rejected`` result and the rest of the batch is applied
+    (``sync.push.parse_push``): beyond its ``mutation_id``, a mutation's fields are
+    described here, not constrained (``protocol.Mutation`` and ``MUTATION_FIELDS``
+    are the rules, applied per mutation).
+    """
+    per_mutation = "逐条检查: 不符者该条 rejected, 其余照常 (checked per mutation)"
+    return {
+        "title": "PushRequest",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["device_id", "mutations"],
+        "properties": {
+            "device_id": {"type": "string", "minLength": 1, "maxLength": 64},
+            "mutations": {
+                "type": "array",
+                "maxItems": MAX_PUSH_BATCH,
+                "items": {
+                    "title": "Mutation",
+                    "type": "object",
+                    "required": ["mutation_id"],
+                    "description": f"protocol.Mutation; {per_mutation}",
+                    "properties": {
+                        "mutation_id": {"type": "string", "format": "uuid"},
+                        "seq": {"description": f"整数 ≥ 0, 本设备递增; {per_mutation}"},
+                        "entity": {"description": f"实体, 如 customer; {per_mutation}"},
+                        "op": {"description": f"操作, 如 create; {per_mutation}"},
+                        "entity_id": {"description": f"1-64字; {per_mutation}"},
+                        "fields": {"description": f"见 MUTATION_FIELDS; {per_mutation}"},
+                        "base_version": {"description": f"整数或 null; {per_mutation}"},
+                    },
+                },
+            },
+        },
+    }
+
+
 @router.post(
     "/push",
     response_model=PushResponse,
+    responses=errors(
+        400,
+        401,
+        422,
+        e400="请求体不是有效的 JSON (malformed JSON)",
+        e422="请求整体不符合格式: 非对象, 缺 device_id, mutations 非列表或超过上限, 缺 mutation_id",
+    ),
     openapi_extra={
-        "requestBody": {"content": {_JSON: {"schema": PushRequest.model_json_schema()}}}
+        "requestBody": {"required": True, "content": {_JSON: {"schema": push_body_schema()}}},
+        **BEARER,
     },
 )
 async def push_mutations(request: Request, reader: ReaderDep, state: StateDep) -> Response:
