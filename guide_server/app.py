@@ -20,6 +20,7 @@ from guide_server.db import Database
 from guide_server.schema import read_meta
 from guide_server.sync import versions
 from guide_server.sync.pull import CounterCache, ServerKeys
+from guide_server.throttle import ThrottleRules
 
 log = logging.getLogger("guide_server")
 
@@ -38,8 +39,7 @@ def build_state(settings: Settings) -> ServerState:
             db,
             ttl_days=settings.token_ttl_days,
             cache_seconds=settings.token_cache_seconds,
-            max_failures=settings.login_max_failures,
-            window_seconds=settings.login_window_seconds,
+            throttle=ThrottleRules.from_settings(settings),
         ),
         keys=ServerKeys(epoch=meta["epoch"], secret=bytes.fromhex(meta["cursor_secret"])),
         counters=CounterCache(settings.counter_cache_seconds),

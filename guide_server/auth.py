@@ -7,15 +7,18 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guide_server.audit import record
 from guide_server.db import Database
-from guide_server.models import AuthToken, LoginThrottle, Store, User
+from guide_server.models import AuthToken, Store, User
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader
 from guide_server.security import new_token, token_hash, verify_password
+from guide_server.throttle import SignInThrottle, ThrottleRules, TooManyAttempts
+
+__all__ = ["AuthFailed", "Authenticator", "SignIn", "TooManyAttempts"]
 
 
 class AuthFailed(Exception):
@@ -24,14 +27,6 @@ class AuthFailed(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-class TooManyAttempts(Exception):
-    """429 after repeated failures; ``retry_after`` in seconds."""
-
-    def __init__(self, retry_after: int) -> None:
-        super().__init__(retry_after)
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -69,29 +64,34 @@ class Authenticator:
         *,
         ttl_days: int,
         cache_seconds: float,
-        max_failures: int,
-        window_seconds: int,
+        throttle: ThrottleRules | None = None,
     ) -> None:
         self.db = db
         self.ttl = timedelta(days=ttl_days)
         self.cache_seconds = cache_seconds
-        self.max_failures = max_failures
-        self.window = timedelta(seconds=window_seconds)
+        self.throttle = SignInThrottle(db, throttle or ThrottleRules())
         self._cache: dict[str, tuple[Reader, datetime, float]] = {}
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ sign-in
 
     def login(self, username: str, password: str, device_id: str, address: str) -> SignIn:
-        keys = [f"user:{username.lower()}", f"addr:{address}"]
-        self._check_throttle(keys)
+        """Check the password, at most as often as the throttle allows (see ``throttle.py``).
+
+        The attempt is counted (and committed) before the password is checked, so parallel
+        attempts cannot get more checks than the limit; a success gives the place back.
+        """
         with self.db.read() as session:
             user = session.scalar(select(User).where(User.username == username))
             hashed = user.password_hash if user else None
+            attempt = self.throttle.attempt(
+                session, username, address, device_id, user.id if user else None
+            )
+        self.throttle.reserve(attempt)  # raises TooManyAttempts
+        self.throttle.purge_now_and_then()
         ok = verify_password(hashed, password) and user is not None and user.active
         if not ok:
             with self.db.write() as session:
-                self._count_failure(session, keys)
                 record(
                     session,
                     None,
@@ -104,7 +104,7 @@ class Authenticator:
         token = new_token()
         expires = utcnow() + self.ttl
         with self.db.write() as session:
-            session.execute(delete(LoginThrottle).where(LoginThrottle.key == keys[0]))
+            self.throttle.succeeded(session, attempt)
             session.add(
                 AuthToken(
                     token_hash=token_hash(token),
@@ -116,26 +116,6 @@ class Authenticator:
             reader = _reader_for(session, user)
             record(session, reader, "login", f"device={device_id}", address=address)
         return SignIn(token=token, expires_at=expires, reader=reader)
-
-    def _check_throttle(self, keys: list[str]) -> None:
-        now = utcnow()
-        with self.db.read() as session:
-            rows = session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys))).all()
-        for row in rows:
-            end = row.window_start + self.window
-            if row.failures >= self.max_failures and end > now:
-                raise TooManyAttempts(max(1, int((end - now).total_seconds())))
-
-    def _count_failure(self, session: Session, keys: list[str]) -> None:
-        now = utcnow()
-        for key in keys:
-            row = session.get(LoginThrottle, key, with_for_update=True)
-            if row is None:
-                session.add(LoginThrottle(key=key, failures=1, window_start=now))
-            elif row.window_start + self.window <= now:
-                row.failures, row.window_start = 1, now
-            else:
-                row.failures += 1
 
     # ------------------------------------------------------------------ tokens
 

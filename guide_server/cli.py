@@ -116,6 +116,9 @@ def serve(settings: Settings) -> None:
         workers=settings.workers,
         access_log=False,
         log_level="info",
+        # X-Forwarded-For is read by guide_server.api.client_address, from trusted_proxies only
+        # (uvicorn's default would believe it from any loopback peer).
+        proxy_headers=False,
         **uvicorn_http_options(),
     )
 

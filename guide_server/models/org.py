@@ -51,9 +51,19 @@ class AuthToken(Base):
 
 
 class LoginThrottle(Base):
-    """Failed sign-ins per key (``user:<name>`` or ``addr:<ip>``) in the current window."""
+    """One sign-in counter (see ``guide_server/throttle.py`` for the keys and rules).
+
+    ``failures`` counts attempts reserved and not given back by a success (so attempts
+    still being checked count too). ``window_start`` opens the counting window; for a
+    username's counter it is the time of the latest check instead (the counter is
+    forgotten after a quiet period). ``next_allowed_at``: a username's backoff — no
+    check before it. ``last_success_at``: a (username, address) pair's last sign-in,
+    which makes the address known to that user.
+    """
 
     __tablename__ = "login_throttle"
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
     window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    next_allowed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

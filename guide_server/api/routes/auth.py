@@ -6,12 +6,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from guide_app.sync.protocol import LoginRequest, LoginResponse, MeResponse, UserInfo
+from guide_server.api.client_address import client_address
 from guide_server.api.deps import ReaderDep, StateDep, bearer_token
 from guide_server.api.openapi import BEARER, errors
 from guide_server.auth import AuthFailed, TooManyAttempts
 from guide_server.reader import Reader
 
 router = APIRouter(tags=["auth"])
+
+
+def throttled_detail(retry_after: int) -> str:
+    """The 429 message: whole minutes, rounded up (seconds when under a minute)."""
+    wait = f"{-(-retry_after // 60)}分钟" if retry_after >= 60 else f"{retry_after}秒"
+    return f"尝试次数过多, 请{wait}后再试 (too many attempts, retry in {retry_after}s)"
 
 
 def user_info(reader: Reader) -> UserInfo:
@@ -22,10 +29,6 @@ def user_info(reader: Reader) -> UserInfo:
         role=reader.role,
         store_id=reader.store_id,
     )
-
-
-def client_address(request: Request) -> str:
-    return request.client.host if request.client else ""
 
 
 @router.post(
@@ -39,16 +42,16 @@ def login(body: LoginRequest, request: Request, state: StateDep):
     """Sign in with username and password; returns a bearer token."""
     try:
         result = state.auth.login(
-            body.username, body.password, body.device_id, client_address(request)
+            body.username,
+            body.password,
+            body.device_id,
+            client_address(request, state.settings.trusted_proxies),
         )
     except AuthFailed as exc:
         return JSONResponse({"detail": exc.message}, status_code=401)
     except TooManyAttempts as exc:
-        minutes = max(1, exc.retry_after // 60)
         return JSONResponse(
-            {
-                "detail": f"尝试次数过多, 请{minutes}分钟后再试 (too many attempts, retry in {exc.retry_after}s)"
-            },
+            {"detail": throttled_detail(exc.retry_after)},
             status_code=429,
             headers={"Retry-After": str(exc.retry_after)},
         )
