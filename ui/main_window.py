@@ -380,6 +380,7 @@ class MainWindow(QMainWindow):
                 return card
         card = CustomerCardDialog(self.session, customer_id, self)
         card.sig_order_opened.connect(self.open_order)
+        card.sig_customer_opened.connect(self.open_customer)
         card.sig_saved.connect(self.contacts.model.refresh_rows)
         card.finished.connect(lambda _r, c=card: self._card_closed(c))
         self.open_cards.append(card)
@@ -412,6 +413,7 @@ class MainWindow(QMainWindow):
     def new_customer(self) -> None:
         dialog = NewCustomerDialog(self.session, self)
         dialog.sig_created.connect(self.open_customer)
+        dialog.sig_open_existing.connect(self.open_customer)
         dialog.sig_created.connect(lambda _id: self.contacts.model.refresh_rows())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -234,6 +234,46 @@ EN = {
     "登录失败": "Sign-in failed",
     "正在恢复上次登录…": "Resuming your last sign-in…",
     "关于": "About",
+    # duplicate customers
+    "仍然新建": "Create anyway",
+    "仍然保存": "Save anyway",
+    "打开": "Open",
+    "打开已有客户": "Open existing customer",
+    "⚠ 本店已有相同手机号或会员号的客户，可能是同一人：": (
+        "⚠ A customer of this store has the same phone or member no. and may be this person:"
+    ),
+    "⚠ 本店可能已有这位客户：": "⚠ This store may already have this customer:",
+    "另有 {0} 位相同的客户": "{0} more customers match",
+    "其他导购的客户只显示手机号前三位和后四位，未必是同一人。": (
+        "Other guides' customers show only the first 3 and last 4 digits: it may be someone else."
+    ),
+    "确认不是同一人时，可以继续。": "If it is not the same person, go on.",
+    "导购 {0}": "Guide {0}",
+    "无所属导购": "No owner guide",
+    "会员号相同": "same member no.",
+    "手机号相同": "same phone",
+    "手机号前三后四位相同": "same first 3 and last 4 digits",
+    "⚠ 疑似重复：服务器发现这位客户与下面这位客户的手机号或会员号相同。": (
+        "⚠ Possible duplicate: the server found this customer has the same phone "
+        "or member no. as the customer below."
+    ),
+    "⚠ 疑似重复：下面的客户与这位客户的手机号或会员号相同。": (
+        "⚠ Possible duplicate: the customers below have the same phone or member no. "
+        "as this customer."
+    ),
+    "不是同一人，忽略提示": "Not the same person: dismiss",
+    "请店长核对（合并客户暂不支持）": (
+        "A supervisor will check (merging customers is not supported yet)"
+    ),
+    "（本地还没有这位客户）": "(not on this PC yet)",
+    "正在检查是否已有这位客户…": "Checking whether this customer already exists…",
+    "未保存：本店可能已有这位客户": "Not saved: this store may already have this customer",
+    "未能忽略：{0}": "Could not dismiss: {0}",
+    "疑似重复": "Possible duplicates",
+    "服务器发现手机号或会员号与本店其他客户相同的客户，请核对": (
+        "Customers the server found sharing a phone or member no. with another "
+        "customer of the store: please check"
+    ),
 }
 
 

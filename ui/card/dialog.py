@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui import options
 from ui.background import run_in_background
+from ui.card.duplicates import DuplicateBanner, DuplicateWarning
 from ui.card.follow_ups import FollowUpPanel
 from ui.card.orders import OrdersTable
 from ui.card.profile import ProfileForm
@@ -33,13 +34,19 @@ class CustomerCardDialog(QDialog):
     """Profile, tags by group, follow-ups and recent orders of one customer.
 
     Signals: ``sig_loaded`` once the card is shown, ``sig_saved`` after a save
-    reached the local cache (the sync engine pushes it), ``sig_order_opened(id)``.
+    reached the local cache (the sync engine pushes it), ``sig_order_opened(id)``,
+    ``sig_customer_opened(id)`` (another customer's card: a suspected duplicate).
+
+    A save that changes the phone or member no. first looks for other customers
+    of the store with the same one and, if any, shows them (打开已有客户 /
+    仍然保存) instead of saving.
     """
 
     sig_loaded = Signal()
     sig_saved = Signal()
     sig_failed = Signal(str)
     sig_order_opened = Signal(str)
+    sig_customer_opened = Signal(str)
 
     def __init__(self, session: object, customer_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +61,14 @@ class CustomerCardDialog(QDialog):
         self.group_banner = QLabel()
         self.group_banner.setProperty("role", "banner")
         self.group_banner.hide()
+        self.duplicate_banner = DuplicateBanner()
+        self.duplicate_banner.sig_open.connect(self.sig_customer_opened)
+        self.duplicate_banner.sig_dismiss.connect(self.dismiss_duplicate)
+        self.duplicate_warning = DuplicateWarning(self.tr("仍然保存"))
+        self.duplicate_warning.sig_open.connect(self.sig_customer_opened)
+        self.duplicate_warning.sig_proceed.connect(self.save_anyway)
         self.profile = ProfileForm()
+        self.profile.sig_edited.connect(self.duplicate_warning.hide)
         self.tags = TagsEditor()
         self.follow_ups = FollowUpPanel()
         self.orders = OrdersTable()
@@ -72,7 +86,7 @@ class CustomerCardDialog(QDialog):
         self.status.setProperty("role", "hint")
         self.save_button = QPushButton()
         self.save_button.setProperty("primary", True)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
         head = QHBoxLayout()
@@ -86,10 +100,12 @@ class CustomerCardDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.group_banner)
+        layout.addWidget(self.duplicate_banner)
+        layout.addWidget(self.duplicate_warning)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         for seq in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
-            QShortcut(QKeySequence(seq), self, self.save)
+            QShortcut(QKeySequence(seq), self, lambda: self.save())
         self.resize(720, 600)
         geometry = options.load_layout("CustomerCardDialog")
         if geometry is not None:
@@ -144,6 +160,7 @@ class CustomerCardDialog(QDialog):
         self.tags.show_tags(groups, {t.id for t in card.tags}, editable=bool(card.can_edit))
         self.follow_ups.show_follow_ups(list(card.follow_ups), staff)
         self.orders.show_orders(list(card.recent_orders))
+        self.duplicate_banner.show_card(card)
         self.save_button.setEnabled(bool(card.can_edit))
         self.status.setText("" if card.can_edit else self.tr("只读：这位客户不归你管理"))
         self.sig_loaded.emit()
@@ -169,7 +186,11 @@ class CustomerCardDialog(QDialog):
             self.profile.has_changes() or bool(self.tags.changed_groups())
         )
 
-    def save(self) -> None:
+    def save_anyway(self) -> None:
+        """仍然保存: the person saw the customers with the same phone/member no."""
+        self.save(check_duplicates=False)
+
+    def save(self, check_duplicates: bool = True) -> None:
         """Validate and write on the write worker; errors come back under their field."""
         if self.card is None:
             return
@@ -183,6 +204,30 @@ class CustomerCardDialog(QDialog):
         if not changes and not tag_changes:
             self.status.setText(self.tr("没有需要保存的修改"))
             return
+        session, cid = self.session, self.customer_id
+        self.duplicate_warning.hide()
+        keys = {k: changes[k] for k in ("phone", "member_no") if changes.get(k)}
+        if check_duplicates and keys:
+            self.save_button.setEnabled(False)
+            self.status.setText(self.tr("正在检查是否已有这位客户…"))
+            run_in_background(
+                lambda: session.customers.find_duplicates(exclude_id=cid, **keys),
+                lambda found: self._checked(found, changes, tag_changes),
+                self._save_failed,
+            )
+            return
+        self._write(changes, tag_changes)
+
+    def _checked(self, found: list, changes: dict, tag_changes: dict) -> None:
+        if not found:
+            self._write(changes, tag_changes)
+            return
+        self.save_button.setEnabled(True)
+        self.status.setText(self.tr("未保存：本店可能已有这位客户"))
+        self.duplicate_warning.show_matches(found)
+        self.sig_failed.emit("duplicates")
+
+    def _write(self, changes: dict, tag_changes: dict) -> None:
         session, cid = self.session, self.customer_id
 
         def write() -> None:
@@ -216,6 +261,33 @@ class CustomerCardDialog(QDialog):
             log.exception("保存客户失败", exc_info=exc)
             self.status.setText(self.tr("保存失败：{0}").format(exc))
         self.sig_failed.emit(str(exc))
+
+    # ------------------------------------------------------------------ duplicates
+
+    def dismiss_duplicate(self) -> None:
+        """不是同一人: clear the server's flag (the store's supervisor or HQ; server-checked)."""
+        session, cid = self.session, self.customer_id
+        self.duplicate_banner.dismiss_button.setEnabled(False)
+        run_in_background(
+            lambda: session.customers.dismiss_duplicate(cid),
+            lambda _r: (self.sig_saved.emit(), self._refresh_banner()),
+            self._dismiss_failed,
+            kind="write",
+        )
+
+    def _refresh_banner(self) -> None:
+        """Only the banner: a full reload would drop profile edits not yet saved."""
+        session, cid = self.session, self.customer_id
+        run_in_background(
+            lambda: session.customers.get(cid),
+            lambda card: card is not None and self.duplicate_banner.show_card(card),
+        )
+
+    def _dismiss_failed(self, exc: BaseException) -> None:
+        message = getattr(exc, "message", None) or str(exc)
+        self.duplicate_banner.dismiss_button.setEnabled(True)
+        self.status.setText(self.tr("未能忽略：{0}").format(message))
+        self.sig_failed.emit(message)
 
     # ------------------------------------------------------------------ follow-ups
 

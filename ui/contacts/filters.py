@@ -57,6 +57,9 @@ class FilterPanel(QScrollArea):
         self.owner_combo = QComboBox()
         self.in_group_combo = QComboBox()
         self.birthday_box = QCheckBox()
+        #: 疑似重复 (the server's duplicate flag): for supervisors and HQ only
+        self.duplicates_box = QCheckBox()
+        self.duplicates_box.hide()
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear)
 
@@ -71,12 +74,18 @@ class FilterPanel(QScrollArea):
         form.addRow(self.owner_label, self.owner_combo)
         form.addRow(self.group_label, self.in_group_combo)
         form.addRow(self.birthday_box)
+        form.addRow(self.duplicates_box)
         self.tags_holder = QVBoxLayout()
         self.layout_.addWidget(self.basic_box)
         self.layout_.addLayout(self.tags_holder)
         self.layout_.addWidget(self.clear_button)
         self.layout_.addStretch(1)
-        for box in [*self.level_boxes.values(), *self.stage_boxes.values(), self.birthday_box]:
+        for box in [
+            *self.level_boxes.values(),
+            *self.stage_boxes.values(),
+            self.birthday_box,
+            self.duplicates_box,
+        ]:
             box.toggled.connect(self.sig_filters_changed)
         self.owner_combo.currentIndexChanged.connect(lambda _i: self.sig_filters_changed.emit())
         self.in_group_combo.currentIndexChanged.connect(lambda _i: self.sig_filters_changed.emit())
@@ -105,6 +114,10 @@ class FilterPanel(QScrollArea):
         for code, box in self.stage_boxes.items():
             box.setText(stage_label(code))
         self.birthday_box.setText(self.tr("本月生日"))
+        self.duplicates_box.setText(self.tr("疑似重复"))
+        self.duplicates_box.setToolTip(
+            self.tr("服务器发现手机号或会员号与本店其他客户相同的客户，请核对")
+        )
         self.clear_button.setText(self.tr("清除筛选"))
         blocked = self.in_group_combo.blockSignals(True)
         index = max(0, self.in_group_combo.currentIndex())
@@ -140,6 +153,12 @@ class FilterPanel(QScrollArea):
             self.tag_group_boxes.append(box)
             self.tags_holder.addWidget(box)
 
+    def set_duplicates_available(self, available: bool) -> None:
+        """Show the 疑似重复 filter (supervisors and HQ check the server's flags)."""
+        self.duplicates_box.setVisible(available)
+        if not available:
+            self.duplicates_box.setChecked(False)
+
     def set_staff(self, staff: list) -> None:
         blocked = self.owner_combo.blockSignals(True)
         current = self.owner_combo.currentData()
@@ -164,6 +183,7 @@ class FilterPanel(QScrollArea):
             "owner_id": self.owner_combo.currentData(),
             "in_group": self.in_group_combo.currentData(),
             "birthday_this_month": self.birthday_box.isChecked(),
+            "duplicates_only": self.duplicates_box.isChecked(),
         }
 
     def apply(self, selection: dict) -> None:
@@ -184,6 +204,9 @@ class FilterPanel(QScrollArea):
             in_group = selection.get("in_group")
             self.in_group_combo.setCurrentIndex({None: 0, True: 1, False: 2}.get(in_group, 0))
             self.birthday_box.setChecked(bool(selection.get("birthday_this_month")))
+            self.duplicates_box.setChecked(
+                bool(selection.get("duplicates_only")) and not self.duplicates_box.isHidden()
+            )
         finally:
             self.blockSignals(False)
         self.sig_filters_changed.emit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.domain.duplicates import can_dismiss_duplicate
 from ui import options
 from ui.background import run_in_background
 from ui.contacts.chips import TagChipDelegate
@@ -52,6 +53,7 @@ def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_d
         owner_id=selection.get("owner_id"),
         in_group=selection.get("in_group"),
         birthday_this_month=bool(selection.get("birthday_this_month")),
+        duplicates_only=bool(selection.get("duplicates_only")),
         sort_key=sort_key,
         sort_desc=sort_desc,
     )
@@ -107,6 +109,10 @@ class ContactsPage(QWidget):
             bar.addWidget(w)
 
         self.filters = FilterPanel()
+        user = session.user
+        self.filters.set_duplicates_available(
+            can_dismiss_duplicate(str(user.role), user.store_id, user.store_id)
+        )
         self.filters.sig_filters_changed.connect(self._requery)
         self.filter_button.toggled.connect(self.filters.setVisible)
 
