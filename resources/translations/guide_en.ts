@@ -61,50 +61,50 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/contacts/page.py" line="155" />
+        <location filename="../../ui/contacts/page.py" line="161" />
         <source>我的客户</source>
         <extracomment>QSettings key of the list's column layout ("v2": the tags column stretches; a layout saved by an older version, with the last column stretched, is not reused). Room beside a header title: section padding (style.qss) and the sort arrow. Room beside a cell's text: the item's margins.</extracomment>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="156" />
+        <location filename="../../ui/contacts/page.py" line="162" />
         <source>全店客户</source>
         <translation>All store customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="157" />
+        <location filename="../../ui/contacts/page.py" line="163" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="158" />
+        <location filename="../../ui/contacts/page.py" line="164" />
         <source>显示/隐藏筛选 (Ctrl+F)</source>
         <translation>Show/hide filters (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="160" />
+        <location filename="../../ui/contacts/page.py" line="166" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="162" />
-        <location filename="../../ui/contacts/page.py" line="258" />
+        <location filename="../../ui/contacts/page.py" line="168" />
+        <location filename="../../ui/contacts/page.py" line="264" />
         <source>保存筛选</source>
         <translation>Save filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="164" />
-        <location filename="../../ui/contacts/page.py" line="252" />
+        <location filename="../../ui/contacts/page.py" line="170" />
+        <location filename="../../ui/contacts/page.py" line="258" />
         <source>保存的筛选…</source>
         <translation>Saved filters…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="233" />
+        <location filename="../../ui/contacts/page.py" line="239" />
         <source>共 {0} 位客户</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="258" />
+        <location filename="../../ui/contacts/page.py" line="264" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -112,107 +112,127 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/card/dialog.py" line="101" />
+        <location filename="../../ui/card/dialog.py" line="67" />
+        <source>仍然保存</source>
+        <translation>Save anyway</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="117" />
         <source>客户卡片</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="103" />
+        <location filename="../../ui/card/dialog.py" line="119" />
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="103" />
+        <location filename="../../ui/card/dialog.py" line="119" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="103" />
+        <location filename="../../ui/card/dialog.py" line="119" />
         <source>跟进记录</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="103" />
+        <location filename="../../ui/card/dialog.py" line="119" />
         <source>最近订单</source>
         <translation>Recent orders</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="106" />
+        <location filename="../../ui/card/dialog.py" line="122" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="108" />
+        <location filename="../../ui/card/dialog.py" line="124" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="109" />
+        <location filename="../../ui/card/dialog.py" line="125" />
         <source>该客户未进社群，可邀请加入门店社群。</source>
         <translation>This customer is not in a group yet: invite them to the store group.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="124" />
+        <location filename="../../ui/card/dialog.py" line="140" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="137" />
+        <location filename="../../ui/card/dialog.py" line="153" />
         <source>本地没有这位客户（可能已转给其他门店）</source>
         <translation>This customer is not in the local cache (perhaps moved to another store)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="148" />
+        <location filename="../../ui/card/dialog.py" line="165" />
         <source>只读：这位客户不归你管理</source>
         <translation>Read-only: this customer is not yours</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="156" />
+        <location filename="../../ui/card/dialog.py" line="173" />
         <source>会员号 {0}</source>
         <translation>Member no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="159" />
+        <location filename="../../ui/card/dialog.py" line="176" />
         <source>客户卡片 - {0}</source>
         <translation>Customer card - {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="162" />
+        <location filename="../../ui/card/dialog.py" line="179" />
         <source>读取失败：{0}</source>
         <translation>Could not load: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="184" />
+        <location filename="../../ui/card/dialog.py" line="205" />
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="195" />
+        <location filename="../../ui/card/dialog.py" line="212" />
+        <source>正在检查是否已有这位客户…</source>
+        <translation>Checking whether this customer already exists…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="226" />
+        <source>未保存：本店可能已有这位客户</source>
+        <translation>Not saved: this store may already have this customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="240" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="202" />
+        <location filename="../../ui/card/dialog.py" line="247" />
         <source>已保存，将自动同步到服务器</source>
         <translation>Saved; it will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="214" />
+        <location filename="../../ui/card/dialog.py" line="259" />
         <source>未保存：请按提示修改</source>
         <translation>Not saved: please correct the marked fields</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="217" />
+        <location filename="../../ui/card/dialog.py" line="262" />
         <source>保存失败：{0}</source>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="242" />
+        <location filename="../../ui/card/dialog.py" line="289" />
+        <source>未能忽略：{0}</source>
+        <translation>Could not dismiss: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="314" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="243" />
+        <location filename="../../ui/card/dialog.py" line="315" />
         <source>这位客户的修改还没有保存，确定要关闭吗？</source>
         <translation>This customer's changes are not saved. Close anyway?</translation>
     </message>
@@ -257,61 +277,184 @@
     </message>
 </context>
 <context>
+    <name>DuplicateBanner</name>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="181" />
+        <source>⚠ 疑似重复：服务器发现这位客户与下面这位客户的手机号或会员号相同。</source>
+        <translation>⚠ Possible duplicate: the server found this customer has the same phone or member no. as the customer below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="185" />
+        <source>⚠ 疑似重复：下面的客户与这位客户的手机号或会员号相同。</source>
+        <translation>⚠ Possible duplicate: the customers below have the same phone or member no. as this customer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="187" />
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="189" />
+        <source>不是同一人，忽略提示</source>
+        <translation>Not the same person: dismiss</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="192" />
+        <source>请店长核对（合并客户暂不支持）</source>
+        <translation>A supervisor will check (merging customers is not supported yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="197" />
+        <source>（本地还没有这位客户）</source>
+        <translation>(not on this PC yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="198" />
+        <source>导购 {0}</source>
+        <translation>Guide {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="198" />
+        <source>无所属导购</source>
+        <translation>No owner guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="202" />
+        <source>会员号相同</source>
+        <translation>same member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="204" />
+        <source>手机号相同</source>
+        <translation>same phone</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateWarning</name>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="113" />
+        <source>⚠ 本店已有相同手机号或会员号的客户，可能是同一人：</source>
+        <extracomment>Matches named one by one; more are counted.</extracomment>
+        <translation>⚠ A customer of this store has the same phone or member no. and may be this person:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="115" />
+        <source>⚠ 本店可能已有这位客户：</source>
+        <translation>⚠ This store may already have this customer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="117" />
+        <source>打开已有客户</source>
+        <translation>Open existing customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="119" />
+        <source>另有 {0} 位相同的客户</source>
+        <translation>{0} more customers match</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="122" />
+        <source>其他导购的客户只显示手机号前三位和后四位，未必是同一人。</source>
+        <translation>Other guides' customers show only the first 3 and last 4 digits: it may be someone else.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="124" />
+        <source>确认不是同一人时，可以继续。</source>
+        <translation>If it is not the same person, go on.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="129" />
+        <source>导购 {0}</source>
+        <translation>Guide {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="129" />
+        <source>无所属导购</source>
+        <translation>No owner guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="133" />
+        <source>会员号相同</source>
+        <translation>same member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="135" />
+        <source>手机号相同</source>
+        <translation>same phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/duplicates.py" line="136" />
+        <source>手机号前三后四位相同</source>
+        <translation>same first 3 and last 4 digits</translation>
+    </message>
+</context>
+<context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="98" />
+        <location filename="../../ui/contacts/filters.py" line="107" />
         <source>基本</source>
+        <extracomment>疑似重复 (the server's duplicate flag): for supervisors and HQ only</extracomment>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="99" />
+        <location filename="../../ui/contacts/filters.py" line="108" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="100" />
+        <location filename="../../ui/contacts/filters.py" line="109" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="101" />
+        <location filename="../../ui/contacts/filters.py" line="110" />
         <source>导购</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="102" />
+        <location filename="../../ui/contacts/filters.py" line="111" />
         <source>社群</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="107" />
+        <location filename="../../ui/contacts/filters.py" line="116" />
         <source>本月生日</source>
         <translation>Birthday this month</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="108" />
+        <location filename="../../ui/contacts/filters.py" line="117" />
+        <source>疑似重复</source>
+        <translation>Possible duplicates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="119" />
+        <source>服务器发现手机号或会员号与本店其他客户相同的客户，请核对</source>
+        <translation>Customers the server found sharing a phone or member no. with another customer of the store: please check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/contacts/filters.py" line="121" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="112" />
+        <location filename="../../ui/contacts/filters.py" line="125" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="113" />
+        <location filename="../../ui/contacts/filters.py" line="126" />
         <source>已进社群</source>
         <translation>In group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="114" />
+        <location filename="../../ui/contacts/filters.py" line="127" />
         <source>未进社群</source>
         <translation>Not in group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="118" />
-        <location filename="../../ui/contacts/filters.py" line="120" />
-        <location filename="../../ui/contacts/filters.py" line="147" />
+        <location filename="../../ui/contacts/filters.py" line="131" />
+        <location filename="../../ui/contacts/filters.py" line="133" />
+        <location filename="../../ui/contacts/filters.py" line="166" />
         <source>全部导购</source>
         <translation>All guides</translation>
     </message>
@@ -468,92 +611,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="218" />
         <source>导购工作台</source>
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="219" />
+        <location filename="../../ui/main_window.py" line="220" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="221" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="222" />
         <source>话术素材</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="223" />
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223" />
+        <location filename="../../ui/main_window.py" line="224" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="225" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="235" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="236" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="237" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="238" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
@@ -570,47 +713,47 @@
         <translation>HQ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>登录已失效，请重新登录（本机修改已保留）</source>
         <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286" />
+        <location filename="../../ui/main_window.py" line="296" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328" />
+        <location filename="../../ui/main_window.py" line="338" />
         <source>{0}：即将推出</source>
         <translation>{0}: coming soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>查找失败：{0}</source>
         <translation>Lookup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>没有找到编号 {0}</source>
         <translation>No member or order numbered {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390" />
+        <location filename="../../ui/main_window.py" line="401" />
         <source>读取订单失败：{0}</source>
         <translation>Could not load the order: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395" />
+        <location filename="../../ui/main_window.py" line="406" />
         <source>本地没有这笔订单</source>
         <translation>This order is not in the local cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439" />
+        <location filename="../../ui/main_window.py" line="451" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440" />
+        <location filename="../../ui/main_window.py" line="452" />
         <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
         <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
     </message>
@@ -618,24 +761,34 @@
 <context>
     <name>NewCustomerDialog</name>
     <message>
-        <location filename="../../ui/new_customer.py" line="25" />
+        <location filename="../../ui/new_customer.py" line="35" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/new_customer.py" line="33" />
+        <location filename="../../ui/new_customer.py" line="44" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/new_customer.py" line="34" />
+        <location filename="../../ui/new_customer.py" line="45" />
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/new_customer.py" line="35" />
+        <location filename="../../ui/new_customer.py" line="46" />
+        <source>会员号</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_customer.py" line="47" />
         <source>备注名</source>
         <translation>Remark name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_customer.py" line="48" />
+        <source>仍然新建</source>
+        <translation>Create anyway</translation>
     </message>
 </context>
 <context>
