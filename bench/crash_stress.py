@@ -52,17 +52,15 @@ def server_state(url: str) -> dict[str, dict]:
                 return rows
 
 
-def one_kill(url: str, session, rng: random.Random) -> str:
+def one_kill(url: str, cache_file: Path, token: str, rng: random.Random) -> str:
     """Start the child and SIGKILL it somewhere; returns where."""
     if rng.random() < 0.6:
         point = rng.choice(POINTS)
-        proc = start_child(
-            url, session.cache.path, session.api.token, pause=f"{point}:30", pull_limit=3
-        )
+        proc = start_child(url, cache_file, token, pause=f"{point}:30", pull_limit=3)
         line = wait_for_line(proc, "GUIDE_SYNC_PAUSE")
         where = point if line else f"{point} (not reached)"
     else:
-        proc = start_child(url, session.cache.path, session.api.token, pull_limit=3)
+        proc = start_child(url, cache_file, token, pull_limit=3)
         delay = rng.uniform(0.3, 1.5)
         time.sleep(delay)
         where = f"random {delay:.2f}s"
@@ -94,12 +92,16 @@ def main() -> int:
         server = ServerProcess(db_url, work / "server")
         server.start()
         session = None
-        try:
-            session = sign_in(
+
+        def sign_in_again():  # one process owns the cache: closed while a child runs
+            return sign_in(
                 server.url, "s001-g1", "demo1234", data_dir=work / "pc", start_sync=False
             )
+
+        try:
+            session = sign_in_again()
             assert session.sync.sync_once(), session.sync.status.error
-            session.sync.stop()  # the children take the sync lock from here on
+            cache_file = session.cache.path
             cid = session.customers.page(CustomerQuery(mine_only=True), 0, 1)[0].id
             script = session.scripts.list()[0]
             uses_before = server_state(server.url)["script"][script.id].data["use_count"]
@@ -113,10 +115,16 @@ def main() -> int:
                     session.customers.add_follow_up(cid, "chat", texts[-1])
                 session.scripts.record_use(script.id)
                 uses += 1
-                where[one_kill(server.url, session, rng).split(" ")[0]] += 1
-            proc = start_child(server.url, session.cache.path, session.api.token)
+                token = session.api.token
+                session.close()
+                where[one_kill(server.url, cache_file, token, rng).split(" ")[0]] += 1
+                session = sign_in_again()
+            token = session.api.token
+            session.close()
+            proc = start_child(server.url, cache_file, token)
             out, _ = proc.communicate(timeout=300)
             elapsed = time.perf_counter() - t0
+            session = sign_in_again()
             rows = server_state(server.url)
             local = Counter(f.text for f in session.customers.get(cid).follow_ups)
             pending = session.cache.outbox.count()

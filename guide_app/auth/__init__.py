@@ -11,9 +11,11 @@ from guide_app.auth.errors import (
     WrongPassword,
 )
 from guide_app.auth.signin import known_accounts, resume, sign_in
+from guide_app.store.owner_lock import CacheInUse
 
 __all__ = [
     "AuthError",
+    "CacheInUse",
     "KnownAccount",
     "NoKeyring",
     "OfflineUnlockUnavailable",

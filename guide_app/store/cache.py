@@ -16,12 +16,20 @@ table, schema version) and the session runs :meth:`Cache.check_integrity` in
 the background a few seconds later. A failed background check writes the
 sidecar ``<name>.rebuild`` (:func:`rebuild_mark_path`; a separate small file
 because the damaged database may refuse writes), and the next open rebuilds.
+
+One process at a time: :func:`open_cache` first claims ``<name>.lock``
+(:mod:`.owner_lock`; another process gets :class:`CacheInUse`), and only then
+reads, checks or moves the file; :meth:`Cache.close` lets go. The database
+and its ``-wal``/``-shm`` are never opened outside SQLite (closing any
+descriptor of the file would drop this process's SQLite locks on it), and
+the file and its sidecars are private to the OS user (0600, see :mod:`guide_app.paths`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -34,6 +42,11 @@ from typing import TYPE_CHECKING
 import sqlalchemy
 from sqlalchemy import Connection, create_engine, event
 
+from guide_app import paths
+
+from . import owner_lock
+from .owner_lock import CacheInUse as CacheInUse  # re-exported: raised by open_cache
+from .owner_lock import OwnerClaim
 from .schema import SCHEMA_VERSION, fts_ddl, metadata
 
 if TYPE_CHECKING:
@@ -54,7 +67,6 @@ _ATTENTION_COLS = (
     "mutation_id, entity, op, entity_id, fields, base_version, user_id, reason, "
     "server_row, created_at"
 )
-_SQLITE_HEADER = b"SQLite format 3\x00"
 #: ``meta`` key: ``open`` while a process uses the file, ``closed`` after ``Cache.close()``.
 SESSION_STATE_KEY = "session_state"
 
@@ -73,12 +85,22 @@ class Cache:
     the needs-attention list as ``cache.outbox`` and ``cache.attention``.
     """
 
-    def __init__(self, path: Path, engine: sqlalchemy.Engine) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: sqlalchemy.Engine,
+        owner: OwnerClaim | None = None,
+        gate: _ConnectionGate | None = None,
+    ) -> None:
         from .attention import Attention
         from .outbox import Outbox
 
         self.path = path
         self.engine = engine
+        #: This process's claim on the file (:mod:`.owner_lock`), released once
+        #: :meth:`close` was called and the last connection to the file is closed.
+        self.owner = owner
+        self._gate = gate or _ConnectionGate()
         #: True when the file was unusable and has been recreated: pull everything.
         self.rebuilt = False
         self.rebuilt_reason = ""
@@ -94,9 +116,15 @@ class Cache:
         self.attention: Attention = Attention(self)
 
     def close(self) -> None:
-        """Record a clean shutdown and release every connection (the file can then be moved).
+        """Record a clean shutdown, release every connection, then the claim on the file.
 
         A running :meth:`check_integrity` is interrupted (inconclusive, not a failure).
+        While another Cache of this process still has the file (a window that
+        signed in again), the file stays marked ``open``: that one closes it.
+        After close no new connection opens (a thread still using the cache gets
+        an error), and one still in use is closed when it is given back; the
+        claim goes only with the last one, so no other process gets the file
+        while this one may still touch it.
         """
         if self._closed:
             return
@@ -105,14 +133,16 @@ class Cache:
             if self._check_con is not None:
                 self._check_con.interrupt()
         try:
-            with self.write() as conn:
-                conn.exec_driver_sql(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'closed')",
-                    (SESSION_STATE_KEY,),
-                )
+            if self.owner is None or self.owner.last:
+                with self.write() as conn:
+                    conn.exec_driver_sql(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, 'closed')",
+                        (SESSION_STATE_KEY,),
+                    )
         except Exception:  # a full disk or a damaged file: the next open checks it fully
             log.warning("could not record the clean shutdown of %s", self.path, exc_info=True)
-        self.engine.dispose()
+        finally:
+            self._gate.close(self.engine, self.owner.release if self.owner else None)
 
     # ---------------------------------------------------------------- integrity
 
@@ -126,13 +156,14 @@ class Cache:
         :func:`open_cache` rebuilds it, keeping its readable outbox.
         """
         with self._check_lock:
-            if self._closed:
+            if self._closed or not self._gate.enter():
                 return None
             try:
                 con = sqlite3.connect(
                     f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
                 )
             except sqlite3.Error as exc:
+                self._gate.leave()
                 log.warning("integrity check of %s not started: %s", self.path, exc)
                 return None
             self._check_con = con
@@ -149,6 +180,7 @@ class Cache:
             with self._check_lock:
                 self._check_con = None
             con.close()
+            self._gate.leave()
         if problem is None:
             log.info("integrity check of %s: ok", self.path)
             return None
@@ -264,19 +296,99 @@ class Cache:
         reset_for_resync(self)
 
 
-def _engine(path: Path) -> sqlalchemy.Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+class _ConnectionGate:
+    """Counts a cache's open SQLite connections; once closed, lets none open, and
+    runs ``on_idle`` (release the claim on the file) when the last one is closed.
+    """
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
-        cur.execute("PRAGMA foreign_keys=OFF")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        cur.close()
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open = 0
+        self._closed = False
+        self._on_idle: Callable[[], None] | None = None
+
+    def enter(self) -> bool:
+        """A connection is about to open: False once the cache is closed."""
+        with self._lock:
+            if self._closed:
+                return False
+            self._open += 1
+            return True
+
+    def leave(self) -> None:
+        with self._lock:
+            self._open -= 1
+            on_idle = self._take_on_idle()
+        if on_idle is not None:
+            on_idle()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self, engine: sqlalchemy.Engine, on_idle: Callable[[], None] | None) -> None:
+        with self._lock:
+            self._closed = True
+            self._on_idle = on_idle
+        engine.dispose()  # idle connections close now; ones in use when given back
+        with self._lock:
+            on_idle = self._take_on_idle()
+        if on_idle is not None:
+            on_idle()
+
+    def _take_on_idle(self) -> Callable[[], None] | None:
+        if not self._closed or self._open > 0 or self._on_idle is None:
+            return None
+        on_idle, self._on_idle = self._on_idle, None
+        return on_idle
+
+    def attach(self, engine: sqlalchemy.Engine) -> None:
+        """Count ``engine``'s connections: given back after close, each one is closed."""
+
+        @event.listens_for(engine, "close")
+        def _closed(_dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+            self.leave()
+
+        @event.listens_for(engine, "close_detached")
+        def _closed_detached(_dbapi_conn) -> None:  # type: ignore[no-untyped-def]
+            self.leave()
+
+        @event.listens_for(engine, "checkin")
+        def _given_back(dbapi_conn, record) -> None:  # type: ignore[no-untyped-def]
+            if self._closed and dbapi_conn is not None:
+                record.invalidate()  # closes it (the "close" event counts it)
+
+
+def _engine(path: Path, gate: _ConnectionGate | None = None) -> sqlalchemy.Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    gate = gate or _ConnectionGate()
+    gate.attach(engine)
+
+    @event.listens_for(engine, "do_connect")
+    def _connect(dialect, _record, cargs, cparams):  # type: ignore[no-untyped-def]
+        """Open and set up each connection here, so the gate counts exactly the open ones."""
+        if not gate.enter():
+            raise sqlite3.OperationalError("本地缓存已关闭 (cache closed)")
+        try:
+            dbapi_conn = dialect.connect(*cargs, **cparams)
+        except BaseException:
+            gate.leave()
+            raise
+        try:
+            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (below)
+            for pragma in (
+                "journal_mode=WAL",
+                "synchronous=FULL",
+                "foreign_keys=OFF",
+                "busy_timeout=30000",
+                f"cache_size=-{CACHE_KIB}",
+            ):
+                dbapi_conn.execute(f"PRAGMA {pragma}")
+        except BaseException:
+            dbapi_conn.close()
+            gate.leave()
+            raise
+        return dbapi_conn
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -293,6 +405,13 @@ def _unusable_reason(path: Path) -> tuple[str | None, bool]:
     (it was fully checked here, or there was nothing to check).
     ``PRAGMA quick_check`` runs only when the last session did not close
     cleanly (see module doc); otherwise just the cheap checks.
+
+    Everything goes through SQLite (a file that is no database fails the first
+    query with ``file is not a database``): a plain ``open()``/``close()`` of
+    the file would drop this process's SQLite locks on it. Only damage
+    (``sqlite3.DatabaseError`` proper: corrupt, not a database) is a reason to
+    rebuild; a lock, an I/O or permission error (``OperationalError``) is
+    raised as it is, and the file is left where it is.
     """
     mark = rebuild_mark_path(path)
     if not path.exists() or path.stat().st_size == 0:
@@ -304,9 +423,6 @@ def _unusable_reason(path: Path) -> tuple[str | None, bool]:
         except (OSError, UnicodeDecodeError):
             return "已标记为需要重建", True
     try:
-        with open(path, "rb") as fh:
-            if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                return "文件已损坏: 不是 SQLite 数据库", True
         con = sqlite3.connect(path)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
@@ -331,6 +447,8 @@ def _unusable_reason(path: Path) -> tuple[str | None, bool]:
                 return f"完整性检查失败: {check[0] if check else '?'}", True
         finally:
             con.close()
+    except sqlite3.OperationalError:
+        raise  # locked, busy, I/O, permissions: not damage, never a reason to move the file
     except sqlite3.DatabaseError as exc:
         return f"文件已损坏: {exc}", True
     return None, True
@@ -385,31 +503,93 @@ def _create_schema(engine: sqlalchemy.Engine, device_id: str | None, seq: int) -
         )
 
 
-def open_cache(path: Path) -> Cache:
-    """Open (or create) the cache at ``path``, rebuilding it if unusable (see module doc)."""
+def open_cache(path: Path, *, wait_s: float | None = None) -> Cache:
+    """Open (or create) the cache at ``path``, rebuilding it if unusable (see module doc).
+
+    Raises :class:`CacheInUse` when another process holds the file for longer
+    than ``wait_s`` (default :data:`.owner_lock.OWNER_WAIT_S`). Whatever fails,
+    nothing stays open: no connection, no claim.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    reason, checked = _unusable_reason(path)
-    salvaged: tuple[list[tuple], list[tuple], str | None, int] = ([], [], None, 0)
-    if reason is not None:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-        for suffix in ("", "-wal", "-shm"):
-            src = Path(f"{path}{suffix}")
-            if src.exists():
-                src.rename(f"{aside}{suffix}")
-        log.warning("cache %s unusable (%s), moved to %s", path, reason, aside)
-        salvaged = _salvage(aside)
-    engine = _engine(path)
-    _create_schema(engine, salvaged[2], salvaged[3])
-    cache = Cache(path, engine)
-    cache.integrity_checked = checked
-    if reason is not None:
-        cache.rebuilt = True
-        cache.rebuilt_reason = reason
-        _restore(cache, salvaged[0], salvaged[1])
-        rebuild_mark_path(path).unlink(missing_ok=True)  # only once the new file holds the outbox
+    paths.private_dir(path.parent)
+    owner = owner_lock.claim(path, wait_s)
+    engine: sqlalchemy.Engine | None = None
+    try:
+        if owner.first:
+            reason, checked = _unusable_reason(path)
+        else:  # this process has it open already (checked then); a rebuild waits for the next start
+            reason, checked = None, True
+        salvaged: tuple[list[tuple], list[tuple], str | None, int] = ([], [], None, 0)
+        if reason is not None:
+            salvaged = _move_aside(path, reason)
+        gate = _ConnectionGate()
+        engine = _engine(path, gate)
+        _create_schema(engine, salvaged[2], salvaged[3])
+        _make_private(path)
+        cache = Cache(path, engine, owner, gate)
+        cache.integrity_checked = checked
+        if reason is not None:
+            cache.rebuilt = True
+            cache.rebuilt_reason = reason
+            _restore(cache, salvaged[0], salvaged[1])
+            rebuild_mark_path(path).unlink(
+                missing_ok=True
+            )  # only once the new file holds the outbox
+    except BaseException:
+        if engine is not None:
+            engine.dispose()
+        owner.release()
+        raise
     return cache
+
+
+def _move_aside(path: Path, reason: str) -> tuple[list[tuple], list[tuple], str | None, int]:
+    """Rename the unusable file (and its -wal/-shm) aside and read what it still holds.
+
+    Only ever called by the sole owner (:mod:`.owner_lock`): no other process
+    and no other connection of this one has the file open.
+    """
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            src.rename(f"{aside}{suffix}")
+    log.warning("cache %s unusable (%s), moved to %s", path, reason, aside)
+    return _salvage(aside)
+
+
+def _make_private(path: Path) -> None:
+    """The database and its -wal/-shm for the OS user only (by name: no descriptor opened).
+
+    SQLite creates -wal/-shm with the database file's mode, so once the file is
+    0600 so are they; an install from before this rule is tightened here too.
+    """
+    for suffix in ("", "-wal", "-shm"):
+        paths.private_file(Path(f"{path}{suffix}"))
+
+
+def remove_cache_files(
+    path: Path, *, folders: tuple[Path, ...] = (), wait_s: float | None = None
+) -> None:
+    """Delete a cache file, its sidecars and ``folders`` (its blobs), as its sole owner.
+
+    For signing out with removal.
+
+    Raises :class:`CacheInUse` while another process, or another Cache of this
+    one, has the file open: deleting a database under an open connection
+    loses what it writes next. The ``.lock`` file stays (removing a lock file
+    while someone waits on it would let two owners in).
+    """
+    path = Path(path)
+    owner = owner_lock.claim(path, wait_s, sole=True)
+    try:
+        for suffix in ("", "-wal", "-shm", ".sync.lock", ".rebuild"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        owner.release()
 
 
 def _restore(cache: Cache, outbox: list[tuple], attention: list[tuple]) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from guide_app import paths
 from guide_app.sync.api import ApiClient
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class BlobCache:
         self._db = sqlite3.connect(
             self.dir / "index.sqlite", check_same_thread=False, isolation_level=None
         )
+        paths.private_file(self.dir / "index.sqlite")  # before WAL: -wal/-shm copy its mode
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(_SCHEMA)
 
@@ -102,6 +104,7 @@ class BlobCache:
             if not dest.exists():  # another thread may have fetched it meanwhile
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 self.api.get_blob(sha256, dest)
+                paths.private_file(dest)
             self._record(sha256, dest.stat().st_size, uploaded=True)
         self.evict(keep=sha256)
         return dest
@@ -143,6 +146,7 @@ class BlobCache:
             dest.parent.mkdir(parents=True, exist_ok=True)
             tmp = dest.with_name(dest.name + ".part")
             shutil.copyfile(source, tmp)
+            paths.private_file(tmp)
             tmp.replace(dest)
         with self._lock:
             self._db.execute(

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from guide_app.store.cache import open_cache
+from guide_app.store.cache import CacheInUse, open_cache
 from guide_app.sync.api import ApiClient
 from guide_app.sync.engine import TEST_PAUSE_ENV, SyncEngine
 
@@ -68,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     if not token:
         print("SYNC FAILED GUIDE_TOKEN not set", flush=True)
         return 1
-    cache = open_cache(args.cache)
+    try:
+        cache = open_cache(args.cache)
+    except CacheInUse as exc:  # the app (or another run) has this cache open
+        print(f"SYNC FAILED {exc.message}", flush=True)
+        return 1
     api = ApiClient(args.server, token=token)
     engine = SyncEngine(cache, api, pull_limit=args.pull_limit)
     try:

@@ -2,7 +2,9 @@
 
 The sync runs in a child process (``python -m guide_app.sync.oneshot``) that
 stops at a named point (engine test hook) and is killed there with SIGKILL;
-a second child then finishes the job. The server is checked through an HQ
+a second child then finishes the job. One process owns a cache file at a time
+(``guide_app.store.owner_lock``), so the test's session is closed while a
+child runs and signed in again afterwards, as a restarted app would. The server is checked through an HQ
 pull: each follow-up exists once, and a script's use counter (which would
 show a double application) went up exactly by the number of uses recorded.
 """
@@ -21,10 +23,8 @@ from guide_app.sync.oneshot import start_child, wait_for_line
 POINTS = ["before_push", "after_push_reply", "after_pull_reply", "mid_pull"]
 
 
-def _kill_at(server, session, point: str) -> None:
-    proc = start_child(
-        server.url, session.cache.path, session.api.token, pause=f"{point}:30", pull_limit=3
-    )
+def _kill_at(server, cache_file, token: str, point: str) -> None:
+    proc = start_child(server.url, cache_file, token, pause=f"{point}:30", pull_limit=3)
     try:
         line = wait_for_line(proc, "GUIDE_SYNC_PAUSE")
         assert line == f"GUIDE_SYNC_PAUSE {point}", f"child never reached {point}: {line}"
@@ -34,8 +34,8 @@ def _kill_at(server, session, point: str) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
-def _finish(server, session) -> None:
-    proc = start_child(server.url, session.cache.path, session.api.token)
+def _finish(server, cache_file, token: str) -> None:
+    proc = start_child(server.url, cache_file, token)
     out, _ = proc.communicate(timeout=60)
     assert "SYNC OK pending=0" in out, out
 
@@ -44,7 +44,7 @@ def _finish(server, session) -> None:
 def test_kill_dash_nine_at_each_point(clients, server, server_view):
     s = clients("s001-g1")
     assert s.sync.sync_once()
-    s.sync.stop()  # release the cache's sync lock for the child processes
+    data_dir, cache_file = s.data_dir, s.cache.path
     cid = s.customers.page(CustomerQuery(mine_only=True), 0, 1)[0].id
     script = s.scripts.list()[0]
     uses_before = server_view()["script"][script.id].data["use_count"]
@@ -56,8 +56,14 @@ def test_kill_dash_nine_at_each_point(clients, server, server_view):
             s.customers.add_follow_up(cid, "chat", texts[-1])
         s.scripts.record_use(script.id)
         uses += 1
-        _kill_at(server, s, point)
-    _finish(server, s)
+        token = s.api.token
+        s.close()  # the child takes the cache file
+        _kill_at(server, cache_file, token, point)
+        s = clients("s001-g1", data_dir=data_dir)
+    token = s.api.token
+    s.close()
+    _finish(server, cache_file, token)
+    s = clients("s001-g1", data_dir=data_dir)
 
     rows = server_view()
     arrived = Counter(ch.data["text"] for ch in rows["follow_up"].values() if ch.data)

@@ -33,6 +33,12 @@ def test_fresh_cache_uses_wal_full_sync_and_keeps_its_device_id(tmp_path):
     again.close()
 
 
+def _die(cache):
+    """What a killed process leaves: no connection, no claim, the file marked ``open``."""
+    cache.engine.dispose()
+    cache.owner.release()
+
+
 def _cache_with_edits(path, close=True):
     cache = open_cache(path)
     rows, s = seed_changes()
@@ -45,7 +51,7 @@ def _cache_with_edits(path, close=True):
     if close:
         cache.close()
     else:
-        cache.engine.dispose()  # connections go, "closed cleanly" is never recorded
+        _die(cache)  # connections go, "closed cleanly" is never recorded
     return pending, device, new_id
 
 
@@ -148,7 +154,7 @@ def test_clean_reopen_runs_no_quick_check_and_an_unclean_one_does(tmp_path, quic
     assert quick_checks == []
     with cache.read() as conn:
         assert cache.meta_get(SESSION_STATE_KEY, conn) == "open"
-    cache.engine.dispose()  # the process dies: no clean close recorded
+    _die(cache)  # the process dies: no clean close recorded
 
     cache = open_cache(path)
     assert not cache.rebuilt and cache.integrity_checked
