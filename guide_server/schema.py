@@ -50,13 +50,15 @@ def upgrade(database_url: str) -> None:
 
 
 def ensure_meta(db: Database) -> None:
-    """Create the epoch and the cursor signing secret once per database."""
+    """Create the epoch, the cursor signing secret and the server id once per database."""
     with db.write() as session:
         have = set(session.scalars(select(ServerMeta.key)))
         if "epoch" not in have:
             session.add(ServerMeta(key="epoch", value=secrets.token_hex(8)))
         if "cursor_secret" not in have:
             session.add(ServerMeta(key="cursor_secret", value=secrets.token_hex(32)))
+        if "server_id" not in have:  # names this database for good (clients: GET /health)
+            session.add(ServerMeta(key="server_id", value=secrets.token_hex(16)))
 
 
 def read_meta(db: Database) -> dict[str, str]:

@@ -220,6 +220,22 @@ class MeResponse(_Wire):
     scopes: list[str]
 
 
+class HealthResponse(_Wire):
+    """``GET /health``: the process is up, speaks this protocol, and which server it is.
+
+    ``server_id`` names the server's database for good (made once; the same
+    under every address and across epochs). The client records it in each
+    cache, so a cache left under another address of the same server (the demo
+    server on another port, ``localhost`` for ``127.0.0.1``) is recognised and
+    its unsent edits are sent (``guide_app.store.adopt``).
+    """
+
+    status: str
+    protocol: int
+    epoch: str
+    server_id: str | None = None
+
+
 class ErrorBody(BaseModel):
     """Every 4xx/5xx body: ``detail`` is a message a person can read (or ``"resync"``)."""
 

@@ -48,7 +48,7 @@ class AppliedMutation(Base):
 
 
 class ServerMeta(Base):
-    """Key/value facts about this database: ``epoch``, ``cursor_secret``."""
+    """Key/value facts about this database: ``epoch``, ``cursor_secret``, ``server_id``."""
 
     __tablename__ = "server_meta"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -1,18 +1,23 @@
-"""``/health``: is this process up and can it reach its database."""
+"""``/health``: is this process up, can it reach its database, and which server is it."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from sqlalchemy import text
+from sqlalchemy import select
 
-from guide_app.sync.protocol import PROTOCOL_VERSION
+from guide_app.sync.protocol import PROTOCOL_VERSION, HealthResponse
 from guide_server.api.deps import StateDep
+from guide_server.models import ServerMeta
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
-def health(state: StateDep) -> dict:
+@router.get("/health", response_model=HealthResponse)
+def health(state: StateDep) -> HealthResponse:
+    # Reading the server id is also the database check. It is read on each call
+    # (not at start-up) so it is the database's id, whichever process answers.
     with state.db.read() as session:
-        session.execute(text("SELECT 1"))
-    return {"status": "ok", "protocol": PROTOCOL_VERSION, "epoch": state.keys.epoch}
+        server_id = session.scalar(select(ServerMeta.value).where(ServerMeta.key == "server_id"))
+    return HealthResponse(
+        status="ok", protocol=PROTOCOL_VERSION, epoch=state.keys.epoch, server_id=server_id
+    )
