@@ -75,3 +75,128 @@ def test_wire_models_refuse_unknown_fields():
                 ],
             }
         )
+
+
+# ------------------------------------------------------------- what a write may carry (issue 8)
+
+FOLLOW_UP = {"customer_id": "c", "channel": "phone", "text": "回访"}
+
+
+def test_every_model_a_client_sends_refuses_control_characters():
+    """One base (``_Write``) for every push model: a model added later is covered too."""
+    for model in [p.Mutation, p.PushRequest, *p.MUTATION_FIELDS.values()]:
+        assert issubclass(model, p._Write), model.__name__
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x01", "\x08", "\x0b", "\x1b", "\x1f", "\x7f", "\x85", "\ud800"]
+)
+def test_control_characters_are_refused_naming_the_field(char):
+    with pytest.raises(p.InvalidMutation) as exc:
+        p.validate_fields(
+            "follow_up", "create", {**FOLLOW_UP, "text": f"昨天{char}回访", "at": NOW}
+        )
+    message = str(exc.value)
+    assert char not in message
+    if char == "\ud800":  # pydantic's own check: no UTF-8 form
+        assert message.startswith("内容(text): 含有无法编码的字符"), message
+        return
+    assert message.startswith("内容(text): 含有不可见的控制字符"), message
+    assert f"U+{ord(char):04X}" in message and "第3个字符" in message
+
+
+def test_tabs_line_breaks_and_emoji_are_text():
+    text = "第一行\r\n第二行\t🌸 ももこ"
+    assert (
+        p.validate_fields("follow_up", "create", {**FOLLOW_UP, "text": text, "at": NOW})["text"]
+        == text
+    )
+
+
+def test_list_items_and_ids_are_checked_too():
+    with pytest.raises(p.InvalidMutation) as exc:
+        p.validate_fields(
+            "script", "create", {"title": "t", "body": "b", "keywords": ["a", "b\x00"]}
+        )
+    assert "关键词(keywords): 第2项含有不可见的控制字符" in str(exc.value)
+    with pytest.raises(p.InvalidMutation) as exc:
+        p.validate_fields("customer_tag", "add", {"customer_id": "c\x00", "tag_id": "t"})
+    assert "customer_id" in str(exc.value)
+    with pytest.raises(ValidationError):
+        p.Mutation(
+            mutation_id=uuid.uuid4(), seq=0, entity="customer", op="update", entity_id="a\x00"
+        )
+
+
+def test_an_unknown_field_name_is_not_echoed_with_its_control_character():
+    with pytest.raises(p.InvalidMutation) as exc:
+        p.validate_fields("customer", "update", {"no\x00te": "x"})
+    assert str(exc.value) == "no\\u0000te: unknown field"
+
+
+def test_sign_in_refuses_control_characters_where_they_would_be_stored():
+    ok = {"username": "s001-g1", "password": "pass\x00word", "device_id": "pc-1"}
+    assert p.LoginRequest.model_validate(ok).password == "pass\x00word"  # only ever hashed
+    for field in ("username", "device_id"):
+        with pytest.raises(ValidationError):
+            p.LoginRequest.model_validate({**ok, field: "x\x00"})
+
+
+NOW = "2026-11-20T10:00:00+08:00"
+
+
+@pytest.mark.parametrize(
+    ("at", "ok"),
+    [
+        ("2000-01-01T00:00:00Z", True),
+        ("2000-01-01T08:00:00+08:00", True),
+        ("2000-01-01T07:59:59+08:00", False),  # 1999-12-31 in UTC
+        ("2099-12-31T23:59:59.999999Z", True),
+        ("2100-01-01T00:00:00Z", False),
+        ("2099-12-31T23:00:00-01:00", False),  # 2100-01-01 in UTC
+        ("0001-01-01T00:00:00+14:00", False),  # before year 1 in UTC
+        ("9999-12-31T23:59:59-14:00", False),  # after year 9999 in UTC
+        ("0001-01-01T00:00:00Z", False),
+        ("2026-11-20T10:00:00", False),  # no offset
+    ],
+)
+def test_times_in_writes_are_bounded_in_utc(at, ok):
+    fields = {**FOLLOW_UP, "at": at}
+    if ok:
+        assert p.validate_fields("follow_up", "create", fields)["at"].utcoffset() is not None
+        return
+    with pytest.raises(p.InvalidMutation) as exc:
+        p.validate_fields("follow_up", "create", fields)
+    assert str(exc.value).startswith("时间(at): "), exc.value
+    assert "2000-01-01 至 2099-12-31" in str(exc.value) or "须带时区" in str(exc.value)
+
+
+def test_done_at_next_follow_up_and_birthday_are_bounded():
+    check = {"assignment_id": "a", "item_id": "i", "done": True}
+    with pytest.raises(p.InvalidMutation, match=r"完成时间\(done_at\)"):
+        p.validate_fields("item_check", "set", {**check, "done_at": "0001-01-01T00:00:00Z"})
+    assert p.validate_fields("item_check", "set", {**check, "done_at": None})["done_at"] is None
+    for day in ("1999-12-31", "2100-01-01", "9999-12-31"):
+        with pytest.raises(p.InvalidMutation, match=r"下次跟进\(next_follow_up_on\)"):
+            p.validate_fields(
+                "follow_up", "create", {**FOLLOW_UP, "at": NOW, "next_follow_up_on": day}
+            )
+    for day in ("1899-12-31", "0001-01-01", "2999-01-01"):
+        with pytest.raises(p.InvalidMutation, match=r"生日\(birthday\)"):
+            p.validate_fields("customer", "update", {"birthday": day})
+    assert p.validate_fields("customer", "update", {"birthday": "1900-01-01"})
+
+
+def test_pulled_rows_are_read_as_they_come():
+    """The bounds are for writes: a row the server holds (imported, or older than the
+    rule) still reaches the client, which refusing would stall its pull for good."""
+    row = {
+        "id": "f",
+        "customer_id": "c",
+        "store_id": "s",
+        "guide_id": "g",
+        "channel": "phone",
+        "text": "旧数据",
+        "at": "1999-01-01T00:00:00",
+    }
+    assert p.FollowUpData.model_validate(row).at.year == 1999

@@ -18,12 +18,15 @@ Conventions:
 
 from __future__ import annotations
 
+import re
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
+    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -192,13 +195,129 @@ class _Wire(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
 
+# ------------------------------------------------- what a write may carry (text and times)
+#
+# A client's write is checked here, by the client before it queues the edit and by the
+# server before it applies it, so that no value reaches the server that its database
+# cannot store: a refused value is one field's message (this edit), never an error that
+# stalls the whole outbox (issue 8). Pulled rows (``*Data``) are read as they come.
+
+#: Characters with no place in a text a person typed: the C0 controls but TAB, LF and
+#: CR (NUL cannot be stored in PostgreSQL text at all; the others come from pasting
+#: terminal or binary output), DEL, the C1 controls, and lone UTF-16 surrogates (no
+#: UTF-8 form, so the edit could not even be sent).
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _visible(text: str) -> str:
+    """``text`` with each control character written as ``\\uXXXX`` (for messages and logs)."""
+    return _CONTROL_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _printable(value: str) -> str:
+    """``value`` unchanged, or ValueError naming the first control character and where."""
+    bad = _CONTROL_CHARS.search(value)
+    if bad is not None:
+        raise ValueError(
+            f"含有不可见的控制字符 U+{ord(bad.group()):04X} (第{bad.start() + 1}个字符), "
+            "请删除后重试 (control character)"
+        )
+    return value
+
+
+#: A text that may travel in a write (see :data:`_CONTROL_CHARS`).
+Printable = Annotated[str, AfterValidator(_printable)]
+
+#: Times a write may carry: ``[MIN_TIME, MAX_TIME)``, compared in UTC. Wide enough for
+#: any real follow-up or check (the app dates from the 2020s) and narrow enough that
+#: every database and every client stores it (``0001-01-01T00:00:00+14:00`` is before
+#: year 1 in UTC; ``9999-12-31T23:59:59-14:00`` after 9999).
+MIN_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+MAX_TIME = datetime(2100, 1, 1, tzinfo=UTC)
+#: Earliest birthday; the latest is today (plus one day: the writer's today may be the
+#: server's tomorrow).
+MIN_BIRTHDAY = date(1900, 1, 1)
+_FIRST_DAY = MIN_TIME.date().isoformat()
+_LAST_DAY = (MAX_TIME.date() - timedelta(days=1)).isoformat()
+
+
+def _in_time_range(value: datetime) -> datetime:
+    try:
+        inside = MIN_TIME <= value.astimezone(UTC) < MAX_TIME
+    except (OverflowError, ValueError):  # beyond year 1..9999 once in UTC
+        inside = False
+    if not inside:
+        raise ValueError(
+            f"不在合理范围内: 应在 {_FIRST_DAY} 至 {_LAST_DAY} 之间 (UTC), "
+            f"实际 {value.isoformat()} (out of range; 请检查电脑时钟)"
+        )
+    return value
+
+
+def _in_date_range(value: date) -> date:
+    if not MIN_TIME.date() <= value < MAX_TIME.date():
+        raise ValueError(
+            f"不在合理范围内: 应在 {_FIRST_DAY} 至 {_LAST_DAY} 之间, "
+            f"实际 {value.isoformat()} (out of range)"
+        )
+    return value
+
+
+def _birthday_in_range(value: date) -> date:
+    if not MIN_BIRTHDAY <= value <= date.today() + timedelta(days=1):
+        raise ValueError(
+            f"不在合理范围内: 应在 {MIN_BIRTHDAY:%Y-%m-%d} 至今天之间, "
+            f"实际 {value.isoformat()} (out of range)"
+        )
+    return value
+
+
+#: A time in a write: with its UTC offset (a time without one is refused: whose clock
+#: was it?), inside ``[MIN_TIME, MAX_TIME)``.
+WireTime = Annotated[AwareDatetime, AfterValidator(_in_time_range)]
+#: A calendar day in a write (e.g. the next follow-up), inside the same years.
+WireDate = Annotated[date, AfterValidator(_in_date_range)]
+#: A customer's birthday: from :data:`MIN_BIRTHDAY` to today.
+Birthday = Annotated[date, AfterValidator(_birthday_in_range)]
+
+
+def _check_printable(value: Any) -> Any:
+    if isinstance(value, str):
+        return _printable(value)
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            try:
+                _check_printable(item)
+            except ValueError as exc:
+                raise ValueError(f"第{index + 1}项{exc}") from None
+    return value
+
+
+class _Write(_Wire):
+    """Base of everything a client sends: no field's text may hold a control character.
+
+    A validator on every field (``"*"``, inherited by each subclass, so a field added
+    later is covered too) rather than a type on each, with the field's name in the
+    message. ``dict`` values are left to the model that reads them (``Mutation.fields``
+    is checked by its operation's model).
+    """
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_chars(cls, value: Any) -> Any:
+        return _check_printable(value)
+
+
 # --------------------------------------------------------------------------- auth
 
 
 class LoginRequest(_Wire):
-    username: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+    username: Annotated[
+        Printable, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)
+    ]
+    #: Any character: it is only hashed, never stored or looked up.
     password: Annotated[str, StringConstraints(min_length=1, max_length=256)]
-    device_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    device_id: Annotated[Printable, StringConstraints(min_length=1, max_length=64)]
 
 
 class UserInfo(_Wire):
@@ -268,7 +387,7 @@ RESYNC = "resync"  # the ``detail`` of a 409 on pull: throw the scope away and s
 # --------------------------------------------------------------------------- push
 
 
-class Mutation(_Wire):
+class Mutation(_Write):
     mutation_id: uuid.UUID
     #: Per-device increasing number; the server applies a batch in ``seq`` order.
     seq: int = Field(ge=0)
@@ -281,7 +400,7 @@ class Mutation(_Wire):
     base_version: int | None = None
 
 
-class PushRequest(_Wire):
+class PushRequest(_Write):
     device_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
     mutations: list[Mutation] = Field(max_length=MAX_PUSH_BATCH)
 
@@ -559,13 +678,13 @@ def _phone(value: str | None) -> str | None:
         raise ValueError(str(exc)) from None
 
 
-class _CustomerFields(_Wire):
+class _CustomerFields(_Write):
     remark_name: OptName = None
     #: As typed or pasted (spaces, dashes, +86 …); normalised to 11 digits by the validator.
     phone: Annotated[str, StringConstraints(max_length=32)] | None = None
     member_no: Annotated[str, StringConstraints(strip_whitespace=True, max_length=32)] | None = None
     level: Level | None = None
-    birthday: date | None = None
+    birthday: Birthday | None = None
     source_channel: Annotated[str, StringConstraints(max_length=32)] | None = None
     in_group: bool | None = None
     consent_sms: bool | None = None
@@ -573,13 +692,6 @@ class _CustomerFields(_Wire):
     notes: Note | None = None
 
     _check_phone = field_validator("phone")(classmethod(lambda cls, v: _phone(v)))
-
-    @field_validator("birthday")
-    @classmethod
-    def _birthday_in_past(cls, v: date | None) -> date | None:
-        if v is not None and (v > date.today() or v.year < 1900):
-            raise ValueError("生日不在合理范围内")
-        return v
 
 
 class CustomerCreate(_CustomerFields):
@@ -595,51 +707,51 @@ class CustomerUpdate(_CustomerFields):
     name: Name | None = None
 
 
-class CustomerReassign(_Wire):
+class CustomerReassign(_Write):
     owner_id: Id
 
 
-class CustomerDismissDuplicate(_Wire):
+class CustomerDismissDuplicate(_Write):
     """The supervisor checked the flag: not the same person. ``duplicate_of`` names
     the flag being dismissed, so a stale dismiss leaves a newer flag alone."""
 
     duplicate_of: Id
 
 
-class CustomerTagOp(_Wire):
+class CustomerTagOp(_Write):
     customer_id: Id
     tag_id: Id
 
 
-class FollowUpCreate(_Wire):
+class FollowUpCreate(_Write):
     customer_id: Id
     channel: FollowUpChannel
     text: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NOTE)
     ]
-    at: datetime
-    next_follow_up_on: date | None = None
+    at: WireTime
+    next_follow_up_on: WireDate | None = None
 
 
-class ItemCheckSet(_Wire):
+class ItemCheckSet(_Write):
     assignment_id: Id
     item_id: Id
     done: bool
-    done_at: datetime | None = None
+    done_at: WireTime | None = None
     note: Note = ""
     evidence_sha256: Sha256 | None = None
 
 
-class Empty(_Wire):
+class Empty(_Write):
     pass
 
 
-class AssignmentReview(_Wire):
+class AssignmentReview(_Write):
     decision: Literal["approve", "send_back"]
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT_TEXT)] = ""
 
 
-class PersonalScriptCreate(_Wire):
+class PersonalScriptCreate(_Write):
     title: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
     ]
@@ -650,7 +762,7 @@ class PersonalScriptCreate(_Wire):
     group_id: Id | None = None
 
 
-class PersonalScriptUpdate(_Wire):
+class PersonalScriptUpdate(_Write):
     title: (
         Annotated[
             str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
@@ -723,6 +835,13 @@ _FIELD_LABELS = {
     "body": "正文",
     "reason": "原因",
     "channel": "渠道",
+    "at": "时间",
+    "done_at": "完成时间",
+    "next_follow_up_on": "下次跟进",
+    "keywords": "关键词",
+    "source_channel": "来源",
+    "username": "用户名",
+    "device_id": "设备",
 }
 
 
@@ -748,7 +867,13 @@ def describe_validation_error(exc: ValidationError) -> str:
             msg = "unknown field"
         elif kind == "value_error":
             msg = str(ctx.get("error", err["msg"]))
+        elif kind == "string_unicode":
+            msg = "含有无法编码的字符 (invalid unicode: lone surrogate)"
+        elif kind == "timezone_aware":
+            msg = "须带时区, 如 +08:00 (timezone offset required)"
         else:
             msg = err["msg"]
-        lines.append(f"{where}: {msg}")
+        # A field name or a parser's message may quote what was sent: never echo a
+        # control character back (the message is stored and shown).
+        lines.append(_visible(f"{where}: {msg}"))
     return "; ".join(lines)
