@@ -17,6 +17,7 @@ from typing import Any
 from guide_app import paths
 from guide_app.auth import keyring_store
 from guide_app.auth.accounts import AccountBook
+from guide_app.store.adopt import adopt_stranded, record_identity
 from guide_app.store.cache import Cache, open_cache
 from guide_app.store.content import MaterialService, ScriptService
 from guide_app.store.customers import CustomerService
@@ -84,6 +85,11 @@ class Session:
         self._closed = False
         #: Set (Chinese, for people) once the cache is known damaged; also on the sync status.
         self.cache_problem: str | None = None
+        #: The server's id (``GET /health``), as told at sign-in or recorded in the cache.
+        self.server_id: str | None = None
+        #: Unsent edits taken over at sign-in from caches of this account under other
+        #: addresses of the same server (the window says so once).
+        self.recovered_edits = 0
         self._closing = threading.Event()
         self._integrity_thread: threading.Thread | None = None
         cache.add_write_listener(self.sync.notify_local_change)
@@ -102,6 +108,7 @@ class Session:
         keyring_available: bool,
         start_sync: bool = True,
         relogin_password: str | None = None,
+        server_id: str | None = None,
         **options: Any,
     ) -> Session:
         """Open the account's cache and build the session (used by guide_app.auth)."""
@@ -116,6 +123,7 @@ class Session:
             keyring_available=keyring_available,
             **options,
         )
+        session._take_over_stranded(server_id)
         if relogin_password is not None:
             api.set_relogin(
                 user.username,
@@ -179,6 +187,31 @@ class Session:
         self.close()
 
     # ------------------------------------------------------------------ internals
+
+    def _take_over_stranded(self, server_id: str | None) -> None:
+        """Record whose cache this is, and take over edits left in this account's other caches.
+
+        ``server_id`` is what the server said at this sign-in (None offline: the
+        id recorded earlier is used). Before sync starts, so the first push
+        sends them; a failure here is logged and never fails the sign-in.
+        """
+        try:
+            self.server_id = record_identity(self.cache, server_id, self.user)
+            if self.server_id is None:
+                return
+            adopted = adopt_stranded(
+                self.cache, self.server_id, self.user, keep_blob=self.blobs.add_local
+            )
+        except Exception:
+            log.exception("could not look for unsent edits in other caches of this account")
+            return
+        self.recovered_edits = sum(a.total for a in adopted)
+        if self.recovered_edits:
+            log.warning(
+                "已找回 %d 条未上传的修改 (from %s)",
+                self.recovered_edits,
+                ", ".join(str(a.source) for a in adopted),
+            )
 
     def _on_status(self, status: SyncStatus) -> None:
         error = status.error or ""

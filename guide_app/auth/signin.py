@@ -25,6 +25,7 @@ from guide_app.auth.errors import (
     WrongPassword,
 )
 from guide_app.sync import errors as sync_errors
+from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,21 @@ def sign_in(
         offline=False,
         keyring_available=keyring_ok,
         start_sync=start_sync,
+        server_id=_server_id(api),
     )
+
+
+def _server_id(api: ApiClient) -> str | None:
+    """Which server this address is (``GET /health``), or None if it does not say.
+
+    The session records it in the cache and takes over unsent edits from this
+    account's caches under other addresses of the same server (``store.adopt``).
+    """
+    try:
+        return protocol.HealthResponse.model_validate(api.health()).server_id
+    except (sync_errors.SyncError, ValueError) as exc:  # ValidationError is a ValueError
+        log.info("server id not known (%s): edits left in other caches wait", exc)
+        return None
 
 
 def _offline_unlock(Session, api, book, key, server_url, username, password, base, start_sync):
@@ -129,9 +144,11 @@ def resume(
         return None
     api = ApiClient(server_url, token=token)
     offline = False
+    server_id = None
     try:
         user = api.me().user
         book.update_user(key, user)
+        server_id = _server_id(api)
     except sync_errors.Unauthorized as exc:
         api.close()
         keyring_store.delete_token(key)
@@ -149,6 +166,7 @@ def resume(
         offline=offline,
         keyring_available=True,
         start_sync=start_sync,
+        server_id=server_id,
     )
 
 
