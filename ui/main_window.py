@@ -43,6 +43,10 @@ from ui.sync_bridge import SyncBridge
 log = logging.getLogger(__name__)
 
 REFRESH_DELAY_MS = 400
+# How long the "edits kept on this PC" note stays after the window closed offline.
+KEPT_NOTICE_MS = 8000
+# How long the status bar says that unsent edits of another address were taken over.
+RECOVERED_MESSAGE_MS = 15000
 PAGES = ("today", "contacts", "scripts", "orders", "tasks", "review")
 _PAGE_ICONS = {
     "today": "today",
@@ -167,6 +171,11 @@ class MainWindow(QMainWindow):
         self.bridge.attach(self.session)
         self.session.sync.interval_s = float(options.get("sync_interval_s"))
         self.status.show_status(self.session.sync.status)
+        recovered = getattr(self.session, "recovered_edits", 0)
+        if recovered:  # taken over at sign-in from a cache under another address
+            self.status.showMessage(
+                self.tr("已找回 {0} 条未上传的修改").format(recovered), RECOVERED_MESSAGE_MS
+            )
         self.contacts.load()
         self.today.load()
 
@@ -459,4 +468,38 @@ class MainWindow(QMainWindow):
         options.save_layout("MainWindow.geometry", self.saveGeometry())
         self.contacts.save_layout()
         QApplication.instance().removeEventFilter(self.scan_listener)
+        self._tell_pending_kept()
         super().closeEvent(event)
+
+    def _tell_pending_kept(self) -> None:
+        """Quitting offline with edits not yet sent: say they are safe (a note, not a question).
+
+        Parentless and non-modal, so quitting goes on: the app ends when the
+        note is closed or after :data:`KEPT_NOTICE_MS`. Not shown when the
+        server signed the session out (the window is replaced by a new session
+        on the same cache, which sends them).
+        """
+        status = self.session.sync.status
+        if getattr(status, "online", False) or getattr(status, "signed_out", False):
+            return
+        try:
+            pending = self.session.cache.outbox.count()
+        except Exception:  # the cache is unreadable: nothing truthful to say
+            log.warning("pending edits not counted at quit", exc_info=True)
+            return
+        if pending <= 0:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("修改已保存在本机"),
+            self.tr("有 {0} 条修改尚未上传，已安全保存在本机，下次联网时自动上传").format(pending),
+            QMessageBox.StandardButton.Ok,
+        )
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        QTimer.singleShot(KEPT_NOTICE_MS, box, box.close)
+        box.show()
+        self.kept_notice = box  # a parentless widget lives as long as its Python reference
+        log.info(
+            "quit with %d edits not yet uploaded (kept in %s)", pending, self.session.cache.path
+        )

@@ -130,6 +130,12 @@ EN = {
         "The server address should look like http://192.168.1.10:8765"
     ),
     "未保存的修改": "Unsaved changes",
+    "修改已保存在本机": "Changes kept on this PC",
+    "有 {0} 条修改尚未上传，已安全保存在本机，下次联网时自动上传": (
+        "{0} changes are not uploaded yet. They are safely kept on this PC and "
+        "upload automatically when you are next online"
+    ),
+    "已找回 {0} 条未上传的修改": "Recovered {0} changes not yet uploaded",
     "未保存：请按提示修改": "Not saved: please correct the marked fields",
     "未进社群": "Not in group",
     "本地没有这位客户（可能已转给其他门店）": (

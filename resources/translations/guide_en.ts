@@ -611,94 +611,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="218" />
+        <location filename="../../ui/main_window.py" line="177" />
+        <source>已找回 {0} 条未上传的修改</source>
+        <translation>Recovered {0} changes not yet uploaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="227" />
         <source>导购工作台</source>
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222" />
+        <location filename="../../ui/main_window.py" line="231" />
         <source>话术素材</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="223" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="233" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225" />
+        <location filename="../../ui/main_window.py" line="234" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
+        <location filename="../../ui/main_window.py" line="240" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="241" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
+        <location filename="../../ui/main_window.py" line="242" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>帮助</source>
         <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="494" />
+        <source>修改已保存在本机</source>
+        <translation>Changes kept on this PC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="495" />
+        <source>有 {0} 条修改尚未上传，已安全保存在本机，下次联网时自动上传</source>
+        <translation>{0} changes are not uploaded yet. They are safely kept on this PC and upload automatically when you are next online</translation>
     </message>
     <message>
         <source>导购</source>
@@ -713,47 +728,47 @@
         <translation>HQ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="276" />
         <source>登录已失效，请重新登录（本机修改已保留）</source>
         <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296" />
+        <location filename="../../ui/main_window.py" line="305" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338" />
+        <location filename="../../ui/main_window.py" line="347" />
         <source>{0}：即将推出</source>
         <translation>{0}: coming soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="356" />
         <source>查找失败：{0}</source>
         <translation>Lookup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>没有找到编号 {0}</source>
         <translation>No member or order numbered {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401" />
+        <location filename="../../ui/main_window.py" line="410" />
         <source>读取订单失败：{0}</source>
         <translation>Could not load the order: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406" />
+        <location filename="../../ui/main_window.py" line="415" />
         <source>本地没有这笔订单</source>
         <translation>This order is not in the local cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451" />
+        <location filename="../../ui/main_window.py" line="460" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452" />
+        <location filename="../../ui/main_window.py" line="461" />
         <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
         <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
     </message>
