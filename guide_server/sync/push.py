@@ -4,11 +4,21 @@ The ``applied_mutation`` row is written in the same transaction as the
 mutation's effect, so a retry after a lost answer finds it and gets the stored
 result back instead of a second effect. A rejected mutation is recorded too
 (a retry must carry a new ``mutation_id``) and never stops the rest of the batch.
+
+No single mutation may stall a device's outbox: whatever goes wrong while applying
+one (a value the database refuses, a constraint, a bug in a handler) becomes that
+mutation's ``rejected`` result with a truthful reason, logged with its traceback and
+recorded like any rejection. Only a database that is busy or unreachable
+(:func:`guide_server.db_errors.is_transient`) is not the mutation's fault: the
+mutation is tried again in place a few times, then the request answers 503
+(:class:`~guide_server.db_errors.DatabaseUnavailable`) and the client sends the batch
+again later; what was applied before is recorded and comes back as ``duplicate``.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -21,11 +31,13 @@ from guide_app.sync.protocol import (
     MAX_PUSH_BATCH,
     InvalidMutation,
     Mutation,
+    PushRequest,
     describe_validation_error,
     validate_fields,
 )
 from guide_server.audit import record
 from guide_server.db import Database
+from guide_server.db_errors import DatabaseUnavailable, error_name, is_transient
 from guide_server.models import AppliedMutation
 from guide_server.reader import Reader
 from guide_server.sync import ops_content, ops_customers, ops_tasks
@@ -74,6 +86,10 @@ def parse_push(body: Any) -> tuple[str, list[tuple[str, Mutation | None, str | N
     device_id = body.get("device_id")
     if not isinstance(device_id, str) or not 1 <= len(device_id) <= 64:
         raise BadPush("device_id: 必填, 1-64个字符")
+    try:  # the rest of PushRequest's rules for it (no control characters)
+        PushRequest.model_validate({"device_id": device_id, "mutations": []})
+    except ValidationError as exc:
+        raise BadPush(describe_validation_error(exc)) from None
     raw = body.get("mutations")
     if not isinstance(raw, list):
         raise BadPush("mutations: 应为列表")
@@ -105,6 +121,19 @@ def push(db: Database, reader: Reader, device_id: str, entries: list) -> list[di
     return [results[i] for i in range(len(entries))]
 
 
+#: Tries of one mutation after a transient database error, before the request gets 503.
+TRANSIENT_RETRIES = 3
+#: First pause before such a retry (doubled each time: 0.1, 0.2, 0.4 s).
+RETRY_PAUSE_S = 0.05
+
+CONSTRAINT_REASON = "rejected by a database constraint: 数据冲突 (例如编号重复)"
+
+
+def cannot_store_reason(exc: BaseException) -> str:
+    """What a person is told when applying their edit failed on the server's side."""
+    return f"服务器无法保存该修改 (server could not store it: {error_name(exc)})"
+
+
 def apply_one(
     db: Database,
     reader: Reader,
@@ -113,17 +142,47 @@ def apply_one(
     mutation: Mutation | None,
     problem: str | None,
 ) -> dict:
-    for _attempt in range(3):
+    """The mutation's result: applied, the stored one, or rejected (recorded, when possible).
+
+    Raises :class:`DatabaseUnavailable` only when the database stays busy or unreachable.
+    """
+    transient = 0
+    recording = problem is not None  # the next try only records the rejection
+    while True:
         try:
             return _apply_once(db, reader, device_id, mid, mutation, problem)
-        except IntegrityError:
-            # Someone else recorded this mutation_id first (a concurrent retry):
-            # the stored result is the answer; otherwise a constraint refused it.
-            stored = _stored(db, mid, reader)
-            if stored is not None:
-                return stored
-            problem = "rejected by a database constraint: 数据冲突 (例如编号重复)"
-    raise RuntimeError("push retry loop exhausted")
+        except Exception as exc:  # noqa: BLE001 - each failure is answered below
+            if is_transient(exc):
+                transient += 1
+                if transient > TRANSIENT_RETRIES:
+                    log.error("push %s: database unavailable (%s), giving up", mid, exc)
+                    raise DatabaseUnavailable(error_name(exc)) from exc
+                log.warning("push %s: transient database error, try %d: %s", mid, transient, exc)
+                time.sleep(RETRY_PAUSE_S * 2**transient)
+                continue
+            if recording:
+                # Even the rejection could not be written: a concurrent retry of this
+                # mutation_id may have recorded it first; otherwise answer unrecorded.
+                log.exception("push %s: could not record the rejection %r", mid, problem)
+                return _stored_or_none(db, mid, reader) or _result(mid, "rejected", problem)
+            recording = True
+            if isinstance(exc, IntegrityError):
+                # A concurrent retry recorded this mutation_id first (the next try finds
+                # it and answers with it), or a constraint refused the effect.
+                log.info("push %s: integrity error: %s", mid, exc)
+                problem = CONSTRAINT_REASON
+            else:
+                what = f"{mutation.entity}.{mutation.op} {mutation.entity_id}" if mutation else "-"
+                log.exception("push %s (%s) by %s failed", mid, what, reader.user_id)
+                problem = cannot_store_reason(exc)
+
+
+def _stored_or_none(db: Database, mid: str, reader: Reader) -> dict | None:
+    try:
+        return _stored(db, mid, reader)
+    except Exception:  # noqa: BLE001 - already answering a failure; the log has it
+        log.exception("push %s: could not read the stored result", mid)
+        return None
 
 
 def _stored(db: Database, mid: str, reader: Reader) -> dict | None:
@@ -174,6 +233,8 @@ def _effect(
 ) -> dict:
     if m is None:
         return _result(mid, "rejected", problem)
+    if problem is not None:  # applying it failed before: record the rejection only
+        return _result(mid, "rejected", problem, _row_as_it_stands(session, reader, m))
     handler = HANDLERS.get((m.entity, m.op))
     try:
         fields = validate_fields(m.entity, m.op, m.fields)
@@ -188,6 +249,18 @@ def _effect(
         row = change_for(session, reader, m.entity, m.entity_id)
         return _result(mid, "rejected", reason, _json_row(row))
     return _result(mid, "applied", None, _json_row(change_for(session, reader, entity, entity_id)))
+
+
+def _row_as_it_stands(session: Session, reader: Reader, m: Mutation) -> dict | None:
+    """The row a rejection carries, or None when even reading it fails (the reason stands)."""
+    try:
+        with session.begin_nested():
+            return _json_row(change_for(session, reader, m.entity, m.entity_id))
+    except Exception as exc:  # noqa: BLE001 - the rejection is recorded without the row
+        if is_transient(exc):
+            raise
+        log.exception("push %s: could not read %s %s", m.mutation_id, m.entity, m.entity_id)
+        return None
 
 
 def _json_row(row: dict | None) -> dict | None:
