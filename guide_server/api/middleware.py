@@ -1,4 +1,12 @@
-"""Protocol header on every answer, version check, and one log line per request."""
+"""Protocol header on every answer, version check, and one log line per request.
+
+It also answers every exception a route leaves unhandled (500, or 503 for a database that
+is busy or unreachable: :func:`~guide_server.api.errors.unexpected_error_answer`) in the
+protocol's form, and does not re-raise it: Starlette's own last-resort handler sits
+outside this middleware (no protocol header) and re-raises, after which uvicorn drops the
+keep-alive connection. Only an error after the answer has started (a half-sent body)
+still goes up, since closing the connection is then the only way to tell the client.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +16,10 @@ import time
 import orjson
 
 from guide_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from guide_server.api.errors import unexpected_error_answer
 
 log = logging.getLogger("guide_server.access")
+errors_log = logging.getLogger("guide_server.errors")
 
 _HEADER = PROTOCOL_HEADER.lower().encode()
 _VALUE = str(PROTOCOL_VERSION).encode()
@@ -46,6 +56,12 @@ class ProtocolMiddleware:
 
         try:
             await self.app(scope, receive, _send)
+        except Exception as exc:
+            if status["code"]:  # the answer has started: only closing can say it broke
+                raise
+            errors_log.exception("unhandled error on %s %s", scope["method"], scope["path"])
+            status["code"], detail, headers = unexpected_error_answer(exc)
+            await _answer(send, status["code"], detail, headers)
         finally:
             if self.access_log:
                 log.info(
@@ -59,19 +75,23 @@ class ProtocolMiddleware:
 
 
 async def _refuse(send, sent: str) -> None:
-    body = orjson.dumps(
-        {
-            "detail": f"协议版本不兼容: 客户端 {sent}, 服务器 {PROTOCOL_VERSION}, 请升级 (protocol mismatch)"
-        }
-    )
+    detail = f"协议版本不兼容: 客户端 {sent}, 服务器 {PROTOCOL_VERSION}, 请升级 (protocol mismatch)"
+    await _answer(send, 426, detail)
+
+
+async def _answer(send, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
+    """A whole ``{"detail": …}`` answer with the protocol header, straight to the server."""
+    body = orjson.dumps({"detail": detail})
+    extra = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
     await send(
         {
             "type": "http.response.start",
-            "status": 426,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (_HEADER, _VALUE),
+                *extra,
             ],
         }
     )
