@@ -1,14 +1,22 @@
-"""Logging: a rotating file under the user log folder and recent lines for the in-app view."""
+"""Logging: a rotating file under the user log folder and recent lines for the in-app view.
+
+The log names customers and accounts, so like the data folder it is for the OS
+user only: folder 0700, files 0600 (created so, and tightened if an older
+version left them readable; see :mod:`guide_app.paths`).
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from collections import deque
 from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QObject, Signal
+
+from guide_app import paths
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
@@ -44,6 +52,18 @@ class RecentLines(logging.Handler):
 _recent: RecentLines | None = None
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Creates each log file (the first and every one after a rollover) as 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        def opener(path: str, flags: int) -> int:
+            return os.open(path, flags, paths.FILE_MODE)
+
+        return self._builtin_open(  # the handler owns the stream
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors, opener=opener
+        )
+
+
 def log_file() -> Path:
     return Path(platformdirs.user_log_dir("guide-app", "GuideWorkstation")) / "guide-app.log"
 
@@ -59,8 +79,10 @@ def setup_logging(level: int = logging.INFO) -> RecentLines:
     root.addHandler(_recent)
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        paths.private_dir(path.parent)
+        for old in path.parent.glob(path.name + "*"):  # the live file and its rotations
+            paths.private_file(old)
+        file_handler = PrivateRotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
         file_handler.setFormatter(logging.Formatter(_FORMAT))

@@ -43,9 +43,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    lock = _first_instance_lock(args.data_dir)
+    if lock is None:
+        return _hand_over(args.data_dir)
     from ui.app import make_app
 
     app = make_app(lang=args.lang)
+    _listen_for_second_starts(lock)
     from ui import options
     from ui.signin_dialog import SignInDialog
 
@@ -73,6 +77,43 @@ def run_app(args: argparse.Namespace) -> int:
         demo.stop()
     del keeper
     return code
+
+
+def _first_instance_lock(data_dir: Path | None):
+    """The instance lock if this is the first app of this OS user and data folder, else None.
+
+    Tried before Qt is loaded (ui.single_instance), so a second start ends quickly.
+    """
+    from guide_app import paths
+    from ui.single_instance import InstanceLock
+
+    lock = InstanceLock(paths.data_dir(data_dir))
+    return lock if lock.acquire() else None
+
+
+def _hand_over(data_dir: Path | None) -> int:
+    """A second start: the first app's window comes to the front; this process ends (0)."""
+    from guide_app import paths
+    from ui.single_instance import hand_over, server_name
+
+    if hand_over(server_name(paths.data_dir(data_dir))):
+        return 0
+    print("导购工作台已在运行，但没有响应；请关闭它后再试", file=sys.stderr)
+    return 1
+
+
+def _listen_for_second_starts(lock) -> None:
+    """The first app: a later start brings its front window (sign-in or main) forward."""
+    global _activation
+    from ui.activation import ActivationServer, bring_to_front
+
+    server = ActivationServer(lock.name)
+    server.sig_activate_requested.connect(lambda: bring_to_front())
+    server.listen()
+    _activation = (lock, server)  # both live as long as the process
+
+
+_activation = None
 
 
 def _start_demo(data_dir: Path | None):

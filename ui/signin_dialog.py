@@ -215,6 +215,8 @@ class SignInDialog(QDialog):
             return self.tr("尝试次数过多，请稍后再试。")
         if isinstance(exc, auth.NoKeyring):
             return self.tr("系统密钥环不可用，无法安全保存登录状态。请联系管理员。")
+        if isinstance(exc, auth.CacheInUse):  # another process (a command-line sync) has it
+            return self.tr("此账户已在本机另一个窗口中打开，请切换到那个窗口，或关闭它后再登录。")
         detail = str(exc) or type(exc).__name__
         return self.tr("登录失败：{0}").format(detail)
 

@@ -86,6 +86,10 @@ EN = {
     "导购工作台": "Guide Workstation",
     "尚未同步": "Not synced yet",
     "尝试次数过多，请稍后再试。": "Too many attempts. Please try again later.",
+    "此账户已在本机另一个窗口中打开，请切换到那个窗口，或关闭它后再登录。": (
+        "This account is already open in another window on this PC. "
+        "Switch to that window, or close it and sign in again."
+    ),
     "已保存，将自动同步到服务器": "Saved; it will sync to the server automatically",
     "已接收 {0} 条": "{0} rows received",
     "已进社群": "In group",
