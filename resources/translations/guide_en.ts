@@ -1260,6 +1260,11 @@
     </message>
     <message>
         <location filename="../../ui/signin_dialog.py" line="219" />
+        <source>此账户已在本机另一个窗口中打开，请切换到那个窗口，或关闭它后再登录。</source>
+        <translation>This account is already open in another window on this PC. Switch to that window, or close it and sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/signin_dialog.py" line="221" />
         <source>登录失败：{0}</source>
         <translation>Sign-in failed: {0}</translation>
     </message>
