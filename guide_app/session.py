@@ -9,7 +9,6 @@ contract").
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from guide_app import paths
 from guide_app.auth import keyring_store
 from guide_app.auth.accounts import AccountBook
 from guide_app.store.adopt import adopt_stranded, record_identity
-from guide_app.store.cache import Cache, open_cache
+from guide_app.store.cache import Cache, CacheInUse, open_cache, remove_cache_files
 from guide_app.store.content import MaterialService, ScriptService
 from guide_app.store.customers import CustomerService
 from guide_app.store.orders import OrderService
@@ -111,28 +110,46 @@ class Session:
         server_id: str | None = None,
         **options: Any,
     ) -> Session:
-        """Open the account's cache and build the session (used by guide_app.auth)."""
-        cache = open_cache(paths.cache_path(server_url, user.username, data_dir))
-        session = cls(
-            server_url=server_url,
-            user=user,
-            api=api,
-            cache=cache,
-            data_dir=data_dir,
-            offline=offline,
-            keyring_available=keyring_available,
-            **options,
-        )
-        session._take_over_stranded(server_id)
-        if relogin_password is not None:
-            api.set_relogin(
-                user.username,
-                relogin_password,
-                AccountBook(data_dir).device_id(),
-                session._on_relogin,
+        """Open the account's cache and build the session (used by guide_app.auth).
+
+        Raises :class:`~guide_app.store.owner_lock.CacheInUse` when another
+        process has the account's cache. If anything fails, nothing is left
+        open: not the cache, its claim, nor ``api``.
+        """
+        try:
+            cache = open_cache(paths.cache_path(server_url, user.username, data_dir))
+        except BaseException:
+            api.close()
+            raise
+        try:
+            session = cls(
+                server_url=server_url,
+                user=user,
+                api=api,
+                cache=cache,
+                data_dir=data_dir,
+                offline=offline,
+                keyring_available=keyring_available,
+                **options,
             )
-        if start_sync:
-            session.sync.start()
+        except BaseException:
+            cache.close()
+            api.close()
+            raise
+        try:
+            session._take_over_stranded(server_id)
+            if relogin_password is not None:
+                api.set_relogin(
+                    user.username,
+                    relogin_password,
+                    AccountBook(data_dir).device_id(),
+                    session._on_relogin,
+                )
+            if start_sync:
+                session.sync.start()
+        except BaseException:
+            session.close()
+            raise
         return session
 
     # ------------------------------------------------------------------ queries
@@ -162,9 +179,10 @@ class Session:
         cache_file = Path(self.cache.path)
         self.close()
         if remove_cache:
-            for suffix in ("", "-wal", "-shm", ".sync.lock", ".rebuild"):
-                Path(str(cache_file) + suffix).unlink(missing_ok=True)
-            shutil.rmtree(paths.blob_dir(cache_file), ignore_errors=True)
+            try:  # only as the file's sole owner: never under another window's connections
+                remove_cache_files(cache_file, folders=(paths.blob_dir(cache_file),), wait_s=0)
+            except CacheInUse:
+                log.warning("cache %s is open elsewhere: kept", cache_file)
 
     def close(self) -> None:
         if self._closed:

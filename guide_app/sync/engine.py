@@ -98,7 +98,9 @@ class SyncEngine:
         self.interval_s = interval_s
         self.pull_limit = pull_limit
         self.lock_path = Path(lock_path or Path(str(cache.path) + ".sync.lock"))
-        self._lock = filelock.FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self._lock = filelock.FileLock(
+            str(self.lock_path), mode=0o600, timeout=0, thread_local=False
+        )
         self._backoff = backoff or Backoff()
         self._wake = threading.Event()
         self._stopping = threading.Event()

@@ -178,3 +178,30 @@ def test_a_locked_file_is_refused_not_moved_aside(tmp_path):
     cache = open_cache(path)
     assert not cache.rebuilt
     cache.close()
+
+
+def test_session_refused_the_cache_closes_what_it_opened(holder, tmp_path, monkeypatch):
+    """Session.open (what sign-in and resume call) keeps nothing after CacheInUse."""
+    from guide_app import paths
+    from guide_app.session import Session
+    from guide_app.sync.api import ApiClient
+
+    from .conftest import G1
+
+    path, _proc = holder
+    data_dir = tmp_path / "data"
+    monkeypatch.setattr(paths, "cache_path", lambda *_a: path)
+    monkeypatch.setattr(owner_lock, "OWNER_WAIT_S", 0.2)
+    api = ApiClient("http://127.0.0.1:9", token="t")
+    with pytest.raises(CacheInUse):
+        Session.open(
+            server_url="http://127.0.0.1:9",
+            user=G1,
+            api=api,
+            data_dir=data_dir,
+            offline=True,
+            keyring_available=False,
+            start_sync=True,
+        )
+    assert api._client.is_closed
+    assert not (path.parent / f"{path.stem}.blobs").exists()  # no session was built
