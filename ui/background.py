@@ -51,8 +51,10 @@ class _Relay(QObject):
             elif not ok:
                 log.error("后台任务失败", exc_info=value)  # type: ignore[arg-type]
         except RuntimeError as exc:
-            # The widget that asked was closed meanwhile; its answer no longer matters.
-            if "already deleted" not in str(exc):
+            # The widget that asked was closed meanwhile; its answer no longer matters
+            # (PySide says "... already deleted" for a method, "Signal source has been
+            # deleted" for a signal of a deleted object).
+            if "already deleted" not in str(exc) and "has been deleted" not in str(exc):
                 raise
         finally:
             self.deleteLater()

@@ -60,7 +60,7 @@ class NewCustomerDialog(QDialog):
         layout.addWidget(self.duplicates)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
 
     def _fields(self) -> dict[str, str]:
         fields = {"name": self.name_edit.text()}
@@ -104,6 +104,7 @@ class NewCustomerDialog(QDialog):
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             if self.duplicates.open_buttons:
                 self.duplicates.open_buttons[0].setFocus()
+            self.adjustSize()  # room for the wrapped lines (longer in English)
             return
         self.sig_created.emit(value)  # type: ignore[arg-type]
         self.accept()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
 
 #: Matches named one by one; more are counted.
 SHOWN = 3
+#: Longest name (with remark) shown in a match line.
+NAME_CHARS = 18
 
 _BOX_STYLE = (
     "QFrame#duplicateBox { background: #fff4e0; border: 1px solid #f5d39a; border-radius: 4px; }"
@@ -34,31 +37,33 @@ class _Rows(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.box = QVBoxLayout(self)
-        self.box.setContentsMargins(0, 0, 0, 0)
-        self.box.setSpacing(4)
+        # one grid, no widget per line: a wrapped label nested one level deeper
+        # beside a button is given too little height and gets cut off
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(0, 1)
         self.labels: list[QLabel] = []
         self.buttons: list[QPushButton] = []
 
     def show_matches(self, matches: list, button_text: str, owner_text, why_text) -> None:
-        for label in self.labels:
-            label.parentWidget().deleteLater()
+        for widget in (*self.labels, *self.buttons):
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
         self.labels, self.buttons = [], []
-        for m in matches[:SHOWN]:
+        for row, m in enumerate(matches[:SHOWN]):
             name = f"{m.name}（{m.remark_name}）" if m.remark_name else m.name
+            name = name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1] + "…"
             plain = (m.phone_display, owner_text(m), why_text(m))
             bits = [f"<b>{_escape(name)}</b>", *(_escape(b) for b in plain)]
-            line = QWidget()
             label = QLabel(" · ".join(b for b in bits if b))
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             button = QPushButton(button_text)
             button.clicked.connect(lambda _c=False, cid=m.id: self.sig_open.emit(cid))
-            row = QHBoxLayout(line)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(label, 1)
-            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
-            self.box.addWidget(line)
+            self.grid.addWidget(label, row, 0)
+            self.grid.addWidget(button, row, 1, Qt.AlignmentFlag.AlignVCenter)
             self.labels.append(label)
             self.buttons.append(button)
 
