@@ -196,7 +196,8 @@ class Cache:
             return
         tmp = mark.with_name(mark.name + ".tmp")
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, paths.FILE_MODE)
+            with open(fd, "w", encoding="utf-8") as fh:  # a sidecar, never the database
                 fh.write(reason)
                 fh.flush()
                 os.fsync(fh.fileno())

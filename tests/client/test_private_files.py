@@ -82,6 +82,13 @@ def test_existing_install_is_tightened_and_foreign_files_left_alone(tmp_path):
     assert _mode(mine_not) == "0o644"
 
 
+def test_rebuild_mark_is_private(tmp_path):
+    cache = open_cache(tmp_path / "c.db")
+    cache.mark_for_rebuild("后台完整性检查失败: x")
+    cache.close()
+    assert _mode(tmp_path / "c.db.rebuild") == "0o600"
+
+
 def test_opening_an_old_cache_makes_it_and_its_wal_private(tmp_path):
     path = tmp_path / "c.db"
     open_cache(path).close()
