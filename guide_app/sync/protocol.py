@@ -225,8 +225,15 @@ def _printable(value: str) -> str:
     return value
 
 
+#: The same rule as a JSON Schema pattern, for the OpenAPI document (documented, not
+#: validated with: ``_printable`` names the character). Lone surrogates are left out:
+#: a regex engine over Unicode scalars cannot name them, and JSON tools do not make them.
+PRINTABLE_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+
 #: A text that may travel in a write (see :data:`_CONTROL_CHARS`).
-Printable = Annotated[str, AfterValidator(_printable)]
+Printable = Annotated[
+    str, AfterValidator(_printable), Field(json_schema_extra={"pattern": PRINTABLE_PATTERN})
+]
 
 #: Times a write may carry: ``[MIN_TIME, MAX_TIME)``, compared in UTC. Wide enough for
 #: any real follow-up or check (the app dates from the 2020s) and narrow enough that

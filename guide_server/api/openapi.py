@@ -3,7 +3,7 @@
 Every error body is :class:`~guide_app.sync.protocol.ErrorBody` (``{"detail": "<text>"}``,
 a string: see ``api/errors.py``), never FastAPI's default validation array. Routes
 list their own statuses with :func:`errors`; :data:`EVERY_OPERATION` (400, 413, 414,
-426, 431, 500) is added to every router in ``create_app``; :func:`install_openapi` declares the
+426, 431, 500, 503) is added to every router in ``create_app``; :func:`install_openapi` declares the
 bearer scheme and the ``X-Guide-Protocol`` header every answer carries.
 schemathesis (tests/server/test_schemathesis.py) holds the server to this document.
 """
@@ -31,12 +31,14 @@ DESCRIPTIONS = {
     429: "尝试次数过多, 稍后再试 (too many attempts; see Retry-After)",
     431: "请求头过大 (request header fields too large)",
     500: "服务器内部错误 (internal error)",
+    503: "数据库忙或暂时无法连接, 请稍后重发 (database busy or unreachable; see Retry-After)",
 }
 
 _HEADERS: dict[int, dict[str, Any]] = {
     401: {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer"}},
     416: {"Content-Range": {"schema": {"type": "string"}, "description": "bytes */<size>"}},
     429: {"Retry-After": {"schema": {"type": "string"}, "description": "秒数 (seconds)"}},
+    503: {"Retry-After": {"schema": {"type": "string"}, "description": "秒数 (seconds)"}},
 }
 
 
@@ -58,8 +60,8 @@ def errors(*codes: int, **described: str) -> dict[int | str, dict[str, Any]]:
 
 
 #: What any request may get, whatever its route: unreadable HTTP, too large (body, URL or
-#: headers), another protocol version, or an internal error.
-EVERY_OPERATION = errors(400, 413, 414, 426, 431, 500)
+#: headers), another protocol version, an internal error, a busy database.
+EVERY_OPERATION = errors(400, 413, 414, 426, 431, 500, 503)
 
 #: ``openapi_extra`` of a route that needs ``Authorization: Bearer <token>``.
 BEARER = {"security": [{"bearer": []}]}

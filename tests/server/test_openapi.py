@@ -18,7 +18,7 @@ from guide_app.sync.protocol import PROTOCOL_HEADER, PushRequest
 from tests.server.api import API, Api, mutation
 
 ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}
-EVERYWHERE = {"400", "413", "414", "426", "431", "500"}
+EVERYWHERE = {"400", "413", "414", "426", "431", "500", "503"}
 #: What each operation's own code can answer besides 200 (and EVERYWHERE).
 OWN = {
     ("get", f"{API}/health"): set(),
@@ -117,6 +117,7 @@ def test_the_push_body_schema_is_what_the_server_checks(live_server):
         {"device_id": "pc-1", "mutations": [{"seq": 1}]},
         {"device_id": "pc-1", "mutations": [], "extra": 1},
         {"device_id": "", "mutations": []},
+        {"device_id": "pc\u0007", "mutations": []},  # a control character
     ):
         assert not validator.is_valid(whole), whole
         r = api.http.post("/sync/push", json=whole)
@@ -157,3 +158,17 @@ def test_a_method_not_allowed_names_every_allowed_method(live_server):
         r = api.http.request(method, "/blobs/" + "0" * 64)
         _assert_error(r, 405)
         assert r.headers["allow"] == "GET, PUT"
+
+
+def test_the_login_schema_refuses_what_the_server_refuses(live_server):
+    spec = _spec(live_server)
+    schema = dict(spec["components"]["schemas"]["LoginRequest"])
+    validator = jsonschema_rs.validator_for(schema)
+    url = f"{live_server.url}{API}/auth/login"
+    good = {"username": "s001-g1", "password": "demo1234", "device_id": "pc-1"}
+    assert validator.is_valid(good)
+    assert httpx.post(url, json=good).status_code == 200
+    for field in ("username", "device_id"):
+        bad = {**good, field: "s001\u0085g1"}  # a C1 control character
+        assert not validator.is_valid(bad), field
+        _assert_error(httpx.post(url, json=bad), 422)

@@ -10,8 +10,10 @@ from guide_app.sync.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
     MAX_PUSH_BATCH,
+    PRINTABLE_PATTERN,
     RESYNC,
     PullResponse,
+    PushRequest,
     PushResponse,
 )
 from guide_server.api.deps import ReaderDep, StateDep
@@ -75,7 +77,11 @@ def push_body_schema() -> dict:
         "additionalProperties": False,
         "required": ["device_id", "mutations"],
         "properties": {
-            "device_id": {"type": "string", "minLength": 1, "maxLength": 64},
+            # parse_push checks it with PushRequest's own rules (no control characters)
+            "device_id": {
+                **PushRequest.model_json_schema()["properties"]["device_id"],
+                "pattern": PRINTABLE_PATTERN,
+            },
             "mutations": {
                 "type": "array",
                 "maxItems": MAX_PUSH_BATCH,
