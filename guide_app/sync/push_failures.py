@@ -19,7 +19,8 @@ on it (``store.outbox.Holds``); once it has failed on its own in
 its dependents when it creates a row), where the guide retries or discards it.
 
 Network failures (``Unreachable``, a reply cut off mid-body), 401, 409 resync,
-426 and 429 are never blamed on an edit: they stop the cycle as before.
+426, 429 and "unavailable" (502/503/504: a busy database, a gateway before a
+stopped server) are never blamed on an edit: they stop the cycle as before.
 """
 
 from __future__ import annotations
@@ -40,12 +41,19 @@ ISOLATE_AFTER = 3
 QUARANTINE_AFTER = {"server": 2, "refused": 1}
 #: 4xx answers to a push that refuse the request's content (too large, unreadable).
 REFUSED_CODES = frozenset({400, 413, 422})
+#: 5xx answers that say the server (or the gateway before it) is unavailable, not
+#: that it failed on what was sent: the server answers 503 while its database is
+#: busy or unreachable (``guide_server.db_errors``), a proxy 502/504 while the
+#: server is down. Like a network error, they never blame an edit.
+UNAVAILABLE_CODES = frozenset({502, 503, 504})
 _DETAIL_CHARS = 200
 
 
 def blame(exc: SyncError) -> str | None:
     """``"server"`` or ``"refused"`` when the batch's content may cause ``exc``, else None."""
     if isinstance(exc, ReplyCut):
+        return None
+    if isinstance(exc, ServerError) and exc.status_code in UNAVAILABLE_CODES:
         return None
     if isinstance(exc, (ServerError, BadReply)):
         return "server"

@@ -309,6 +309,24 @@ def test_server_failing_every_push_quarantines_nothing(clients, failing, server)
     assert _outbox_ids(a) == queued and a.attention.count() == 0
 
 
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_unavailable_never_quarantines_an_edit(clients, failing, server, status):
+    """503 is the server's "database busy, send again" (a lock on one table can fail one
+    edit while an empty push goes through); 502/504 a gateway's "server down"."""
+    a = clients("s001-g1")
+    assert a.sync.sync_once()
+    c1, c2 = _two_customers(a)
+    a.customers.add_follow_up(c1, "chat", "先")
+    busy = a.customers.add_follow_up(c2, "chat", "表被锁住")
+    queued = _outbox_ids(a)
+    failing(a, {busy}, status=status, header=status == 503)
+    for _ in range(MAX_CYCLES):
+        assert a.sync.sync_once() is False
+        assert "服务器出错" in a.sync.status.error and str(status) in a.sync.status.error
+    assert a.attention.count() == 0 and busy in _outbox_ids(a)
+    assert set(_outbox_ids(a)) <= set(queued)
+
+
 @pytest.mark.parametrize("error", ["connect", "timeout"])
 def test_network_errors_never_quarantine(clients, failing, server, error):
     a = clients("s001-g1")
