@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests use a file-based keyring in a temporary folder (see tests/client); the
 # production app never falls back to a plaintext backend.
@@ -12,3 +14,11 @@ os.environ.setdefault("GUIDE_ALLOW_INSECURE_KEYRING", "1")
 
 # The real server on loopback (ServerProcess, live_server, db_kind…) for every test folder.
 pytest_plugins = ["guide_server.pytest_plugin"]
+
+
+@pytest.fixture
+def usual_umask():
+    """The common default umask (022), which makes new files 0644 unless the app says otherwise."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)

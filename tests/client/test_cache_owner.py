@@ -7,7 +7,6 @@ open keeps nothing open; and only damage, never a lock, moves a file aside.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from guide_app.store.cache import (
     remove_cache_files,
 )
 from guide_app.sync.oneshot import start_child
+from tests.file_probes import open_files
 
 HOLDER = """
 import sys
@@ -35,19 +35,6 @@ sys.stdin.readline()
 cache.close()
 print("CLOSED", flush=True)
 """
-
-
-def _open_files(cache_file: Path) -> list[str]:
-    names = {str(cache_file) + s for s in ("", "-wal", "-shm", ".lock")}
-    found = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue
-        if target in names:
-            found.append(target)
-    return found
 
 
 def _state(path: Path) -> str:
@@ -92,7 +79,7 @@ def test_another_process_is_told_then_waits_cleanly_for_the_file(holder):
     with pytest.raises(CacheInUse) as info:
         open_cache(path, wait_s=0.3)
     assert info.value.message.startswith("此账户已在本机另一个窗口中打开")
-    assert _open_files(path) == []  # the refused open left nothing behind
+    assert open_files(path) == []  # the refused open left nothing behind
 
     def let_go() -> None:
         proc.stdin.write("\n")
@@ -160,7 +147,7 @@ def test_failed_open_leaves_nothing_open(tmp_path, monkeypatch):
     monkeypatch.setattr(cache_module, "_create_schema", broken)
     with pytest.raises(OSError, match="disk full"):
         open_cache(path)
-    assert _open_files(path) == [] and _free(path)
+    assert open_files(path) == [] and _free(path)
 
 
 def test_a_locked_file_is_refused_not_moved_aside(tmp_path):

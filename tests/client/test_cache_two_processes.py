@@ -31,6 +31,7 @@ import guide_app.session  # noqa: F401 - loaded before the rounds: B's first try
 from guide_app import paths
 from guide_app.auth import sign_in
 from guide_app.store import owner_lock
+from tests.file_probes import open_files
 
 from .conftest import DEMO_PASSWORD
 
@@ -69,20 +70,6 @@ class _Reader(threading.Thread):
         self.ready.set()
 
 
-def _open_files(cache_file: Path) -> list[str]:
-    """Files of this cache this process still has open (Linux: /proc/self/fd)."""
-    names = {str(cache_file) + s for s in ("", "-wal", "-shm", ".lock")}
-    found = []
-    for fd in os.listdir("/proc/self/fd"):
-        try:
-            target = os.readlink(f"/proc/self/fd/{fd}")
-        except OSError:
-            continue
-        if target in names:
-            found.append(target)
-    return found
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/fd").exists(), reason="needs /proc to list open files")
 def test_second_process_waits_or_is_told_and_the_cache_never_breaks(
@@ -111,7 +98,7 @@ def test_second_process_waits_or_is_told_and_the_cache_never_breaks(
                 kind = type(exc).__name__
                 outcomes[kind if kind == "CacheInUse" else f"{kind}: {exc}"[:100]] += 1
                 refused += 1
-                left = _open_files(cache_file)
+                left = open_files(cache_file)
                 if left:
                     problems.append(f"round {round_no}: after {kind} still open: {left}")
                 continue

@@ -9,27 +9,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from pathlib import Path
 
 import pytest
 
 from guide_app import paths
 from guide_app.store.cache import open_cache
+from tests.file_probes import file_mode
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows: the profile's ACL")
-
-
-@pytest.fixture(autouse=True)
-def usual_umask():
-    """The common default, which makes new files 0644 unless the app says otherwise."""
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
-def _mode(path: Path) -> str:
-    return oct(stat.S_IMODE(path.lstat().st_mode))
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="Windows: the profile's ACL"),
+    pytest.mark.usefixtures("usual_umask"),
+]
 
 
 def test_fresh_data_folder_cache_wal_and_accounts_are_private(clients, tmp_path):
@@ -53,8 +44,8 @@ def test_fresh_data_folder_cache_wal_and_accounts_are_private(clients, tmp_path)
         paths.blob_dir(cache_file) / "index.sqlite",
         s.blobs.path_for(sha),
     ]
-    assert {str(f): _mode(f) for f in folders} == {str(f): "0o700" for f in folders}
-    assert {str(f): _mode(f) for f in files} == {str(f): "0o600" for f in files}
+    assert {str(f): file_mode(f) for f in folders} == {str(f): "0o700" for f in folders}
+    assert {str(f): file_mode(f) for f in files} == {str(f): "0o600" for f in files}
 
 
 def test_existing_install_is_tightened_and_foreign_files_left_alone(tmp_path):
@@ -77,16 +68,16 @@ def test_existing_install_is_tightened_and_foreign_files_left_alone(tmp_path):
         os.chmod(f, 0o644)
 
     assert paths.data_dir(data_dir) == data_dir
-    assert [_mode(p) for p in (data_dir, caches, blobs)] == ["0o700"] * 3
-    assert [_mode(p) for p in (db, blobs / "ab", accounts)] == ["0o600"] * 3
-    assert _mode(mine_not) == "0o644"
+    assert [file_mode(p) for p in (data_dir, caches, blobs)] == ["0o700"] * 3
+    assert [file_mode(p) for p in (db, blobs / "ab", accounts)] == ["0o600"] * 3
+    assert file_mode(mine_not) == "0o644"
 
 
 def test_rebuild_mark_is_private(tmp_path):
     cache = open_cache(tmp_path / "c.db")
     cache.mark_for_rebuild("后台完整性检查失败: x")
     cache.close()
-    assert _mode(tmp_path / "c.db.rebuild") == "0o600"
+    assert file_mode(tmp_path / "c.db.rebuild") == "0o600"
 
 
 def test_opening_an_old_cache_makes_it_and_its_wal_private(tmp_path):
@@ -95,6 +86,6 @@ def test_opening_an_old_cache_makes_it_and_its_wal_private(tmp_path):
     os.chmod(path, 0o644)
     cache = open_cache(path)
     try:
-        assert _mode(path) == "0o600" and _mode(Path(f"{path}-wal")) == "0o600"
+        assert file_mode(path) == "0o600" and file_mode(Path(f"{path}-wal")) == "0o600"
     finally:
         cache.close()

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-import stat
 
 import pytest
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows: the profile's ACL")
+from tests.file_probes import file_mode
 
-
-@pytest.fixture(autouse=True)
-def usual_umask():
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
-def _mode(path) -> str:
-    return oct(stat.S_IMODE(path.stat().st_mode))
+pytestmark = [
+    pytest.mark.skipif(os.name != "posix", reason="Windows: the profile's ACL"),
+    pytest.mark.usefixtures("usual_umask"),
+]
 
 
 def test_log_files_are_created_private_also_after_a_rollover(tmp_path):
@@ -34,7 +27,7 @@ def test_log_files_are_created_private_also_after_a_rollover(tmp_path):
     finally:
         handler.close()
     assert (tmp_path / "guide-app.log.1").exists()
-    assert [_mode(p) for p in (path, tmp_path / "guide-app.log.1")] == ["0o600", "0o600"]
+    assert [file_mode(p) for p in (path, tmp_path / "guide-app.log.1")] == ["0o600", "0o600"]
 
 
 def test_existing_log_folder_and_files_are_tightened_at_start(tmp_path, monkeypatch):
@@ -58,5 +51,5 @@ def test_existing_log_folder_and_files_are_tightened_at_start(tmp_path, monkeypa
             if handler not in before:
                 root.removeHandler(handler)
                 handler.close()
-    assert _mode(old.parent) == "0o700"
-    assert [_mode(old), _mode(rotated)] == ["0o600", "0o600"]
+    assert file_mode(old.parent) == "0o700"
+    assert [file_mode(old), file_mode(rotated)] == ["0o600", "0o600"]
