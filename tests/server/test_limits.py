@@ -186,6 +186,26 @@ def test_endpoints_without_a_body_take_almost_none(live_server):
     assert api.http.get("/me", headers={"Content-Length": "0"}).status_code == 200
 
 
+def test_a_streamed_body_to_a_download_is_refused_cleanly(live_server):
+    """A download answers without reading the body and listens for a disconnect meanwhile:
+    a limit hit there once made 'response already started' errors in the log."""
+    api = Api(live_server, "s001-g1")
+    data = b"file " * 60_000
+    sha = hashlib.sha256(data).hexdigest()
+    assert api.http.put(f"/blobs/{sha}", content=data).status_code == 200
+    chunks = b"".join(b"%x\r\n%s\r\n" % (1000, b"a" * 1000) for _ in range(8)) + b"0\r\n\r\n"
+    head = (
+        f"GET {API}/blobs/{sha} HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer {api.token}\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    )
+    status, headers, body = _raw(live_server, head.encode() + chunks)
+    _assert_refused(status, headers, body, 413, f"larger than {MAX_OTHER_BYTES} bytes")
+    small = b"%x\r\n%s\r\n0\r\n\r\n" % (100, b"a" * 100)
+    status, headers, body = _raw(live_server, head.encode() + small)
+    assert status == 200 and body == data
+    assert "Traceback" not in live_server.log_path.read_text(errors="replace")
+
+
 def test_a_push_is_bounded_by_the_protocol(live_server):
     api = Api(live_server, "s001-g1")
     head = (
