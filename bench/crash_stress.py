@@ -83,7 +83,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     keyring.set_keyring(fail.Keyring())
 
-    from guide_server.testing import ServerProcess, seed_demo
+    from tests.support.server import ServerProcess, seed_demo
 
     with tempfile.TemporaryDirectory(prefix="bench-crash-") as tmp:
         work = Path(tmp)

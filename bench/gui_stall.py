@@ -75,7 +75,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
 
     from guide_app.auth import sign_in
-    from guide_server.testing import seeded_server
+    from tests.support.server import seeded_server
 
     with tempfile.TemporaryDirectory(prefix="bench-gui-stall-") as tmp:
         work = Path(tmp)

@@ -151,7 +151,7 @@ def main() -> int:
         child(args.child[0], Path(args.child[1]), args.limit)
         return 0
 
-    from guide_server.testing import seeded_server
+    from tests.support.server import seeded_server
 
     with tempfile.TemporaryDirectory(prefix="bench-initial-sync-") as tmp:
         work = Path(tmp)

@@ -33,7 +33,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-from guide_server.testing import ServerProcess, create_pg_database, seed_demo
+from tests.support.server import ServerProcess, create_pg_database, seed_demo
 
 
 async def _one_connection(

@@ -32,7 +32,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
 
-from guide_server.testing import DEMO_PASSWORD, ServerProcess, seed_demo, sign_in
+from tests.support.server import DEMO_PASSWORD, ServerProcess, seed_demo, sign_in
 
 USER = "s001-g1"
 OUT = Path(__file__).resolve().parent / "out"

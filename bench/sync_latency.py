@@ -77,7 +77,7 @@ def main() -> int:
     args = parser.parse_args()
     keyring.set_keyring(fail.Keyring())  # never touch a real keyring from a benchmark
 
-    from guide_server.testing import ServerProcess, seed_demo
+    from tests.support.server import ServerProcess, seed_demo
 
     with tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
         work = Path(tmp)

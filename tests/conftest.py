@@ -13,7 +13,7 @@ os.environ.setdefault("GUIDE_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.
 os.environ.setdefault("GUIDE_ALLOW_INSECURE_KEYRING", "1")
 
 # The real server on loopback (ServerProcess, live_server, db_kind…) for every test folder.
-pytest_plugins = ["guide_server.pytest_plugin"]
+pytest_plugins = ["tests.support.plugin"]
 
 
 @pytest.fixture

@@ -251,7 +251,7 @@ def rejected(mutation_id: uuid.UUID, reason: str, row: Change | None = None) -> 
 
 
 # ---------------------------------------------------------------- sync, sign-in, Session (C2)
-# The real server comes from guide_server.pytest_plugin (registered in tests/conftest.py).
+# The real server comes from tests.support.plugin (registered in tests/conftest.py).
 
 import keyring as _keyring  # noqa: E402
 from keyrings.alt.file import PlaintextKeyring as _PlaintextKeyring  # noqa: E402

@@ -20,8 +20,7 @@ from sqlalchemy import create_engine, text
 from guide_app import paths
 from guide_app.auth import sign_in
 from guide_app.store.customer_query import CustomerQuery
-from guide_server import testing
-from guide_server.testing import DEMO_PASSWORD
+from tests.support.server import DEMO_PASSWORD, ServerProcess
 
 
 @pytest.fixture
@@ -131,7 +130,7 @@ def test_same_mutation_id_sent_from_both_caches_is_applied_once(
     assert _follow_up_texts(server_view)[note] == 1
 
 
-def _server_with_another_id(demo_template, tmp_path: Path) -> testing.ServerProcess:
+def _server_with_another_id(demo_template, tmp_path: Path) -> ServerProcess:
     """A real server over a copy of the demo chain that is another server (its own id)."""
     url, data_dir = demo_template.fresh_copy(tmp_path / "other-server")
     engine = create_engine(url)
@@ -140,7 +139,7 @@ def _server_with_another_id(demo_template, tmp_path: Path) -> testing.ServerProc
             text("UPDATE server_meta SET value = 'another-server' WHERE key = 'server_id'")
         )
     engine.dispose()
-    other = testing.ServerProcess(url, data_dir)
+    other = ServerProcess(url, data_dir)
     other.start()
     return other
 

@@ -14,7 +14,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from guide_app.auth import keyring_store, resume, sign_in
-from guide_server.testing import DEMO_PASSWORD
+from tests.support.server import DEMO_PASSWORD
 
 
 class BrokenKeyring(KeyringBackend):

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from guide_server.testing import sign_in
+from tests.support.server import sign_in
 
 API = "/api/v1"
 

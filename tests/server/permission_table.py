@@ -4,7 +4,7 @@ Derived from ``docs/ARCHITECTURE.md`` (scopes table, per-reader visibility,
 write-permission table, blobs), never from what the server answers, so a test
 can hold the server to it; the client/server parity test can reuse it as is.
 
-Vocabulary (the demo chain of ``guide_server.pytest_plugin``: stores S001 and
+Vocabulary (the demo chain of ``tests.support.plugin``: stores S001 and
 S002 in one region; every role acts from S001, HQ from no store):
 
 - ``ACTORS[role]`` is the user who pushes and reads for that role.

@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from guide_server.db import Database
 from guide_server.models import AuditLog, AuthToken
 from guide_server.security import token_hash
-from guide_server.testing import sign_in
+from tests.support.server import sign_in
 
 API = "/api/v1"
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from guide_server.db import Database
 from guide_server.models import ENTITY_MODELS, Customer, Order, ScopeCounter, SyncRow, User
-from guide_server.testing import ServerProcess, sign_in
+from tests.support.server import ServerProcess, sign_in
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:

@@ -16,13 +16,13 @@ import pytest
 
 from guide_server.db import Database
 from guide_server.models import SensitiveWord
-from guide_server.pytest_plugin import require_postgres
 from guide_server.reader import GLOBAL, Reader
 from guide_server.schema import read_meta, upgrade
 from guide_server.sync import versions
 from guide_server.sync.pull import CounterCache, ServerKeys, pull
 from guide_server.sync.versions import touch
-from guide_server.testing import create_pg_database
+from tests.support.plugin import require_postgres
+from tests.support.server import create_pg_database
 
 WRITERS = 4
 ROWS_PER_WRITER = 25

@@ -30,7 +30,6 @@ import pytest
 from sqlalchemy import select
 
 from guide_app.sync.protocol import MAX_PUSH_BATCH, MUTATION_FIELDS, customer_tag_id, item_check_id
-from guide_server import testing
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.db import Database
 from guide_server.demo.load import ChainLoader
@@ -54,6 +53,7 @@ from tests.server.permission_table import (
     phone_masked_for,
     push_cases,
 )
+from tests.support.server import ServerProcess
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -434,7 +434,7 @@ def _blob_phase(apis: dict[str, Api], world: World, phase: str, out: Outcome) ->
     return n
 
 
-def run_matrix(server: testing.ServerProcess, world: World, db: Database, kind: str) -> Outcome:
+def run_matrix(server: ServerProcess, world: World, db: Database, kind: str) -> Outcome:
     out = Outcome(kind)
     apis = {role: Api(server, name) for role, name in ACTORS.items()}
     for role, (sha, data) in world.own_upload.items():
@@ -517,7 +517,7 @@ def matrix(db_kind, demo_template, tmp_path_factory) -> Outcome:
     try:
         world = World(db)
         world.load(db, data_dir)
-        server = testing.ServerProcess(url, data_dir)
+        server = ServerProcess(url, data_dir)
         server.start()
         out = run_matrix(server, world, db, db_kind)
     finally:

@@ -20,9 +20,9 @@ from guide_server.auth import _reader_for
 from guide_server.db import Database
 from guide_server.db_errors import DatabaseUnavailable, is_transient
 from guide_server.models import AppliedMutation, User
-from guide_server.pytest_plugin import _make_template, _start, require_postgres
 from guide_server.sync.push import TRANSIENT_RETRIES, parse_push, push
 from tests.server.api import Api, mutation, of
+from tests.support.plugin import _make_template, _start, require_postgres
 
 NOW = datetime.now(UTC).replace(microsecond=0).isoformat()
 

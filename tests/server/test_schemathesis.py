@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from guide_server.testing import sign_in
 from tests.server.api import API
+from tests.support.server import sign_in
 
 pytestmark = pytest.mark.slow
 

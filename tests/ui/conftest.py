@@ -1,7 +1,7 @@
 """UI fixtures: real widgets offscreen over a real Session against the real server.
 
 Each test gets its own settings file and client data folder; the server is
-``sqlite_live_server`` (guide_server.pytest_plugin) over a fresh copy of the
+``sqlite_live_server`` (tests.support.plugin) over a fresh copy of the
 small demo chain (S001/S002, ``s001-g1``/``s001-mgr``…, password demo1234).
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from guide_server.testing import DEMO_PASSWORD
+from tests.support.server import DEMO_PASSWORD
 
 WAIT_MS = 20000
 

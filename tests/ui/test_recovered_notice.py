@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from guide_app.auth import sign_in
 from guide_app.store.customer_query import CustomerQuery
-from guide_server.testing import DEMO_PASSWORD
+from tests.support.server import DEMO_PASSWORD
 from tests.ui.conftest import WAIT_MS, close_session, open_session
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from guide_app.sync.api import ApiClient
-from guide_server.testing import DEMO_PASSWORD
+from tests.support.server import DEMO_PASSWORD
 from tests.ui.conftest import WAIT_MS, close_session, open_session
 
 

@@ -1,8 +1,9 @@
 """Starting the real server for tests and benchmarks, and seeding its database.
 
-Other packages' tests use this too (``pytest_plugins = ["guide_server.pytest_plugin"]``),
-so the names here are a contract: ``ServerProcess``, ``fresh_database_url``,
-``seed_demo``, ``create_user``, ``sign_in``; the benchmarks use ``seeded_server``.
+Test support, not part of the server package: a server deployment ships no test
+harness. The suite's fixtures (:mod:`tests.support.plugin`) and the benchmarks
+(``bench/*.py``, run from a checkout) use these names: ``ServerProcess``,
+``fresh_database_url``, ``seed_demo``, ``create_user``, ``sign_in``, ``seeded_server``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from sqlalchemy.engine import make_url
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 DEMO_PASSWORD = "demo1234"
+#: The checkout this file lives in (``tests/support/server.py``).
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -183,7 +186,7 @@ class ServerProcess:
     def start(self, timeout: float = 20.0) -> None:
         """Start and wait until ``/api/v1/health`` answers."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        root = str(Path(__file__).resolve().parents[1])
+        root = str(REPO_ROOT)  # the checkout's guide_server, also when not installed
         path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
         env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
         cmd = [

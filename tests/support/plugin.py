@@ -1,11 +1,11 @@
 """Pytest fixtures for a real server over a real database.
 
-Registered once for the whole suite in ``tests/conftest.py`` (``pytest_plugins = ["guide_server.pytest_plugin"]``):
+Registered once for the whole suite in ``tests/conftest.py`` (``pytest_plugins = ["tests.support.plugin"]``):
 
 - ``db_kind``: ``"sqlite"`` and ``"postgres"`` (postgres skips with the reason when
   the server is unreachable, and fails instead when ``CI=true``).
 - ``demo_template``: a seeded database of that kind, made once per session.
-- ``live_server``: a :class:`~guide_server.testing.ServerProcess` on a free
+- ``live_server``: a :class:`~tests.support.server.ServerProcess` on a free
   loopback port over a fresh copy of the template (stores S001, S002; users
   ``hq``, ``s001-mgr``, ``s001-g1``, ``s001-g2``, ``s002-mgr``, ``s002-g1``…;
   password ``demo1234``). Stopped after the test.
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from guide_server import testing
+from tests.support import server as harness
 
 DEMO_SIZES = {"stores": 2, "customers": 20, "orders": 40, "guides": 2, "seed": 1}
 
@@ -46,12 +46,12 @@ class DemoTemplate:
             shutil.copyfile(make_url(self.database_url).database, target)
             return f"sqlite:///{target}", data_dir
         name = make_url(self.database_url).database
-        return testing.create_pg_database(template=name), data_dir
+        return harness.create_pg_database(template=name), data_dir
 
 
 def require_postgres() -> None:
     """Skip (or fail under CI=true) when PostgreSQL is not reachable."""
-    reason = testing.postgres_reachable()
+    reason = harness.postgres_reachable()
     if reason is None:
         return
     if os.environ.get("CI", "").lower() == "true":
@@ -70,8 +70,8 @@ def db_kind(request) -> str:
 def _make_template(kind: str, root: Path) -> DemoTemplate:
     data_dir = root / f"template-{kind}"
     data_dir.mkdir(parents=True, exist_ok=True)
-    url = f"sqlite:///{data_dir / 'guide.db'}" if kind == "sqlite" else testing.create_pg_database()
-    testing.seed_demo(url, data_dir, **DEMO_SIZES)
+    url = f"sqlite:///{data_dir / 'guide.db'}" if kind == "sqlite" else harness.create_pg_database()
+    harness.seed_demo(url, data_dir, **DEMO_SIZES)
     if kind == "sqlite":
         conn = sqlite3.connect(make_url(url).database)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -94,7 +94,7 @@ def demo_template(db_kind, _templates, tmp_path_factory) -> DemoTemplate:
 
 def _start(template: DemoTemplate, tmp_path: Path, env: dict[str, str] | None = None):
     url, data_dir = template.fresh_copy(tmp_path)
-    server = testing.ServerProcess(url, data_dir, env=env)
+    server = harness.ServerProcess(url, data_dir, env=env)
     server.start()
     return server
 
@@ -123,9 +123,9 @@ def server_factory(demo_template, tmp_path):
 
     For tests that need settings (``GUIDE_SERVER_*`` env) or several servers.
     """
-    started: list[testing.ServerProcess] = []
+    started: list[harness.ServerProcess] = []
 
-    def start(env: dict[str, str] | None = None) -> testing.ServerProcess:
+    def start(env: dict[str, str] | None = None) -> harness.ServerProcess:
         server = _start(demo_template, tmp_path / f"s{len(started)}", env)
         started.append(server)
         return server
