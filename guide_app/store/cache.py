@@ -2,9 +2,19 @@
 
 One file per (server, user). WAL with ``synchronous=FULL`` so a committed edit
 survives a power cut; foreign keys off because pulled rows arrive in any order.
-A file that is not a database, fails its integrity check, or carries another
-schema version is moved aside and replaced; whatever outbox rows can still be
-read from it are copied over so no edit made offline is lost.
+A file that is not a database or fails its integrity check is moved aside
+and replaced; whatever outbox rows can still be read from it are copied over
+so no edit made offline is lost.
+
+Versions: ``meta.schema_version`` names the file's shape. An older file is
+migrated in place (:mod:`.migrations`: one transaction per step with its
+version bump; rows, outbox, attention list, cursor and bulk-fill state stay),
+after the claim below is held and the file checked, before the cache's own
+engine opens. It is moved aside and rebuilt from the server as above (outbox
+kept, ``Cache.rebuilt_reason`` says why) only when no steps lead from its
+version to this app's (older than the oldest step kept, or newer than this
+app: a downgrade) or when a step fails (rolled back, logged); a lock, I/O,
+full-disk or permission error during a step is raised and the file stays.
 
 When the integrity check runs: ``PRAGMA quick_check`` reads every page (about
 2 s on a 540 MB cache), so it is not run on every open. The ``meta`` row
@@ -44,10 +54,10 @@ from sqlalchemy import Connection, create_engine, event
 
 from guide_app import paths
 
-from . import owner_lock
+from . import migrations, owner_lock
 from .owner_lock import CacheInUse as CacheInUse  # re-exported: raised by open_cache
 from .owner_lock import OwnerClaim
-from .schema import SCHEMA_VERSION, fts_ddl, metadata
+from .schema import fts_ddl, metadata
 
 if TYPE_CHECKING:
     from guide_app.sync import protocol
@@ -399,11 +409,13 @@ def _engine(path: Path, gate: _ConnectionGate | None = None) -> sqlalchemy.Engin
     return engine
 
 
-def _unusable_reason(path: Path) -> tuple[str | None, bool]:
-    """Why an existing file cannot be used as this version's cache (None if it can).
+def _unusable_reason(path: Path) -> tuple[str | None, bool, int | None]:
+    """Why an existing file cannot be used or migrated to this version's cache (None if it can).
 
     Second value: whether the file is known sound without a background check
-    (it was fully checked here, or there was nothing to check).
+    (it was fully checked here, or there was nothing to check). Third: the
+    file's schema version when it is usable (None for a new or empty file); an
+    older one has a way forward through :mod:`.migrations`.
     ``PRAGMA quick_check`` runs only when the last session did not close
     cleanly (see module doc); otherwise just the cheap checks.
 
@@ -417,42 +429,102 @@ def _unusable_reason(path: Path) -> tuple[str | None, bool]:
     mark = rebuild_mark_path(path)
     if not path.exists() or path.stat().st_size == 0:
         mark.unlink(missing_ok=True)  # the file it named is gone: a new one needs no rebuild
-        return None, True
+        return None, True, None
     if mark.exists():
         try:
-            return mark.read_text(encoding="utf-8").strip() or "已标记为需要重建", True
+            return mark.read_text(encoding="utf-8").strip() or "已标记为需要重建", True, None
         except (OSError, UnicodeDecodeError):
-            return "已标记为需要重建", True
+            return "已标记为需要重建", True, None
+    version: int | None = None
     try:
         con = sqlite3.connect(path)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if not tables:
-                return None, True
+                return None, True, None
             if "meta" not in tables:
-                return "不是本程序的缓存文件", True
+                return "不是本程序的缓存文件", True, None
             meta = dict(
                 con.execute(
                     "SELECT key, value FROM meta WHERE key IN ('schema_version', ?)",
                     (SESSION_STATE_KEY,),
                 ).fetchall()
             )
-            version = meta.get("schema_version")
-            if version is None or str(version) != str(SCHEMA_VERSION):
-                return f"缓存格式版本 {version or '?'} 与 {SCHEMA_VERSION} 不兼容", True
+            version = migrations.parse_version(meta.get("schema_version"))
+            if (no_way := _no_migration(meta.get("schema_version"))) is not None:
+                return no_way, True, None
             if meta.get(SESSION_STATE_KEY) == "closed":
-                return None, False
+                return None, False, version
             log.info("cache %s was not closed cleanly: running the integrity check", path)
             check = con.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
-                return f"完整性检查失败: {check[0] if check else '?'}", True
+                return f"完整性检查失败: {check[0] if check else '?'}", True, None
         finally:
             con.close()
     except sqlite3.OperationalError:
         raise  # locked, busy, I/O, permissions: not damage, never a reason to move the file
     except sqlite3.DatabaseError as exc:
-        return f"文件已损坏: {exc}", True
-    return None, True
+        return f"文件已损坏: {exc}", True, None
+    return None, True, version
+
+
+def _no_migration(version: object) -> str | None:
+    """Why a file of ``version`` cannot be brought to this app's version (None if it can)."""
+    target = migrations.target_version()
+    number = migrations.parse_version(version)
+    if number is not None and number > target:
+        return f"缓存格式版本 {number} 比本程序的版本 {target} 新 (newer cache format)"
+    if number is None or migrations.plan(number) is None:
+        return f"缓存格式版本 {version or '?'} 与 {target} 不兼容"
+    return None
+
+
+#: SQLite result codes of a failed step that are about the machine, not the step:
+#: such a failure is raised as it is and the file stays (rebuilding on a full or
+#: read-only disk would only fail again, without the file).
+_ENVIRONMENT_CODES = frozenset(
+    {
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_NOMEM,
+        sqlite3.SQLITE_INTERRUPT,
+    }
+)
+
+
+def _migrate(path: Path) -> str | None:
+    """Run the steps the file needs (:mod:`.migrations`); the reason to rebuild if one failed.
+
+    Called by the sole owner only, after :func:`_unusable_reason` found a
+    version with a way forward and before the cache's own engine opens, on a
+    short-lived engine of its own (closed here: the rebuild path may move the
+    file). A failed step was rolled back; a lock, I/O, full disk or permission
+    error is raised as it is and the file stays where it is, as in
+    :func:`_unusable_reason`.
+    """
+    engine = _engine(path)
+    try:
+        migrations.migrate(engine)
+    except migrations.MigrationFailed as exc:
+        cause = exc.__cause__
+        inner = getattr(cause, "orig", None) or cause  # SQLAlchemy wraps the sqlite3 error
+        code = getattr(inner, "sqlite_errorcode", None)
+        if isinstance(inner, OSError | MemoryError) or (
+            isinstance(inner, sqlite3.Error)
+            and code is not None
+            and code & 0xFF in _ENVIRONMENT_CODES
+        ):
+            raise inner from exc
+        log.error("cache %s: migration %s failed, rebuilding it", path, exc, exc_info=cause)
+        return f"缓存升级失败 (migration {exc} failed: {type(inner).__name__}: {inner})"
+    finally:
+        engine.dispose()
+    return None
 
 
 def _salvage(aside: Path) -> tuple[list[tuple], list[tuple], str | None, int]:
@@ -492,7 +564,7 @@ def _create_schema(engine: sqlalchemy.Engine, device_id: str | None, seq: int) -
         for ddl in fts_ddl():
             conn.exec_driver_sql(ddl)
         for key, value in (
-            ("schema_version", str(SCHEMA_VERSION)),
+            ("schema_version", str(migrations.target_version())),
             ("device_id", device_id or str(uuid.uuid4())),
             ("seq", str(seq)),
         ):
@@ -517,7 +589,9 @@ def open_cache(path: Path, *, wait_s: float | None = None) -> Cache:
     engine: sqlalchemy.Engine | None = None
     try:
         if owner.first:
-            reason, checked = _unusable_reason(path)
+            reason, checked, version = _unusable_reason(path)
+            if reason is None and version is not None and version < migrations.target_version():
+                reason = _migrate(path)  # only now: the claim is held, the file checked
         else:  # this process has it open already (checked then); a rebuild waits for the next start
             reason, checked = None, True
         salvaged: tuple[list[tuple], list[tuple], str | None, int] = ([], [], None, 0)

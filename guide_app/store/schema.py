@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from sqlalchemy import DDL, Column, Index, Integer, MetaData, Table, Text, event
 
-#: Bump when tables change incompatibly; an older cache is rebuilt from the server.
-SCHEMA_VERSION = 1
+#: Version of the tables below. A change of shape bumps it together with a new
+#: step in :mod:`.migrations` (from the old number to the new) that brings a
+#: cache of the previous version to this shape in place; a cache from a version
+#: no step starts from is rebuilt from the server.
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -72,13 +75,13 @@ customers = _entity(
     ),
 )
 #: Customers the server flagged as suspected duplicates (``data.duplicate_of``, a
-#: handful): a partial index over the row JSON, not a column, so caches made
-#: before the flag existed need no rebuild. ``IF NOT EXISTS`` after every
-#: ``create_all`` (each open) adds it to such a cache; queries must spell the
-#: expression exactly as :data:`DUPLICATE_OF_SQL` for SQLite to use it.
+#: handful): a partial index over the row JSON, not a column. Created with the
+#: customers table (a new file); caches of version 1 get it from migration step
+#: 1→2. Queries must spell the expression exactly as :data:`DUPLICATE_OF_SQL`
+#: for SQLite to use it.
 DUPLICATE_OF_SQL = "json_extract(data, '$.duplicate_of')"
 event.listen(
-    metadata,
+    customers,
     "after_create",
     DDL(
         f"CREATE INDEX IF NOT EXISTS ix_customers_duplicate_of ON customers ({DUPLICATE_OF_SQL}) "
@@ -244,34 +247,45 @@ FTS_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def fts_ddl() -> list[str]:
     """CREATE statements for the FTS tables and the triggers that feed them."""
-    out = []
-    for fts, (table, cols) in FTS_INDEXES.items():
-        out.append(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({', '.join(cols)}, "
-            f"content='{table}', content_rowid='rowid', tokenize='trigram')"
-        )
-    return out + fts_trigger_ddl()
+    return [
+        fts_table_ddl(fts, table, cols) for fts, (table, cols) in FTS_INDEXES.items()
+    ] + fts_trigger_ddl()
 
 
-def fts_trigger_names() -> list[str]:
-    """Names of the triggers :func:`fts_trigger_ddl` creates."""
-    return [f"{fts}_{suffix}" for fts in FTS_INDEXES for suffix in ("ai", "ad", "au")]
+def fts_table_ddl(fts: str, table: str, cols: tuple[str, ...]) -> str:
+    """CREATE statement of one FTS index over ``table``'s ``cols`` (also for migrations)."""
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({', '.join(cols)}, "
+        f"content='{table}', content_rowid='rowid', tokenize='trigram')"
+    )
+
+
+def fts_trigger_names(fts_names: tuple[str, ...] | None = None) -> list[str]:
+    """Names of the triggers :func:`fts_trigger_ddl` creates (of every index, or of ``fts_names``)."""
+    names = FTS_INDEXES if fts_names is None else fts_names
+    return [f"{fts}_{suffix}" for fts in names for suffix in ("ai", "ad", "au")]
 
 
 def fts_trigger_ddl() -> list[str]:
     """The triggers that keep each FTS index in step with its table, row by row."""
-    out = []
-    for fts, (table, cols) in FTS_INDEXES.items():
-        col_list = ", ".join(cols)
-        new_vals = ", ".join(f"new.{c}" for c in cols)
-        old_vals = ", ".join(f"old.{c}" for c in cols)
-        out += [
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); END",
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); "
-            f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
-        ]
-    return out
+    return [
+        ddl
+        for fts, (table, cols) in FTS_INDEXES.items()
+        for ddl in fts_index_trigger_ddl(fts, table, cols)
+    ]
+
+
+def fts_index_trigger_ddl(fts: str, table: str, cols: tuple[str, ...]) -> list[str]:
+    """The three triggers of one FTS index (also for migrations)."""
+    col_list = ", ".join(cols)
+    new_vals = ", ".join(f"new.{c}" for c in cols)
+    old_vals = ", ".join(f"old.{c}" for c in cols)
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); "
+        f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
+    ]

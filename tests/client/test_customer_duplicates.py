@@ -116,8 +116,8 @@ def test_a_supervisors_dismiss_clears_the_flag_here_and_queues_it(seeded):
 
 
 def test_the_duplicate_index_exists_in_a_cache_made_before_it(tmp_path):
-    """No schema version bump: the index over the row JSON is added when an older
-    cache is opened, and the filter uses it."""
+    """A version 1 cache made before the flag has no index over the row JSON:
+    migration step 1→2 adds it in place (no rebuild), and the filter uses it."""
     import sqlite3
 
     from guide_app.store.cache import open_cache
@@ -127,6 +127,7 @@ def test_the_duplicate_index_exists_in_a_cache_made_before_it(tmp_path):
     cache.close()
     con = sqlite3.connect(path)
     con.execute("DROP INDEX ix_customers_duplicate_of")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     con.commit()
     con.close()
     cache = open_cache(path)

@@ -1,0 +1,218 @@
+"""Versioned migrations of the local cache: a new app version opens an older cache in place.
+
+A cache file records its shape in ``meta.schema_version``. :data:`STEPS` is the
+ordered list of steps, each bringing version N to N+1; :func:`migrate` runs
+the steps a file needs, each in one ``BEGIN IMMEDIATE`` transaction together
+with its ``schema_version`` bump, so a file is always exactly one version and
+a step that fails leaves it at the version before. Rows, outbox, attention
+list, cursor and device id are never touched by a step: an additive change
+(new column, table, index, FTS column) costs seconds, not a full pull.
+
+A file is rebuilt from the server (outbox kept, see :mod:`.cache`) only when
+no chain of steps reaches :data:`~.schema.SCHEMA_VERSION` from its version:
+older than the oldest step kept here, or newer than this app (a downgrade).
+A step that raises is rolled back and the file is rebuilt too.
+
+Writing a step (bump ``SCHEMA_VERSION`` in :mod:`.schema` and change its
+tables to the new shape in the same commit):
+
+- Spell the DDL in the step, frozen: never derive it from :mod:`.schema`'s
+  current tables, which will have moved on when a later version runs the step.
+- New table: ``CREATE TABLE`` as the schema now has it (opening also runs
+  ``create_all``, but only after the steps, so the step's table is the one kept).
+- New column: :func:`add_column`; fill it from the row JSON (``data``) when the
+  value is there. A column for a field older caches never received needs those
+  rows pulled again, which a step cannot do.
+- New index: plain ``CREATE INDEX``. During a bulk fill (meta ``bulk_fill``, see
+  :mod:`.sync_state`) an index named in ``BULK_FILL_INDEXES`` may be skipped:
+  the fill drops those at each page and creates them at its end.
+- New FTS column: add the table column first, then :func:`rebuild_fts`, which
+  leaves the FTS triggers as a bulk fill expects them.
+- A change no step can express (a column's meaning changes with values the
+  cache cannot recompute): bump the version and empty :data:`STEPS`; every
+  older file is then rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlalchemy
+from sqlalchemy import Connection
+
+from . import schema
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One migration: a cache at ``from_version`` becomes ``from_version + 1``."""
+
+    from_version: int
+    #: What the step changes, for the log and the rebuild reason.
+    summary: str
+    #: Runs inside the step's transaction; must not commit or roll back.
+    apply: Callable[[Connection], None]
+
+    @property
+    def to_version(self) -> int:
+        return self.from_version + 1
+
+
+class MigrationFailed(Exception):
+    """A step raised; its transaction was rolled back (the cause is ``__cause__``)."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__(f"{step.from_version}→{step.to_version} ({step.summary})")
+        self.step = step
+
+
+# ---------------------------------------------------------------- helpers for steps
+
+
+def bulk_fill_under_way(conn: Connection) -> bool:
+    """A first full pull is between pages (its triggers and big indexes are dropped)."""
+    return conn.exec_driver_sql("SELECT 1 FROM meta WHERE key = 'bulk_fill'").first() is not None
+
+
+def add_column(conn: Connection, table: str, column: str, sql_type: str, fill: str | None) -> None:
+    """``ALTER TABLE ADD COLUMN``, then ``fill`` (an SQL expression over the row, e.g.
+    ``json_extract(data, '$.x')``) for the rows already there."""
+    conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+    if fill is not None:
+        conn.exec_driver_sql(f"UPDATE {table} SET {column} = {fill}")
+
+
+def rebuild_fts(conn: Connection, fts: str, table: str, cols: tuple[str, ...]) -> None:
+    """Replace one FTS index by one over ``cols`` (columns ``table`` has by now).
+
+    Its triggers go with it. Outside a bulk fill the new index is filled from
+    the table in one pass and its triggers are created. During a fill it is
+    left empty and without triggers, as the fill keeps every FTS index: the
+    fill's last page rebuilds each index and creates the triggers from
+    :data:`.schema.FTS_INDEXES`, which names the new columns by then.
+    """
+    for name in schema.fts_trigger_names((fts,)):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {fts}")
+    conn.exec_driver_sql(schema.fts_table_ddl(fts, table, cols))
+    if bulk_fill_under_way(conn):
+        return
+    conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+    for ddl in schema.fts_index_trigger_ddl(fts, table, cols):
+        conn.exec_driver_sql(ddl)
+
+
+# ---------------------------------------------------------------- the steps
+
+
+def _duplicate_of_index(conn: Connection) -> None:
+    # Version 1 caches made before the duplicate flag have no such index; ones
+    # made after got it at each open (IF NOT EXISTS), which this step replaces.
+    # Not in BULK_FILL_INDEXES (a partial index over a handful of rows): built
+    # now even during a bulk fill, which keeps it up to date row by row.
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_customers_duplicate_of "
+        "ON customers (json_extract(data, '$.duplicate_of')) "
+        "WHERE json_extract(data, '$.duplicate_of') IS NOT NULL"
+    )
+
+
+#: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
+#: Dropping the oldest steps is allowed (caches that old are rebuilt).
+STEPS: list[Step] = [
+    Step(1, "客户疑似重复标记的索引 (index on data.duplicate_of)", _duplicate_of_index),
+]
+
+
+def target_version() -> int:
+    """The version this app's tables have (:data:`.schema.SCHEMA_VERSION`)."""
+    return schema.SCHEMA_VERSION
+
+
+def plan(version: int) -> list[Step] | None:
+    """The steps from ``version`` to :func:`target_version` ([] when there already),
+    or None when there is no way: older than the oldest step, or newer than this app."""
+    target = target_version()
+    if version == target:
+        return []
+    by_start = {step.from_version: step for step in STEPS}
+    out: list[Step] = []
+    while version < target:
+        step = by_start.get(version)
+        if step is None:
+            return None
+        out.append(step)
+        version = step.to_version
+    return out if version == target else None
+
+
+def parse_version(value: object) -> int | None:
+    """``meta.schema_version`` as a number (None if missing or not a number)."""
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def migrate(engine: sqlalchemy.Engine) -> list[Step]:
+    """Bring the cache file of ``engine`` to :func:`target_version`; returns the steps run.
+
+    The caller holds the file alone (the owner lock) and has checked that a
+    plan exists (a file without one, or without a ``meta`` table, is left as
+    it is: not this function's call). Each step and its version bump are one
+    ``BEGIN IMMEDIATE`` transaction; the version is read again inside it.
+    Raises :class:`MigrationFailed` (from the step's error) after rolling the
+    failed step back; steps before it stay committed.
+    """
+    done: list[Step] = []
+    with engine.connect() as conn:
+        conn.execution_options(sqlite_immediate=True)
+        while True:
+            with conn.begin():
+                steps = _plan_of(conn)
+                if not steps:
+                    return done
+                step = steps[0]
+                try:
+                    step.apply(conn)
+                    conn.exec_driver_sql(
+                        "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                        (str(step.to_version),),
+                    )
+                except Exception as exc:
+                    raise MigrationFailed(step) from exc
+            log.info(
+                "cache migrated from version %d to %d: %s",
+                step.from_version,
+                step.to_version,
+                step.summary,
+            )
+            done.append(step)
+
+
+def _plan_of(conn: Connection) -> list[Step] | None:
+    has_meta = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    ).first()
+    if has_meta is None:
+        return None
+    version = parse_version(
+        conn.exec_driver_sql("SELECT value FROM meta WHERE key = 'schema_version'").scalar()
+    )
+    return None if version is None else plan(version)
+
+
+def _check_steps() -> None:
+    """The list has no gaps and ends at ``SCHEMA_VERSION`` (a bump without its step fails here)."""
+    starts = [step.from_version for step in STEPS]
+    if starts and starts != list(range(starts[0], starts[0] + len(starts))):
+        raise RuntimeError(f"cache migration steps out of order: {starts}")
+    if STEPS and STEPS[-1].to_version != schema.SCHEMA_VERSION:
+        raise RuntimeError("SCHEMA_VERSION bumped without a migration step to it")
+
+
+_check_steps()
