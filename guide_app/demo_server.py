@@ -3,7 +3,9 @@
 Used by ``guide-app --demo`` and ``--self-test``: its data lives under the user
 data dir, it is ready once ``/api/v1/health`` answers, and it is stopped when
 this process exits. Plain Python (no Qt), so it works in the bundle too: there
-the bundle's own executable runs the server (``--run-guide-server``).
+the bundle's own executable runs the server (``--run-guide-server``, dispatched
+by ``scripts/bundle_entry.py`` before the app is imported). The app never
+imports ``guide_server``: the server is always another process.
 
 The address stays the same from one start to the next, because the client's
 cache is named after it: a new address would mean a new, empty cache (edits
@@ -119,7 +121,12 @@ def choose_port(data_dir: Path) -> tuple[int, bool]:
 
 
 def server_command(args: list[str]) -> list[str]:
-    """``guide-server <args>`` from this interpreter, or from the bundle's executable."""
+    """The ``guide-server <args>`` command line, for a child process.
+
+    From a checkout or an installed package: the server's own ``__main__`` under
+    this interpreter (works whether or not the console scripts are on PATH). In the
+    bundle: its executable with :data:`SERVER_FLAG` (see ``scripts/bundle_entry.py``).
+    """
     if getattr(sys, "frozen", False):
         return [sys.executable, SERVER_FLAG, *args]
     return [sys.executable, "-m", "guide_server", *args]

@@ -1,4 +1,4 @@
-"""``python -m ui`` and the bundle's entry point: same as the ``guide-app`` script."""
+"""``python -m ui``: same as the ``guide-app`` script (the bundle starts at scripts/bundle_entry.py)."""
 
 from ui.main import main
 

@@ -29,12 +29,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    from guide_app.demo_server import SERVER_FLAG
-
-    if argv[:1] == [SERVER_FLAG]:  # the bundle re-runs itself as the demo server
-        from guide_server.cli import main as server_main
-
-        return int(server_main(argv[1:]) or 0)
+    # The demo server runs in its own process (guide_app.demo_server.server_command);
+    # in the bundle, scripts/bundle_entry.py dispatches that before ui is imported.
     args = parse_args(argv)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
