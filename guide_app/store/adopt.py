@@ -42,9 +42,9 @@ import orjson
 from guide_app import paths
 from guide_app.sync.protocol import UserInfo
 
+from . import migrations
 from .overlay import LocalEdit, reapply_edits
 from .owner_lock import CacheInUse, claim
-from .schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -200,7 +200,8 @@ def _move_rows(
 
 
 def _same_owner(con: sqlite3.Connection, server_id: str, user: UserInfo) -> bool:
-    """The other cache is of this server and user, in this cache format."""
+    """The other cache is of this server and user, in this cache format or one that
+    migrates to it (its outbox and attention rows have today's columns)."""
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"meta", "outbox", "attention"} <= tables:
         return False
@@ -210,8 +211,10 @@ def _same_owner(con: sqlite3.Connection, server_id: str, user: UserInfo) -> bool
             (SERVER_ID_KEY, USERNAME_KEY, USER_ID_KEY),
         ).fetchall()
     )
+    version = migrations.parse_version(meta.get("schema_version"))
     return (
-        str(meta.get("schema_version")) == str(SCHEMA_VERSION)
+        version is not None
+        and migrations.plan(version) is not None
         and meta.get(SERVER_ID_KEY) == server_id
         and meta.get(USERNAME_KEY) == user.username
         and meta.get(USER_ID_KEY) in (None, user.id)

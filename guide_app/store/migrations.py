@@ -28,6 +28,9 @@ tables to the new shape in the same commit):
   the fill drops those at each page and creates them at its end.
 - New FTS column: add the table column first, then :func:`rebuild_fts`, which
   leaves the FTS triggers as a bulk fill expects them.
+- Outbox and attention: :mod:`.adopt` reads them, unmigrated, from a stranded
+  cache of any version that has a way forward here; a step that changes
+  their columns must keep adopt's columns readable (or adopt must migrate first).
 - A change no step can express (a column's meaning changes with values the
   cache cannot recompute): bump the version and empty :data:`STEPS`; every
   older file is then rebuilt.

@@ -349,3 +349,31 @@ def test_steps_have_no_gaps_and_end_at_the_schema_version():
     assert migrations.plan(schema.SCHEMA_VERSION) == []
     assert migrations.plan(schema.SCHEMA_VERSION + 1) is None
     assert [s.from_version for s in migrations.plan(1)] == [1]
+
+
+def test_a_stranded_previous_version_cache_is_still_adopted(tmp_path):
+    """Edits left offline in a version 1 cache under another address of the same
+    server still reach the current cache at sign-in (its outbox has today's shape)."""
+    from guide_app.store.adopt import adopt_stranded, record_identity
+
+    folder = tmp_path / "caches"
+    old = open_cache(folder / "old.db")
+    rows, s = seed_changes()
+    old.apply_pull_page(rows, "c1")
+    record_identity(old, "server-one", G1)
+    CustomerService(old, G1).update(s["zhangsan"], notes="旧版本离线备注")
+    stranded = [m.mutation_id for m in old.outbox.pending()]
+    old.close()
+    _set_version(folder / "old.db", 1, f"DROP INDEX {DUP_INDEX}")
+
+    current = open_cache(folder / "current.db")
+    try:
+        current.apply_pull_page(rows, "c1")
+        record_identity(current, "server-one", G1)
+        adopted = adopt_stranded(current, "server-one", G1)
+        assert [(a.source.name, a.outbox) for a in adopted] == [("old.db", 1)]
+        assert [m.mutation_id for m in current.outbox.pending()] == stranded
+        assert CustomerService(current, G1).get(s["zhangsan"]).notes == "旧版本离线备注"
+    finally:
+        current.close()
+    assert _file_version(folder / "old.db") == "1"  # read as it is, migrated when opened
