@@ -36,7 +36,10 @@ from tests.file_probes import open_files
 from .conftest import DEMO_PASSWORD
 
 WRITER = Path(__file__).with_name("cache_writer.py")
-ROUNDS = 12
+#: Rounds on one file. The suite runs 4 (each ~10 s: A's start, 2.5 s of writes, B's
+#: waits); ``GUIDE_TWO_PROCESS_ROUNDS=12`` repeats the run the figures above come from.
+#: Before the owner lock every round saw "database is locked", so 4 still catch it.
+ROUNDS = int(os.environ.get("GUIDE_TWO_PROCESS_ROUNDS", "4"))
 #: How long A writes in each round (B tries throughout).
 WRITE_SECONDS = 2.5
 
