@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
 
-from guide_app.sync.protocol import Role
 from guide_server.db import Database
-from guide_server.models import ScopeCounter, Store, SyncRow, User
+from guide_server.models import ScopeCounter, SyncRow
 from guide_server.models.base import utcnow
-from guide_server.reader import GLOBAL, store_scope
-from guide_server.security import hash_password
-from guide_server.sync.versions import touch
+from guide_server.services import users
 
 
 def create_user(
@@ -25,33 +21,19 @@ def create_user(
     display_name: str | None = None,
     password: str,
 ) -> str:
-    """Create an account (synced to its store's scope); returns its id."""
-    role = Role(role).value
-    if len(password) < 6:
-        raise ValueError("密码至少6位")
-    with db.write() as session:
-        if session.scalar(select(User.id).where(User.username == username)):
-            raise ValueError(f"账号已存在: {username}")
-        store_id = None
-        if role != Role.HQ:
-            if not store_code:
-                raise ValueError("导购/店长必须指定 --store-code")
-            store_id = session.scalar(select(Store.id).where(Store.code == store_code))
-            if store_id is None:
-                raise LookupError(f"门店不存在: {store_code}")
-        user = User(
-            id=str(uuid.uuid4()),
-            username=username,
-            display_name=display_name or username,
-            role=role,
-            store_id=store_id,
-            active=True,
-            password_hash=hash_password(password),
-        )
-        session.add(user)
-        session.flush()
-        touch(session, "user", user.id, store_scope(store_id) if store_id else GLOBAL)
-        return user.id
+    """Create an account as the operator (synced to its store's scope); returns its id.
+
+    The same service function the admin API calls (``guide_server.services.users``).
+    """
+    return users.create_user(
+        db,
+        None,
+        username=username,
+        role=role,
+        password=password,
+        store_code=store_code,
+        display_name=display_name,
+    ).id
 
 
 def purge_tombstones(db: Database, days: int) -> int:

@@ -157,6 +157,13 @@ class Authenticator:
             record(session, reader, "logout")
         self._cache.pop(hashed, None)
 
+    def forget(self, token_hashes: list[str]) -> None:
+        """Drop revoked tokens from this process's cache (other workers' entries expire
+        within ``cache_seconds``)."""
+        with self._lock:
+            for hashed in token_hashes:
+                self._cache.pop(hashed, None)
+
     def deny(self, reader: Reader | None, detail: str, address: str = "") -> None:
         """Audit a permission denial (its own small transaction)."""
         with self.db.write() as session:

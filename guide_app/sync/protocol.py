@@ -368,6 +368,35 @@ class ErrorBody(BaseModel):
     detail: str
 
 
+# --------------------------------------------------------------------------- admin: users
+#
+# ``/api/v1/admin/users`` (HQ, and a store's supervisor for its guides). Answers carry
+# :class:`UserData`, the same shape a pulled ``user`` row has.
+
+#: A new password: at least 6 characters (the CLI's rule), at most what sign-in takes.
+NewPassword = Annotated[str, StringConstraints(min_length=6, max_length=256)]
+
+
+class UserCreate(_Write):
+    """``POST /admin/users``: ``store_id`` is required for a guide or supervisor, absent for HQ."""
+
+    username: Annotated[
+        Printable, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)
+    ]
+    display_name: Annotated[
+        Printable, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)
+    ] = ""
+    role: Role
+    store_id: Annotated[Printable, StringConstraints(min_length=1, max_length=64)] | None = None
+    password: NewPassword
+
+
+class PasswordReset(_Write):
+    """``POST /admin/users/{id}/reset-password``: the new password (every token is revoked)."""
+
+    password: NewPassword
+
+
 # --------------------------------------------------------------------------- pull
 
 
@@ -444,6 +473,12 @@ class UserData(_Wire):
     role: Role
     store_id: Id | None = None
     active: bool = True
+
+
+class UserList(_Wire):
+    """``GET /admin/users``: the accounts the caller may manage, by username."""
+
+    users: list[UserData]
 
 
 class CustomerData(_Wire):

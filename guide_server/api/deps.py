@@ -1,4 +1,4 @@
-"""Dependencies: the server state and the signed-in reader."""
+"""Dependencies: the server state, the signed-in reader, and who may use the admin area."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from guide_server.api.client_address import client_address
 from guide_server.api.state import ServerState, state_of
 from guide_server.auth import AuthFailed
 from guide_server.reader import Reader
+from guide_server.services.permissions import may_use_admin
 
 
 def bearer_token(request: Request) -> str:
@@ -31,3 +33,31 @@ def current_reader(request: Request) -> Reader:
 
 StateDep = Annotated[ServerState, Depends(state_of)]
 ReaderDep = Annotated[Reader, Depends(current_reader)]
+
+
+def _refuse(request: Request, reader: Reader, reason: str) -> HTTPException:
+    """Audit a denial ("denied") and make its 403."""
+    state = state_of(request)
+    address = client_address(request, state.settings.trusted_proxies)
+    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
+    return HTTPException(403, f"forbidden: {reason}")
+
+
+def admin_reader(request: Request, reader: ReaderDep) -> Reader:
+    """HQ or a store's supervisor (each admin route narrows further, by the target)."""
+    if not may_use_admin(reader.role):
+        raise _refuse(request, reader, "仅总部和店长可用 (HQ or supervisor only)")
+    return reader
+
+
+def hq_reader(request: Request, reader: ReaderDep) -> Reader:
+    """HQ only (chain-wide writes: content, order import, task publishing)."""
+    if not reader.is_hq:
+        raise _refuse(request, reader, "仅总部可用 (HQ only)")
+    return reader
+
+
+#: The admin area: HQ or a supervisor.
+AdminDep = Annotated[Reader, Depends(admin_reader)]
+#: HQ-only admin routes.
+HqDep = Annotated[Reader, Depends(hq_reader)]

@@ -14,6 +14,8 @@ Pure ASGI and cheap on the idle-poll path: one pass over the header list, and a
 
 from __future__ import annotations
 
+import re
+
 import orjson
 from fastapi import HTTPException
 
@@ -35,6 +37,9 @@ MAX_HEAD_BYTES = MAX_URL_BYTES + MAX_HEADER_BYTES + 8 * 1024
 #: A login body: username (64), password (256) and device id (64 characters), each
 #: character at most 12 bytes of JSON (``\\ud83d\\ude00``), with room for the keys.
 MAX_LOGIN_BYTES = 8 * 1024
+#: Creating an account or resetting its password: username, display name, store id (64
+#: characters each) and password (256), at 12 bytes of JSON a character, with the keys.
+MAX_ADMIN_USER_BYTES = 16 * 1024
 #: Every other endpoint takes no body (pull, me, logout, health, blob download).
 MAX_OTHER_BYTES = 1024
 
@@ -48,6 +53,8 @@ def body_limits() -> dict[tuple[str, str], int | None]:
     return {
         ("POST", f"{API_PREFIX}/auth/login"): MAX_LOGIN_BYTES,
         ("POST", f"{API_PREFIX}/sync/push"): MAX_PUSH_BYTES,
+        ("POST", f"{API_PREFIX}/admin/users"): MAX_ADMIN_USER_BYTES,
+        ("POST", f"{API_PREFIX}/admin/users/{{id}}/reset-password"): MAX_ADMIN_USER_BYTES,
     }
 
 
@@ -95,12 +102,27 @@ class RequestLimits:
     ) -> None:
         self.app = app
         self.limits = body_limits() if limits is None else limits
+        #: Keys with a ``{name}`` path segment (``/admin/users/{id}/…``) match any one segment.
+        self.templated = [
+            (
+                method,
+                re.compile("^" + re.sub(r"\\\{[^/]*\\\}", "[^/]+", re.escape(path)) + "$"),
+                limit,
+            )
+            for (method, path), limit in self.limits.items()
+            if "{" in path
+        ]
         self.default = default
         self.unbounded_prefixes = unbounded_prefixes
         self.max_header_bytes = max_header_bytes
 
     def limit_for(self, method: str, path: str) -> int | None:
         limit = self.limits.get((method, path), self.default)
+        if (method, path) not in self.limits:
+            for template_method, pattern, template_limit in self.templated:
+                if method == template_method and pattern.match(path):
+                    limit = template_limit
+                    break
         for prefix_method, prefix in self.unbounded_prefixes:
             if method == prefix_method and path.startswith(prefix):
                 return None

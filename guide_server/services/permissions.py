@@ -1,0 +1,48 @@
+"""Who may manage which account: plain functions of facts, the one home of these rules.
+
+The admin routes and the service layer both ask here, so a rule is written once. Each
+function answers ``None`` (allowed) or the Chinese-first reason of a refusal.
+"""
+
+from __future__ import annotations
+
+from guide_app.sync.protocol import Role
+
+
+def may_manage_user(
+    actor_role: str,
+    actor_store: str | None,
+    target_role: str,
+    target_store: str | None,
+) -> str | None:
+    """May this actor list, create, deactivate or reset the password of this account?
+
+    HQ may manage everyone. A store's supervisor manages the guides of their own store
+    (not supervisors, not HQ, not another store's people): a supervisor account can
+    see the whole store, so only HQ hands one out. Guides manage no one.
+    """
+    if actor_role == Role.HQ:
+        return None
+    if actor_role != Role.SUPERVISOR:
+        return "导购不能管理账号 (guides cannot manage accounts)"
+    if target_role != Role.GUIDE:
+        return "店长只能管理本店导购 (a supervisor manages guides only)"
+    if actor_store is None or target_store != actor_store:
+        return "店长只能管理本店导购, 不能管理其他门店的账号 (other store)"
+    return None
+
+
+def may_list_users(actor_role: str, actor_store: str | None, store: str | None) -> str | None:
+    """May this actor list the accounts of ``store`` (``None``: every store)?"""
+    if actor_role == Role.HQ:
+        return None
+    if actor_role != Role.SUPERVISOR:
+        return "导购不能管理账号 (guides cannot manage accounts)"
+    if store is not None and store != actor_store:
+        return "店长只能查看本店账号 (other store)"
+    return None
+
+
+def may_use_admin(actor_role: str) -> bool:
+    """The admin area is for HQ and supervisors at all (each route narrows further)."""
+    return actor_role in (Role.HQ, Role.SUPERVISOR)
