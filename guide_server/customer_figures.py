@@ -1,14 +1,24 @@
 """Customer figures derived from orders: first/last purchase, order count, total spent.
 
 Counted orders are those paid, shipped or finished (refunds and cancellations
-do not count), timed by ``paid_at``. One set-based statement per call, so it
-stays cheap after a bulk load of hundreds of thousands of orders.
+do not count), timed by ``paid_at``. Two forms: every customer at once, with
+two set-based statements and no version bumps (the bulk load, before anyone
+pulls), and the few customers an order change touches, inside the writing
+transaction, bumping the version of each customer whose figures moved so
+clients pull them. The lifecycle stage is not stored: clients derive it from
+these figures (``guide_app/domain/lifecycle.py``), so it follows with them.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Iterable
+
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
+
+from guide_server.models import Customer, Order
+from guide_server.reader import store_scope
+from guide_server.sync.versions import touch
 
 COUNTED = ("paid", "shipped", "finished")
 _IN = ", ".join(f"'{s}'" for s in COUNTED)
@@ -43,10 +53,60 @@ _ZERO_WITHOUT_ORDERS = text(
 )
 
 
-def refresh_customer_figures(session: Session) -> None:
-    """Recompute every customer's figures from the orders table (after loading orders).
+def refresh_customer_figures(
+    session: Session, customer_ids: Iterable[str] | None = None
+) -> list[str]:
+    """Recompute customers' figures from the orders table; returns the ids whose figures changed.
 
-    Row versions are not bumped: this runs inside the load, before anyone pulls.
+    Without ``customer_ids``: every customer, no version bumps (the bulk load,
+    before anyone pulls; returns ``[]``). With them: only those customers, and
+    each one whose figures changed gets a new version in its store scope in
+    this transaction. Unknown ids (an order naming a customer not on the
+    server) are ignored.
     """
-    session.execute(_SET_FROM_ORDERS)
-    session.execute(_ZERO_WITHOUT_ORDERS)
+    if customer_ids is None:
+        session.execute(_SET_FROM_ORDERS)
+        session.execute(_ZERO_WITHOUT_ORDERS)
+        return []
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return []
+    session.flush()
+    agg = {
+        row.customer_id: (int(row.n), int(row.spent or 0), row.first_at, row.last_at)
+        for row in session.execute(
+            select(
+                Order.customer_id,
+                func.count().label("n"),
+                func.sum(Order.amount_cents).label("spent"),
+                func.min(Order.paid_at).label("first_at"),
+                func.max(Order.paid_at).label("last_at"),
+            )
+            .where(Order.customer_id.in_(ids), Order.status.in_(COUNTED))
+            .group_by(Order.customer_id)
+        )
+    }
+    changed: list[str] = []
+    customers = session.scalars(
+        select(Customer).where(Customer.id.in_(ids)).order_by(Customer.id).with_for_update()
+    )
+    for customer in customers:
+        figures = agg.get(customer.id, (0, 0, None, None))
+        current = (
+            customer.order_count,
+            customer.total_spent_cents,
+            customer.first_purchase_at,
+            customer.last_purchase_at,
+        )
+        if current == figures:
+            continue
+        (
+            customer.order_count,
+            customer.total_spent_cents,
+            customer.first_purchase_at,
+            customer.last_purchase_at,
+        ) = figures
+        touch(session, "customer", customer.id, store_scope(customer.store_id))
+        changed.append(customer.id)
+    session.flush()
+    return changed
