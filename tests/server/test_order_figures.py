@@ -160,3 +160,30 @@ def test_a_guide_pulls_the_new_figures_and_the_order(server_factory):
     assert new["order_count"] == old["order_count"] + 1
     assert new["total_spent_cents"] == old["total_spent_cents"] + 123_456
     assert datetime.fromisoformat(new["last_purchase_at"]) == PAID_AT
+
+
+def test_resending_a_seeded_order_unchanged_bumps_nothing(db):
+    from guide_app.sync.protocol import OrderData
+    from guide_server.models import Order
+
+    with db.read() as s:
+        seeded = s.scalars(select(Order).where(Order.customer_id.is_not(None)).limit(1)).one()
+        data = OrderData.model_validate(
+            {n: getattr(seeded, n) for n in OrderData.model_fields}
+        ).model_dump()
+    vo, vc = _version(db, "order", seeded.id), _version(db, "customer", seeded.customer_id)
+    result = _save(db, data)
+    assert result.unchanged == [seeded.id] and not result.customers_changed
+    assert (_version(db, "order", seeded.id), _version(db, "customer", seeded.customer_id)) == (
+        vo,
+        vc,
+    )
+
+
+def test_targeted_recompute_agrees_with_the_bulk_load(db):
+    from guide_server.customer_figures import refresh_customer_figures
+
+    store_id, _, _ = _store_and_customers(db)
+    with db.write() as s:
+        ids = s.scalars(select(Customer.id).where(Customer.store_id == store_id)).all()
+        assert refresh_customer_figures(s, ids) == []
