@@ -35,6 +35,7 @@ from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient, next_cursor
 from guide_app.sync.errors import (
     BadReply,
+    ReplyCut,
     ResyncRequired,
     SyncError,
     Throttled,
@@ -252,7 +253,8 @@ class SyncEngine:
                 log.warning("sync cycle stopped: %s", exc.message)
                 if isinstance(exc, Throttled):  # the server said when to come back
                     self._retry_after = exc.retry_after
-                online = not isinstance(exc, Unreachable)
+                # a connection broken mid-body is the network too (a server killed mid-reply)
+                online = not isinstance(exc, (Unreachable, ReplyCut))
                 self._set_status(syncing=False, progress=None, online=online, error=exc.message)
                 self._refresh_counts()
                 return False

@@ -103,6 +103,18 @@ def test_bad_push_reply_keeps_outbox(
     assert engine.status.pending == 3 and not engine.status.syncing
 
 
+def test_reply_cut_mid_body_is_offline_not_a_bad_server(bad_server, engine):
+    """A connection broken after the status line (a server killed mid-reply) is the
+    network: the status says offline, the outbox and cursor stay."""
+    _accept_push(bad_server, engine)
+    engine.sync_once()
+    bad_server.answer("GET", "/sync/pull", 200, raw=b'{"changes": [', declared_length=4000)
+    before = _snapshot(engine)
+    assert engine.sync_once() is False
+    assert _snapshot(engine) == before
+    assert engine.status.online is False and "不完整" in engine.status.error
+
+
 def test_bad_pull_reply_keeps_cursor_and_rows(bad_server, engine):
     # the push goes through; the pull answers garbage in several ways
     _accept_push(bad_server, engine)
