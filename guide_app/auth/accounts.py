@@ -21,6 +21,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from guide_app import paths
 from guide_app.sync import protocol
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class AccountBook:
                 json.dump(data, fh, ensure_ascii=False, indent=1)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o600)
+            paths.private_file(Path(tmp))
             os.replace(tmp, self.path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -32,13 +32,13 @@ from pathlib import Path
 
 import filelock
 
+from guide_app import paths
+
 log = logging.getLogger(__name__)
 
 #: Default wait for another process to let go of a cache (it may be closing).
 OWNER_WAIT_S = 5.0
 _POLL_S = 0.05
-#: Lock files are private to the OS user like everything in the data folder.
-_LOCK_MODE = 0o600
 
 
 class CacheInUse(Exception):
@@ -116,7 +116,7 @@ def claim(cache_file: Path | str, wait_s: float | None = None, *, sole: bool = F
     wait_s = OWNER_WAIT_S if wait_s is None else wait_s
     deadline = time.monotonic() + max(wait_s, 0.0)
     lock = filelock.FileLock(
-        str(owner_lock_path(path)), mode=_LOCK_MODE, thread_local=False, timeout=0
+        str(owner_lock_path(path)), mode=paths.FILE_MODE, thread_local=False, timeout=0
     )
     while True:
         # The file lock is only ever tried (timeout 0) under _claims_lock, so a

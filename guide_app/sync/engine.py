@@ -28,6 +28,7 @@ from typing import Any
 
 import filelock
 
+from guide_app import paths
 from guide_app.domain.errors import InvalidServerData
 from guide_app.store.outbox import Holds
 from guide_app.store.sync_state import PreparedPage, prepare_pull_page
@@ -100,7 +101,7 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self.lock_path = Path(lock_path or Path(str(cache.path) + ".sync.lock"))
         self._lock = filelock.FileLock(
-            str(self.lock_path), mode=0o600, timeout=0, thread_local=False
+            str(self.lock_path), mode=paths.FILE_MODE, timeout=0, thread_local=False
         )
         self._backoff = backoff or Backoff()
         self._wake = threading.Event()
