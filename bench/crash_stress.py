@@ -31,7 +31,7 @@ import keyring  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 
 from guide_app.auth import sign_in  # noqa: E402
-from guide_app.store.customer_query import CustomerQuery  # noqa: E402
+from guide_app.services.customer_query import CustomerQuery  # noqa: E402
 from guide_app.sync.api import ApiClient  # noqa: E402
 from guide_app.sync.engine import PAUSE_POINTS  # noqa: E402
 from guide_app.sync.oneshot import start_child, wait_for_line  # noqa: E402

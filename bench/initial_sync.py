@@ -39,7 +39,7 @@ PASSWORD = "demo1234"
 
 def child(server: str, cache_path: Path, limit: int) -> None:
     """Runs in its own process so its peak RSS is the client's alone."""
-    from guide_app.store.cache import open_cache
+    from guide_app.cache.database import open_cache
     from guide_app.sync.api import ApiClient
     from guide_app.sync.engine import SyncEngine
 

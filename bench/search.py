@@ -29,10 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from guide_app.cache.database import Cache, open_cache  # noqa: E402
+from guide_app.cache.fts import fts_phrase  # noqa: E402
 from guide_app.search import search  # noqa: E402
-from guide_app.store.cache import Cache, open_cache  # noqa: E402
-from guide_app.store.fts import fts_phrase  # noqa: E402
-from guide_app.sync.protocol import Change, UserInfo  # noqa: E402
+from guide_core.protocol import Change, UserInfo  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜秀敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"
@@ -231,7 +231,7 @@ def generate(cache: Cache, customers: int, orders: int, content: int, seed: int 
 
 
 def queries(samples: dict[str, list[str]], rng: random.Random, n: int) -> dict[str, list[str]]:
-    from guide_app.store.pinyin_index import pinyin_of
+    from guide_app.cache.pinyin_index import pinyin_of
 
     names = samples["names"]
     return {

@@ -26,7 +26,7 @@ import keyring  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 
 from guide_app.auth import sign_in  # noqa: E402
-from guide_app.store.customer_query import CustomerQuery  # noqa: E402
+from guide_app.services.customer_query import CustomerQuery  # noqa: E402
 from guide_app.sync import protocol  # noqa: E402
 from guide_app.sync.api import ApiClient  # noqa: E402
 

@@ -50,8 +50,8 @@ def offline_session(path: Path, data_dir: Path):
     """A Session over an existing cache, signed in offline as the bench guide (no sync)."""
     import search as search_bench  # imported here: bench/startup.py times this call
 
+    from guide_app.cache.database import open_cache
     from guide_app.session import Session
-    from guide_app.store.cache import open_cache
     from guide_app.sync.api import ApiClient
 
     return Session(
@@ -67,7 +67,7 @@ def offline_session(path: Path, data_dir: Path):
 
 def ascii_queries(samples: dict, n: int, rng: random.Random) -> dict[str, list[str]]:
     """Queries a keyboard types directly (Chinese arrives through an IME, not QTest keys)."""
-    from guide_app.store.pinyin_index import pinyin_of
+    from guide_app.cache.pinyin_index import pinyin_of
 
     names = samples["names"]
     return {

@@ -10,7 +10,7 @@ imports ``guide_server``: the server is always another process.
 The address stays the same from one start to the next, because the client's
 cache is named after it: a new address would mean a new, empty cache (edits
 made offline in the old one are still found and sent, see
-:mod:`guide_app.store.adopt`, but the whole demo chain would be pulled again).
+:mod:`guide_app.cache.adopt`, but the whole demo chain would be pulled again).
 The port used is remembered in ``<demo data>/address.json`` with the server's
 id (:data:`DEFAULT_PORT` the first time). Next start: that port if it is free;
 if our demo server is still answering there (left over from a process that was
@@ -32,7 +32,7 @@ from pathlib import Path
 import httpx
 
 from guide_app import paths
-from guide_app.sync.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, HealthResponse
+from guide_core.protocol import API_PREFIX, PROTOCOL_HEADER, PROTOCOL_VERSION, HealthResponse
 
 log = logging.getLogger(__name__)
 

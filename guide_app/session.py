@@ -16,19 +16,19 @@ from typing import Any
 from guide_app import paths
 from guide_app.auth import keyring_store
 from guide_app.auth.accounts import AccountBook
-from guide_app.store.adopt import adopt_stranded, record_identity
-from guide_app.store.cache import Cache, CacheInUse, open_cache, remove_cache_files
-from guide_app.store.content import MaterialService, ScriptService
-from guide_app.store.customers import CustomerService
-from guide_app.store.orders import OrderService
-from guide_app.store.tags import TagService
-from guide_app.store.tasks import TaskService
-from guide_app.store.users import UserService
-from guide_app.sync import protocol
+from guide_app.cache.adopt import adopt_stranded, record_identity
+from guide_app.cache.database import Cache, CacheInUse, open_cache, remove_cache_files
+from guide_app.services.content import MaterialService, ScriptService
+from guide_app.services.customers import CustomerService
+from guide_app.services.orders import OrderService
+from guide_app.services.tags import TagService
+from guide_app.services.tasks import TaskService
+from guide_app.services.users import UserService
 from guide_app.sync.api import ApiClient
 from guide_app.sync.blobs import DEFAULT_BUDGET_BYTES, BlobCache
 from guide_app.sync.engine import DEFAULT_INTERVAL_S, SyncEngine
 from guide_app.sync.status import SyncStatus
+from guide_core import protocol
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,7 @@ class Session:
     ) -> Session:
         """Open the account's cache and build the session (used by guide_app.auth).
 
-        Raises :class:`~guide_app.store.owner_lock.CacheInUse` when another
+        Raises :class:`~guide_app.cache.owner_lock.CacheInUse` when another
         process has the account's cache. If anything fails, nothing is left
         open: not the cache, its claim, nor ``api``.
         """

@@ -6,7 +6,7 @@ import logging
 
 from fastapi import FastAPI
 
-from guide_app.sync.protocol import API_PREFIX
+from guide_core.protocol import API_PREFIX
 from guide_server.api.errors import install_error_handlers
 from guide_server.api.limits import RequestLimits
 from guide_server.api.middleware import ProtocolMiddleware
@@ -17,7 +17,7 @@ from guide_server.auth import Authenticator
 from guide_server.blobs import BlobStore
 from guide_server.config import Settings
 from guide_server.db import Database
-from guide_server.schema import read_meta
+from guide_server.migrate import read_meta
 from guide_server.sync import versions
 from guide_server.sync.pull import CounterCache, ServerKeys
 from guide_server.throttle import ThrottleRules

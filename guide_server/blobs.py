@@ -17,7 +17,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import Role
+from guide_core.protocol import Role
 from guide_server.models import Blob, BlobUpload, ItemCheck, Material, Store
 from guide_server.reader import Reader
 from guide_server.sync.serialize import material_visible

@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from guide_server.schema import upgrade
+    from guide_server.migrate import upgrade
 
     upgrade(settings.resolved_database_url())
     serve(settings)
@@ -124,7 +124,7 @@ def serve(settings: Settings) -> None:
 
 
 def cmd_init_db(args: argparse.Namespace, settings: Settings) -> int:
-    from guide_server.schema import upgrade
+    from guide_server.migrate import upgrade
 
     upgrade(settings.resolved_database_url())
     print(f"数据库已就绪: {settings.resolved_database_url()}")
@@ -132,22 +132,23 @@ def cmd_init_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_create_user(args: argparse.Namespace, settings: Settings) -> int:
-    from guide_server.admin import create_user
     from guide_server.db import Database
-    from guide_server.schema import upgrade
+    from guide_server.migrate import upgrade
+    from guide_server.services import users
 
     password = args.password or getpass.getpass("密码: ")
     upgrade(settings.resolved_database_url())
     db = Database(settings.resolved_database_url())
     try:
-        user_id = create_user(
+        user_id = users.create_user(
             db,
-            args.username,
-            args.role,
+            None,  # the operator at the console
+            username=args.username,
+            role=args.role,
+            password=password,
             store_code=args.store_code,
             display_name=args.display_name,
-            password=password,
-        )
+        ).id
     finally:
         db.dispose()
     print(f"已创建账号 {args.username} ({args.role}) id={user_id}")
@@ -158,7 +159,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from guide_server.blobs import BlobStore
     from guide_server.db import Database
     from guide_server.demo.load import seed_chain
-    from guide_server.schema import upgrade
+    from guide_server.migrate import upgrade
 
     url = settings.resolved_database_url()
     upgrade(url)
@@ -213,8 +214,8 @@ def _print_sign_ins(stores: int, guides: int) -> None:
 
 
 def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
-    from guide_server.admin import purge_tombstones
     from guide_server.db import Database
+    from guide_server.sync.tombstones import purge_tombstones
 
     db = Database(settings.resolved_database_url())
     try:
@@ -229,7 +230,7 @@ def cmd_purge(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_new_epoch(args: argparse.Namespace, settings: Settings) -> int:
     from guide_server.db import Database
-    from guide_server.schema import rotate_epoch
+    from guide_server.migrate import rotate_epoch
 
     db = Database(settings.resolved_database_url())
     try:

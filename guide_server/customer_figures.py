@@ -6,7 +6,7 @@ two set-based statements and no version bumps (the bulk load, before anyone
 pulls), and the few customers an order change touches, inside the writing
 transaction, bumping the version of each customer whose figures moved so
 clients pull them. The lifecycle stage is not stored: clients derive it from
-these figures (``guide_app/domain/lifecycle.py``), so it follows with them.
+these figures (``guide_core/lifecycle.py``), so it follows with them.
 """
 
 from __future__ import annotations

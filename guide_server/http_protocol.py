@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from guide_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from guide_core.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from guide_server.api.limits import (
     MAX_HEAD_BYTES,
     MAX_HEADER_BYTES,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from guide_app.sync.protocol import Role
+from guide_core.protocol import Role
 
 
 def store_scope(store_id: str) -> str:

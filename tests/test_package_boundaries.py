@@ -122,3 +122,34 @@ print(json.dumps({"code": code, "ui": sorted(m for m in sys.modules if m.split("
     assert 'ROOT / "scripts" / "bundle_entry.py"' in (ROOT / "build.spec").read_text(
         encoding="utf-8"
     )
+
+
+def _imports_under(folder: str) -> list[tuple[str, str]]:
+    return [
+        (str(path.relative_to(ROOT)), name)
+        for path in (ROOT / folder).rglob("*.py")
+        for name in _imported_names(path)
+    ]
+
+
+def test_guide_core_imports_neither_client_nor_server():
+    """The shared package sits at the bottom: standard library and pydantic only."""
+    allowed_third_party = {"pydantic", "pydantic_core"}
+    offenders = [
+        f"{where}: {name}"
+        for where, name in _imports_under("guide_core")
+        if not _is_under(name, "guide_core")
+        and name.split(".")[0] not in sys.stdlib_module_names
+        and name.split(".")[0] not in allowed_third_party
+    ]
+    assert offenders == []
+
+
+def test_the_server_never_imports_the_client_or_qt():
+    """A server deployment needs guide_core, not guide_app, ui or Qt."""
+    offenders = [
+        f"{where}: {name}"
+        for where, name in _imports_under("guide_server")
+        if any(_is_under(name, pkg) for pkg in ("guide_app", "ui", "PySide6"))
+    ]
+    assert offenders == []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from guide_app.domain.phone import InvalidPhone, mask_phone, normalize_cn_mobile
+from guide_core.phone import InvalidPhone, mask_phone, normalize_cn_mobile
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import uuid
 import pytest
 from pydantic import ValidationError
 
-from guide_app.sync import protocol as p
+from guide_core import protocol as p
 
 
 def test_every_entity_has_a_data_model():

@@ -36,7 +36,7 @@ def tune_gc() -> None:
     it found no garbage at this point and cost ~40 ms of every start.
     """
     try:
-        from guide_app.store.pinyin_index import pinyin_of
+        from guide_app.cache.pinyin_index import pinyin_of
 
         pinyin_of("张三")  # load the pinyin tables now, so they are frozen too
     except ImportError:

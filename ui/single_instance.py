@@ -1,6 +1,6 @@
 """One app per OS user and data folder: a second ``guide-app`` hands over to the first.
 
-Why: a cache file has one owner process (``guide_app.store.owner_lock``); a
+Why: a cache file has one owner process (``guide_app.cache.owner_lock``); a
 second window started on the same account would only be told the account is
 open elsewhere. Someone who starts the app again (the icon clicked twice, the
 window lost behind others) wants the window they already have, so the second

@@ -11,7 +11,7 @@ from guide_app.auth.errors import (
     WrongPassword,
 )
 from guide_app.auth.signin import known_accounts, resume, sign_in
-from guide_app.store.owner_lock import CacheInUse
+from guide_app.cache.owner_lock import CacheInUse
 
 __all__ = [
     "AuthError",

@@ -22,7 +22,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from guide_app import paths
-from guide_app.sync import protocol
+from guide_core import protocol
 
 log = logging.getLogger(__name__)
 

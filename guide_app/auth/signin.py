@@ -25,8 +25,8 @@ from guide_app.auth.errors import (
     WrongPassword,
 )
 from guide_app.sync import errors as sync_errors
-from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient
+from guide_core import protocol
 
 log = logging.getLogger(__name__)
 

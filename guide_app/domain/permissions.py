@@ -3,7 +3,7 @@ disable what would be refused. The server still decides."""
 
 from __future__ import annotations
 
-from guide_app.sync.protocol import UserInfo
+from guide_core.protocol import UserInfo
 
 
 def can_see_phone(user: UserInfo, owner_id: str | None, store_id: str | None) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from guide_app.sync.protocol import MUTATION_FIELDS, InvalidMutation, validate_fields
+from guide_core.protocol import MUTATION_FIELDS, InvalidMutation, validate_fields
 
 from .errors import ValidationFailed
 

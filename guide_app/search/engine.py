@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from guide_app.store.cache import Cache
-from guide_app.store.fts import normalize_query
-from guide_app.sync.protocol import UserInfo
+from guide_app.cache.database import Cache
+from guide_app.cache.fts import normalize_query
+from guide_core.protocol import UserInfo
 
 from .kinds import SEARCHERS, customers, orders
 from .results import KINDS, Hit, SearchGroup, SearchResults

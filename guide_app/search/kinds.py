@@ -8,6 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from guide_app.cache.fts import fts_phrase, prefix_bounds, trigram_ok
+from guide_app.cache.pinyin_index import pinyin_of
 from guide_app.domain import permissions as perm
 from guide_app.domain.labels import (
     LEVELS,
@@ -17,10 +19,8 @@ from guide_app.domain.labels import (
     TASK_KINDS,
     label,
 )
-from guide_app.domain.phone import mask_phone
-from guide_app.store.fts import fts_phrase, prefix_bounds, trigram_ok
-from guide_app.store.pinyin_index import pinyin_of
-from guide_app.sync.protocol import UserInfo
+from guide_core.phone import mask_phone
+from guide_core.protocol import UserInfo
 
 from .results import EXACT, PREFIX, STRONG_PREFIX, SUBSTRING, TITLE_SUBSTRING, Hit, Scores
 

@@ -1,1 +1,1 @@
-"""Talking to the server: wire format (protocol), HTTP client, sync engine, blob cache."""
+"""Talking to the server: HTTP client, sync engine, blob cache (the wire format is guide_core.protocol)."""

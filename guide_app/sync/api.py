@@ -20,7 +20,6 @@ import httpx
 import orjson
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from guide_app.sync import protocol
 from guide_app.sync.errors import (
     BadReply,
     BlobMismatch,
@@ -33,6 +32,7 @@ from guide_app.sync.errors import (
     Unauthorized,
     Unreachable,
 )
+from guide_core import protocol
 
 log = logging.getLogger(__name__)
 

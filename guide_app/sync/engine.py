@@ -29,10 +29,9 @@ from typing import Any
 import filelock
 
 from guide_app import paths
+from guide_app.cache.outbox import Holds
+from guide_app.cache.sync_state import PreparedPage, prepare_pull_page
 from guide_app.domain.errors import InvalidServerData
-from guide_app.store.outbox import Holds
-from guide_app.store.sync_state import PreparedPage, prepare_pull_page
-from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient, next_cursor
 from guide_app.sync.errors import (
     BadReply,
@@ -46,6 +45,7 @@ from guide_app.sync.errors import (
 from guide_app.sync.gc_pause import paused_gc
 from guide_app.sync.push_failures import PushFailures, attention_reason, blame
 from guide_app.sync.status import Backoff, SyncStatus
+from guide_core import protocol
 
 log = logging.getLogger(__name__)
 

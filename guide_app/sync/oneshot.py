@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from guide_app.store.cache import CacheInUse, open_cache
+from guide_app.cache.database import CacheInUse, open_cache
 from guide_app.sync.api import ApiClient
 from guide_app.sync.engine import TEST_PAUSE_ENV, SyncEngine
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from uuid import UUID
 
-from guide_app.store.attention import SERVER_FAILED, SERVER_REFUSED
+from guide_app.cache.attention import SERVER_FAILED, SERVER_REFUSED
 from guide_app.sync.errors import BadReply, Rejected4xx, ReplyCut, ServerError, SyncError
-from guide_app.sync.protocol import Mutation
+from guide_core.protocol import Mutation
 
 #: Failures in a row of a batch (same first edit) before it is split: with the
 #: default backoff the third comes ~6 s after the first, so a server restart or

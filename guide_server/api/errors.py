@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from guide_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from guide_core.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from guide_server.db_errors import DatabaseUnavailable, is_transient
 
 log = logging.getLogger("guide_server.errors")

@@ -19,7 +19,7 @@ import re
 import orjson
 from fastapi import HTTPException
 
-from guide_app.sync.protocol import API_PREFIX, MAX_PUSH_BYTES
+from guide_core.protocol import API_PREFIX, MAX_PUSH_BYTES
 
 #: Header names and values together (not the request line). A request of the app
 #: sends well under 1 KiB; 16 KiB leaves room for proxies' additions.

@@ -15,7 +15,7 @@ import time
 
 import orjson
 
-from guide_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from guide_core.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from guide_server.api.errors import unexpected_error_answer
 
 log = logging.getLogger("guide_server.access")

@@ -1,6 +1,6 @@
 """What each operation can answer, so that the live ``/openapi.json`` is the truth.
 
-Every error body is :class:`~guide_app.sync.protocol.ErrorBody` (``{"detail": "<text>"}``,
+Every error body is :class:`~guide_core.protocol.ErrorBody` (``{"detail": "<text>"}``,
 a string: see ``api/errors.py``), never FastAPI's default validation array. Routes
 list their own statuses with :func:`errors`; :data:`EVERY_OPERATION` (400, 413, 414,
 426, 431, 500, 503) is added to every router in ``create_app``; :func:`install_openapi` declares the
@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from guide_app.sync.protocol import PROTOCOL_HEADER, ErrorBody
+from guide_core.protocol import PROTOCOL_HEADER, ErrorBody
 
 #: Chinese first, like the messages themselves; a route may say more for its own case.
 DESCRIPTIONS = {

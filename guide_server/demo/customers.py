@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from guide_app.sync.protocol import customer_tag_id
+from guide_core.protocol import customer_tag_id
 from guide_server.demo import content
 from guide_server.demo.clock import DAY, TZ, epoch_day, iso, years_before
 from guide_server.demo.ids import scramble

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
-from guide_app.sync.protocol import customer_tag_id, item_check_id
+from guide_core.protocol import customer_tag_id, item_check_id
 
 _NS = uuid.UUID("3d0f1d3e-0d7e-4c55-9a1f-5e8c0b7f2a11")
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"

@@ -64,7 +64,7 @@ def generate_chain(
     """Yield (entity, batch) in dependency order: store, user, tag_group, tag, sensitive_word,
     script_group, script, material, customer, customer_tag, follow_up, order, task, task_item,
     assignment, item_check. Batches of at most 5,000 rows. Every dict validates under
-    guide_app.sync.protocol.ENTITY_DATA[entity] (JSON-compatible values: ISO strings for dates/times
+    guide_core.protocol.ENTITY_DATA[entity] (JSON-compatible values: ISO strings for dates/times
     are fine). Deterministic for a given seed and today."""
     for name, value, low in (
         ("stores", stores, 1),

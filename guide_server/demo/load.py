@@ -19,7 +19,7 @@ import orjson
 from sqlalchemy import JSON, Date, Table, insert
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import ENTITY_DATA
+from guide_core.protocol import ENTITY_DATA
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.customer_figures import refresh_customer_figures
 from guide_server.db import Database

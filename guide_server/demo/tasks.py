@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from guide_app.sync.protocol import item_check_id
+from guide_core.protocol import item_check_id
 from guide_server.demo.assets import asset_by_name
 from guide_server.demo.clock import DAY
 from guide_server.demo.names import field_words, optional_field, parse_table

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import OrderData
+from guide_core.protocol import OrderData
 from guide_server.customer_figures import refresh_customer_figures
 from guide_server.models import Order
 from guide_server.reader import store_scope

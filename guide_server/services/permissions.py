@@ -6,7 +6,7 @@ function answers ``None`` (allowed) or the Chinese-first reason of a refusal.
 
 from __future__ import annotations
 
-from guide_app.sync.protocol import Role
+from guide_core.protocol import Role
 
 
 def may_manage_user(

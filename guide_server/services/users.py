@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import MAX_NAME, Role, UserData
+from guide_core.protocol import MAX_NAME, Role, UserData
 from guide_server.audit import record
 from guide_server.db import Database
 from guide_server.models import AuthToken, Store, User

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import (
+from guide_core.protocol import (
     MAX_PUSH_BATCH,
     InvalidMutation,
     Mutation,
@@ -40,31 +40,31 @@ from guide_server.db import Database
 from guide_server.db_errors import DatabaseUnavailable, error_name, is_transient
 from guide_server.models import AppliedMutation
 from guide_server.reader import Reader
-from guide_server.sync import ops_content, ops_customers, ops_tasks
+from guide_server.services import assignments, customers, scripts
+from guide_server.services.rejection import Rejected
 from guide_server.sync.changes import change_for
-from guide_server.sync.rejection import Rejected
 
 log = logging.getLogger("guide_server.push")
 
 Handler = Callable[[Session, Reader, Mutation, dict], tuple[str, str]]
 
 HANDLERS: dict[tuple[str, str], Handler] = {
-    ("customer", "create"): ops_customers.customer_create,
-    ("customer", "update"): ops_customers.customer_update,
-    ("customer", "reassign"): ops_customers.customer_reassign,
-    ("customer", "dismiss_duplicate"): ops_customers.customer_dismiss_duplicate,
-    ("customer_tag", "add"): ops_customers.customer_tag_add,
-    ("customer_tag", "remove"): ops_customers.customer_tag_remove,
-    ("follow_up", "create"): ops_customers.follow_up_create,
-    ("item_check", "set"): ops_tasks.item_check_set,
-    ("assignment", "start"): ops_tasks.assignment_start,
-    ("assignment", "submit"): ops_tasks.assignment_submit,
-    ("assignment", "review"): ops_tasks.assignment_review,
-    ("script", "create"): ops_content.script_create,
-    ("script", "update"): ops_content.script_update,
-    ("script", "delete"): ops_content.script_delete,
-    ("script", "use"): ops_content.script_use,
-    ("material", "use"): ops_content.material_use,
+    ("customer", "create"): customers.customer_create,
+    ("customer", "update"): customers.customer_update,
+    ("customer", "reassign"): customers.customer_reassign,
+    ("customer", "dismiss_duplicate"): customers.customer_dismiss_duplicate,
+    ("customer_tag", "add"): customers.customer_tag_add,
+    ("customer_tag", "remove"): customers.customer_tag_remove,
+    ("follow_up", "create"): customers.follow_up_create,
+    ("item_check", "set"): assignments.item_check_set,
+    ("assignment", "start"): assignments.assignment_start,
+    ("assignment", "submit"): assignments.assignment_submit,
+    ("assignment", "review"): assignments.assignment_review,
+    ("script", "create"): scripts.script_create,
+    ("script", "update"): scripts.script_update,
+    ("script", "delete"): scripts.script_delete,
+    ("script", "use"): scripts.script_use,
+    ("material", "use"): scripts.material_use,
 }
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from guide_app.domain.phone import mask_phone
-from guide_app.sync.protocol import ENTITY_DATA, ContentScope
+from guide_core.phone import mask_phone
+from guide_core.protocol import ENTITY_DATA, ContentScope
 from guide_server.reader import Reader
 
 _FIELDS: dict[str, tuple[str, ...]] = {e: tuple(m.model_fields) for e, m in ENTITY_DATA.items()}

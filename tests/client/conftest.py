@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from guide_app.store.cache import Cache, open_cache
-from guide_app.sync.protocol import Change, MutationResult, UserInfo
+from guide_app.cache.database import Cache, open_cache
+from guide_core.protocol import Change, MutationResult, UserInfo
 
 STORE = "store-1"
 OTHER_STORE = "store-2"
@@ -145,7 +145,7 @@ def seed_changes() -> tuple[list[Change], Seed]:
     for key, data in customers.items():
         s.ids[key] = data["id"]
         rows.append(change("customer", data))
-    from guide_app.sync.protocol import customer_tag_id
+    from guide_core.protocol import customer_tag_id
 
     for key, tag in (
         ("zhangsan", "t-f"),

@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 
 from guide_app import paths
 from guide_app.auth import sign_in
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 from tests.support.server import DEMO_PASSWORD, ServerProcess
 
 

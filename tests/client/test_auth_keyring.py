@@ -13,7 +13,7 @@ from keyrings.alt.file import PlaintextKeyring
 from guide_app.auth import keyring_store
 from guide_app.auth.accounts import AccountBook
 from guide_app.auth.errors import NoKeyring
-from guide_app.sync import protocol
+from guide_core import protocol
 
 
 @pytest.fixture

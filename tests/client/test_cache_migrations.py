@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from guide_app.store import migrations, schema
-from guide_app.store.cache import open_cache
-from guide_app.store.customers import CustomerService
-from guide_app.store.migrations import Step
+from guide_app.cache import migrations
+from guide_app.cache import tables as schema
+from guide_app.cache.database import open_cache
+from guide_app.cache.migrations import Step
+from guide_app.services.customers import CustomerService
 
 from .conftest import G1, change, customer_data, rejected, seed_changes
 
@@ -354,7 +355,7 @@ def test_steps_have_no_gaps_and_end_at_the_schema_version():
 def test_a_stranded_previous_version_cache_is_still_adopted(tmp_path):
     """Edits left offline in a version 1 cache under another address of the same
     server still reach the current cache at sign-in (its outbox has today's shape)."""
-    from guide_app.store.adopt import adopt_stranded, record_identity
+    from guide_app.cache.adopt import adopt_stranded, record_identity
 
     folder = tmp_path / "caches"
     old = open_cache(folder / "old.db")

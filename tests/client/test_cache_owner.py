@@ -1,4 +1,4 @@
-"""One process owns a cache file: ``<cache>.lock`` (guide_app.store.owner_lock).
+"""One process owns a cache file: ``<cache>.lock`` (guide_app.cache.owner_lock).
 
 Another process is told (:class:`CacheInUse`) or waits; the caches of one
 process share the claim; the claim goes with the last connection; a failed
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from guide_app.store import cache as cache_module
-from guide_app.store import owner_lock
-from guide_app.store.cache import (
+from guide_app.cache import database as cache_module
+from guide_app.cache import owner_lock
+from guide_app.cache.database import (
     SESSION_STATE_KEY,
     CacheInUse,
     open_cache,
@@ -28,7 +28,7 @@ from tests.file_probes import open_files
 
 HOLDER = """
 import sys
-from guide_app.store.cache import open_cache
+from guide_app.cache.database import open_cache
 cache = open_cache(sys.argv[1])
 print("HELD", flush=True)
 sys.stdin.readline()

@@ -4,7 +4,7 @@ Process A (``cache_writer.py``, a real child process signed in with the real
 client code) creates customers without pause. Meanwhile this process (B)
 signs in on the same account and data folder again and again, as a second
 window would (sync started), retrying in the same process. B must be refused
-with :class:`~guide_app.store.owner_lock.CacheInUse` (never "database is
+with :class:`~guide_app.cache.owner_lock.CacheInUse` (never "database is
 locked"), keep nothing open after a refusal, and get the cache once A has
 closed it; the file must pass ``PRAGMA integrity_check`` and hold every row A
 and B ever committed, round after round on the same file.
@@ -30,7 +30,7 @@ import pytest
 import guide_app.session  # noqa: F401 - loaded before the rounds: B's first try is as quick as the rest
 from guide_app import paths
 from guide_app.auth import sign_in
-from guide_app.store import owner_lock
+from guide_app.cache import owner_lock
 from tests.file_probes import open_files
 
 from .conftest import DEMO_PASSWORD

@@ -3,7 +3,7 @@
 The sync runs in a child process (``python -m guide_app.sync.oneshot``) that
 stops at a named point (engine test hook) and is killed there with SIGKILL;
 a second child then finishes the job. One process owns a cache file at a time
-(``guide_app.store.owner_lock``), so the test's session is closed while a
+(``guide_app.cache.owner_lock``), so the test's session is closed while a
 child runs and signed in again afterwards, as a restarted app would. The server is checked through an HQ
 pull: each follow-up exists once, and a script's use counter (which would
 show a double application) went up exactly by the number of uses recorded.
@@ -17,7 +17,7 @@ from collections import Counter
 
 import pytest
 
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 from guide_app.sync.oneshot import start_child, wait_for_line
 
 POINTS = ["before_push", "after_push_reply", "after_pull_reply", "mid_pull"]

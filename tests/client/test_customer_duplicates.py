@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from guide_app.domain.errors import Forbidden
-from guide_app.store.customers import CustomerQuery, CustomerService
+from guide_app.services.customers import CustomerQuery, CustomerService
 from tests.client.conftest import G1, G2, HQ, OTHER_STORE, SUP, change, customer_data
 
 
@@ -120,7 +120,7 @@ def test_the_duplicate_index_exists_in_a_cache_made_before_it(tmp_path):
     migration step 1→2 adds it in place (no rebuild), and the filter uses it."""
     import sqlite3
 
-    from guide_app.store.cache import open_cache
+    from guide_app.cache.database import open_cache
 
     path = tmp_path / "old.db"
     cache = open_cache(path)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from guide_app.cache import outbox as outbox_module
 from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
-from guide_app.store import outbox as outbox_module
-from guide_app.store.customers import CustomerQuery, CustomerService
+from guide_app.services.customers import CustomerQuery, CustomerService
 
 from .conftest import G1, G2, HQ, SUP
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from guide_app.domain.labels import LEVELS, ORDER_CHANNELS, STAGES, label
-from guide_app.domain.lifecycle import StageThresholds, stage_of, stage_params, stage_sql
 from guide_app.domain.script_vars import fill, salutation, surname_of, variables_for, variables_in
 from guide_app.domain.sensitive import check_text
+from guide_core.lifecycle import StageThresholds, stage_of, stage_params, stage_sql
 
 TODAY = date(2026, 11, 23)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from guide_app import paths
-from guide_app.store.cache import open_cache
+from guide_app.cache.database import open_cache
 from tests.file_probes import file_mode
 
 pytestmark = [

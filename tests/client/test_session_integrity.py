@@ -7,10 +7,10 @@ import time
 from collections import Counter
 
 from guide_app.auth import sign_in
+from guide_app.cache.database import open_cache, rebuild_mark_path
+from guide_app.services.customer_query import CustomerQuery
+from guide_app.services.customers import CustomerService
 from guide_app.session import CACHE_DAMAGED_MESSAGE, Session
-from guide_app.store.cache import open_cache, rebuild_mark_path
-from guide_app.store.customer_query import CustomerQuery
-from guide_app.store.customers import CustomerService
 from guide_app.sync.api import ApiClient
 
 from .conftest import G1, seed_changes

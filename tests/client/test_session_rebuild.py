@@ -7,7 +7,7 @@ from collections import Counter
 
 from guide_app import paths
 from guide_app.auth import sign_in
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 
 
 def test_cache_path_is_per_server_and_user(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from keyring.backends import fail
 
 from guide_app import paths
 from guide_app.auth import keyring_store, resume, sign_in
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 
 
 def _files_containing(root, needle: bytes):

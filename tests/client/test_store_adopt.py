@@ -1,4 +1,4 @@
-"""Taking over another cache's unsent edits (guide_app.store.adopt), cache files only.
+"""Taking over another cache's unsent edits (guide_app.cache.adopt), cache files only.
 
 The sign-in path against the real server is in test_adopt_stranded.py; these
 check the move itself: ids kept, seq after the current cache's, attention rows
@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from guide_app import paths
-from guide_app.store.adopt import adopt_stranded, record_identity
-from guide_app.store.cache import open_cache
-from guide_app.store.customers import CustomerService
+from guide_app.cache.adopt import adopt_stranded, record_identity
+from guide_app.cache.database import open_cache
+from guide_app.services.customers import CustomerService
 from guide_app.sync.blobs import BlobCache
 
 from .conftest import G1, G2, rejected, seed_changes
@@ -112,7 +112,7 @@ def test_a_cache_held_by_another_process_or_session_is_skipped(folder):
         [
             sys.executable,
             "-c",
-            "import sys, time; from guide_app.store.owner_lock import claim; "
+            "import sys, time; from guide_app.cache.owner_lock import claim; "
             "claim(sys.argv[1]); print('HELD', flush=True); time.sleep(60)",
             str(old.path),
         ],

@@ -12,8 +12,8 @@ import threading
 
 import pytest
 
-from guide_app.store.cache import SESSION_STATE_KEY, open_cache, rebuild_mark_path
-from guide_app.store.customers import CustomerService
+from guide_app.cache.database import SESSION_STATE_KEY, open_cache, rebuild_mark_path
+from guide_app.services.customers import CustomerService
 
 from .conftest import G1, seed_changes
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from guide_app.domain.errors import ValidationFailed
-from guide_app.store.customers import CustomerQuery, CustomerService
+from guide_app.services.customers import CustomerQuery, CustomerService
 
 from .conftest import G1, SUP, change, customer_data
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from guide_app.store.customers import CustomerService
-from guide_app.sync.protocol import MutationResult
+from guide_app.services.customers import CustomerService
+from guide_core.protocol import MutationResult
 
 from .conftest import G1, applied, change, customer_data, rejected
 
@@ -92,7 +92,7 @@ def test_bad_server_row_in_results_changes_nothing(seeded):
     CustomerService(cache, G1).update(s["zhangsan"], notes="x")
     (m,) = cache.outbox.pending()
     from guide_app.domain.errors import InvalidServerData
-    from guide_app.sync.protocol import Change
+    from guide_core.protocol import Change
 
     bad = Change(entity="customer", id=s["zhangsan"], version=99, data={"id": s["zhangsan"]})
     import pytest

@@ -6,7 +6,7 @@ import pytest
 
 from guide_app.domain.errors import InvalidServerData
 from guide_app.search import search
-from guide_app.store.customers import CustomerQuery, CustomerService
+from guide_app.services.customers import CustomerQuery, CustomerService
 
 from .conftest import G1, change, customer_data
 
@@ -58,7 +58,7 @@ def test_last_change_of_an_id_in_a_page_wins(cache):
 )
 def test_bad_row_refuses_the_whole_page(cache, bad):
     good = customer_data("好数据")
-    from guide_app.sync.protocol import Change
+    from guide_core.protocol import Change
 
     bad_change = Change(entity=bad["entity"], id="x", version=9, data=bad["data"])
     with pytest.raises(InvalidServerData) as err:
@@ -88,7 +88,7 @@ def test_pending_tag_add_survives_a_pulled_tombstone_of_the_link(seeded):
     svc = CustomerService(cache, G1)
     svc.remove_tag(s["zhangsan"], "t-yoga")
     svc.add_tag(s["zhangsan"], "t-run")
-    from guide_app.sync.protocol import customer_tag_id
+    from guide_core.protocol import customer_tag_id
 
     link = customer_tag_id(s["zhangsan"], "t-run")
     cache.apply_pull_page([change("customer_tag", None, id=link, deleted=True)], "c2")
@@ -145,7 +145,7 @@ def _indexes(cache) -> set[str]:
 
 
 def test_first_multi_page_pull_fills_fts_in_bulk_and_rebuilds_at_the_end(cache):
-    from guide_app.store.schema import BULK_FILL_INDEXES
+    from guide_app.cache.tables import BULK_FILL_INDEXES
 
     from .conftest import seed_changes
 
@@ -182,7 +182,7 @@ def test_first_multi_page_pull_fills_fts_in_bulk_and_rebuilds_at_the_end(cache):
 
 
 def test_bulk_fill_cut_off_goes_on_after_reopen(tmp_path):
-    from guide_app.store.cache import open_cache
+    from guide_app.cache.database import open_cache
 
     from .conftest import seed_changes
 
@@ -228,8 +228,8 @@ def test_resync_during_a_bulk_fill_starts_over_cleanly(cache):
 def test_stored_row_json_is_complete_whether_or_not_the_server_sent_every_field(cache):
     import orjson
 
-    from guide_app.store.rows import read_row
-    from guide_app.sync.protocol import CustomerData
+    from guide_app.cache.rows import read_row
+    from guide_core.protocol import CustomerData
 
     partial = customer_data("王五", id="c-partial")
     full = CustomerData.model_validate(customer_data("赵六", id="c-full")).model_dump(mode="json")
@@ -245,7 +245,7 @@ def test_stored_row_json_is_complete_whether_or_not_the_server_sent_every_field(
 
 
 def test_only_bulk_fill_pages_skip_waiting_for_the_disk(cache):
-    from guide_app.store.sync_state import _filling
+    from guide_app.cache.sync_state import _filling
 
     from .conftest import seed_changes
 
@@ -256,7 +256,7 @@ def test_only_bulk_fill_pages_skip_waiting_for_the_disk(cache):
                 conn.exec_driver_sql("PRAGMA cache_size").scalar(),
             )
 
-    from guide_app.store.cache import BULK_CACHE_KIB, CACHE_KIB
+    from guide_app.cache.database import BULK_CACHE_KIB, CACHE_KIB
 
     # NORMAL and a big page cache for that one, FULL and the default again after
     assert level(bulk=True) == (1, -BULK_CACHE_KIB) and level() == (2, -CACHE_KIB)

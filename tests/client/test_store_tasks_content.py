@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from guide_app.domain.errors import Forbidden, ValidationFailed
-from guide_app.store.content import MaterialService, ScriptService, SensitiveWords
-from guide_app.store.customers import CustomerService
-from guide_app.store.tasks import TaskService
+from guide_app.services.content import MaterialService, ScriptService, SensitiveWords
+from guide_app.services.customers import CustomerService
+from guide_app.services.tasks import TaskService
 
 from .conftest import G1, G2, SUP
 

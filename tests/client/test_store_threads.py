@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 from guide_app.search import search
-from guide_app.store.customers import CustomerQuery, CustomerService
+from guide_app.services.customers import CustomerQuery, CustomerService
 
 from .conftest import G1, change, customer_data
 

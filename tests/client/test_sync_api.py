@@ -19,7 +19,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from guide_app.sync import protocol
 from guide_app.sync.api import ApiClient
 from guide_app.sync.errors import (
     BadReply,
@@ -32,6 +31,7 @@ from guide_app.sync.errors import (
     Unauthorized,
     Unreachable,
 )
+from guide_core import protocol
 
 OK_HEADERS = {protocol.PROTOCOL_HEADER: "1", "Content-Type": "application/json"}
 

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from guide_app.store.cache import open_cache
-from guide_app.store.outbox import record_edit
+from guide_app.cache.database import open_cache
+from guide_app.cache.outbox import record_edit
 from guide_app.sync.api import ApiClient
 from guide_app.sync.engine import SyncEngine
 from tests.client.test_sync_api import OK_HEADERS, ScriptedServer

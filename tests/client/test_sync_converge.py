@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from guide_app.domain.errors import Forbidden
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 
 
 @pytest.fixture

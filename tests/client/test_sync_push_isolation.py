@@ -17,12 +17,12 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from guide_app.store.attention import DEPENDS_FAILED, SERVER_FAILED, SERVER_REFUSED
-from guide_app.store.customer_query import CustomerQuery
-from guide_app.sync import protocol
+from guide_app.cache.attention import DEPENDS_FAILED, SERVER_FAILED, SERVER_REFUSED
+from guide_app.services.customer_query import CustomerQuery
 from guide_app.sync.api import ApiClient
 from guide_app.sync.errors import ProtocolMismatch, ServerError
 from guide_app.sync.push_failures import ISOLATE_AFTER
+from guide_core import protocol
 
 #: Enough cycles for: 3 failed tries of the batch, the split, one more failure alone.
 MAX_CYCLES = 8

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import guide_app.store.customers as customers_module
-import guide_app.store.tasks as tasks_module
-from guide_app.store.customer_query import CustomerQuery
-from guide_app.sync.protocol import item_check_id
+import guide_app.services.customers as customers_module
+import guide_app.services.tasks as tasks_module
+from guide_app.services.customer_query import CustomerQuery
+from guide_core.protocol import item_check_id
 
 
 def _my_customer(session):
@@ -84,7 +84,7 @@ def test_wrong_clock_keeps_guide_time_but_orders_by_arrival(clients, server_view
 
 def test_resync_after_epoch_change_keeps_outbox(clients, server, server_view, caplog):
     from guide_server.db import Database
-    from guide_server.schema import rotate_epoch
+    from guide_server.migrate import rotate_epoch
 
     s = clients("s001-g1")
     assert s.sync.sync_once()

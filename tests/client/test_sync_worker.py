@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from guide_app.store.cache import open_cache
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.cache.database import open_cache
+from guide_app.services.customer_query import CustomerQuery
 from guide_app.sync.api import ApiClient
 from guide_app.sync.engine import SyncEngine
 

@@ -1,6 +1,6 @@
 """Text the server could not store (NUL, control characters) and clocks out of range are
 refused by the client's write API before anything is written: the outbox never holds an
-edit the server would have to reject (the same rule, from guide_app.sync.protocol)."""
+edit the server would have to reject (the same rule, from guide_core.protocol)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from guide_app.domain.errors import ValidationFailed
-from guide_app.store import customers as customers_module
-from guide_app.store.content import ScriptService
-from guide_app.store.customers import CustomerService
-from guide_app.store.tasks import TaskService
+from guide_app.services import customers as customers_module
+from guide_app.services.content import ScriptService
+from guide_app.services.customers import CustomerService
+from guide_app.services.tasks import TaskService
 
 from .conftest import G1, SUP
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import func, select
 
-from guide_app.sync.protocol import Role
+from guide_core.protocol import Role
 from guide_server.db import Database
 from guide_server.models import AuditLog
 from guide_server.services.permissions import may_list_users, may_manage_user

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from guide_app.sync.protocol import item_check_id
+from guide_core.protocol import item_check_id
 from tests.server.api import Api, of
 
 

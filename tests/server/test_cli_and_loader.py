@@ -110,7 +110,7 @@ def test_loader_versions_and_index_are_consistent(demo_template):
 def test_head_revision_constant_matches_the_migration_scripts():
     from alembic.script import ScriptDirectory
 
-    from guide_server.schema import HEAD_REVISION, alembic_config
+    from guide_server.migrate import HEAD_REVISION, alembic_config
 
     assert (
         ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() == HEAD_REVISION

@@ -15,9 +15,9 @@ import uuid
 import pytest
 
 from guide_server.db import Database
+from guide_server.migrate import read_meta, upgrade
 from guide_server.models import SensitiveWord
 from guide_server.reader import GLOBAL, Reader
-from guide_server.schema import read_meta, upgrade
 from guide_server.sync import versions
 from guide_server.sync.pull import CounterCache, ServerKeys, pull
 from guide_server.sync.versions import touch

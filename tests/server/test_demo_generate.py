@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from guide_app.domain.phone import normalize_cn_mobile
-from guide_app.sync.protocol import ENTITY_DATA, customer_tag_id, item_check_id
+from guide_core.phone import normalize_cn_mobile
+from guide_core.protocol import ENTITY_DATA, customer_tag_id, item_check_id
 from guide_server.demo import DEMO_PASSWORD, demo_assets, generate_chain, sign_ins
 from guide_server.demo.generate import BATCH_SIZE, COUNTED_STATUSES
 from guide_server.demo.names import PHONE_PREFIXES

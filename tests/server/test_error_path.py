@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 from sqlalchemy import create_engine, text
 
-from guide_app.sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from guide_core.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
 from tests.server.api import Api
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import orjson
 
-from guide_app.sync.protocol import (
+from guide_core.protocol import (
     MAX_MUTATION_BYTES,
     MAX_PUSH_BATCH,
     MAX_PUSH_BYTES,

@@ -14,7 +14,7 @@ import uuid
 import httpx
 import jsonschema_rs
 
-from guide_app.sync.protocol import PROTOCOL_HEADER, PushRequest
+from guide_core.protocol import PROTOCOL_HEADER, PushRequest
 from tests.server.api import API, Api, mutation
 
 ERROR_BODY = {"$ref": "#/components/schemas/ErrorBody"}

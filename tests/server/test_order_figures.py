@@ -163,7 +163,7 @@ def test_a_guide_pulls_the_new_figures_and_the_order(server_factory):
 
 
 def test_resending_a_seeded_order_unchanged_bumps_nothing(db):
-    from guide_app.sync.protocol import OrderData
+    from guide_core.protocol import OrderData
     from guide_server.models import Order
 
     with db.read() as s:

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from guide_app.sync.protocol import MAX_PUSH_BATCH, MUTATION_FIELDS, customer_tag_id, item_check_id
+from guide_core.protocol import MAX_PUSH_BATCH, MUTATION_FIELDS, customer_tag_id, item_check_id
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.db import Database
 from guide_server.demo.load import ChainLoader

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from guide_app.sync.protocol import ENTITY_DATA
+from guide_core.protocol import ENTITY_DATA
 from guide_server.db import Database
 from guide_server.models import Material
 from guide_server.reader import GLOBAL

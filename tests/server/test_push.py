@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import func, select
 
-from guide_app.sync.protocol import customer_tag_id, item_check_id
+from guide_core.protocol import customer_tag_id, item_check_id
 from guide_server.db import Database
 from guide_server.models import AppliedMutation, CustomerHistory, FollowUp
 from tests.server.api import Api, mutation, of

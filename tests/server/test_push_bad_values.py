@@ -19,7 +19,7 @@ import httpx
 import pytest
 from pydantic import AwareDatetime, BaseModel
 
-from guide_app.sync import protocol as p
+from guide_core import protocol as p
 from tests.server.api import API, Api, mutation, of
 
 NOW = datetime.now(UTC).replace(microsecond=0).isoformat()

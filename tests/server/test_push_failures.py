@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import create_engine, event, select, text
 
-from guide_app.sync.protocol import PROTOCOL_HEADER
+from guide_core.protocol import PROTOCOL_HEADER
 from guide_server.auth import _reader_for
 from guide_server.db import Database
 from guide_server.db_errors import DatabaseUnavailable, is_transient

@@ -14,7 +14,7 @@ import hashlib
 import os
 import uuid
 
-from guide_app.sync.protocol import MUTATION_FIELDS, item_check_id
+from guide_core.protocol import MUTATION_FIELDS, item_check_id
 from tests.server.api import Api, of
 
 

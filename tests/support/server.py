@@ -98,7 +98,7 @@ def fresh_database_url(kind: Literal["sqlite", "postgres"], tmp_path: Path) -> s
 
 
 def init_database(database_url: str) -> None:
-    from guide_server.schema import upgrade
+    from guide_server.migrate import upgrade
 
     upgrade(database_url)
 
@@ -149,13 +149,15 @@ def create_user(
     password: str = DEMO_PASSWORD,
 ) -> str:
     """Create an account directly in the database; returns its id."""
-    from guide_server.admin import create_user as _create
     from guide_server.db import Database
+    from guide_server.services import users
 
     init_database(database_url)
     db = Database(database_url)
     try:
-        return _create(db, username, role, store_code=store_code, password=password)
+        return users.create_user(
+            db, None, username=username, role=role, password=password, store_code=store_code
+        ).id
     finally:
         db.dispose()
 

@@ -8,7 +8,7 @@ from tests.ui.conftest import WAIT_MS, close_session, open_session
 def test_rejected_edit_is_listed_with_the_reason_and_discarded(
     window, qtbot, session, server, tmp_path
 ):
-    from guide_app.store.customers import CustomerQuery
+    from guide_app.services.customers import CustomerQuery
     from ui.attention_dialog import AttentionDialog
 
     mine = session.customers.page(CustomerQuery(mine_only=True), 0, 1)[0]

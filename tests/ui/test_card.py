@@ -16,7 +16,7 @@ def open_card(window, qtbot, customer_id: str):
 
 
 def my_customer(session):
-    from guide_app.store.customers import CustomerQuery
+    from guide_app.services.customers import CustomerQuery
 
     return session.customers.page(CustomerQuery(mine_only=True), 0, 1)[0]
 

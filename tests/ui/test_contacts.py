@@ -6,7 +6,7 @@ from tests.ui.conftest import WAIT_MS
 
 
 def all_rows(session) -> list:
-    from guide_app.store.customers import CustomerQuery
+    from guide_app.services.customers import CustomerQuery
 
     q = CustomerQuery(mine_only=False)
     return session.customers.page(q, 0, session.customers.count(q))

@@ -12,12 +12,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from guide_app.domain.phone import mask_phone
+from guide_core.phone import mask_phone
 from tests.ui.conftest import WAIT_MS, close_session, open_session
 
 
 def own_cards_with_phone(session, n: int) -> list:
-    from guide_app.store.customers import CustomerQuery
+    from guide_app.services.customers import CustomerQuery
 
     out = []
     for row in session.customers.page(CustomerQuery(mine_only=True), 0, 100):

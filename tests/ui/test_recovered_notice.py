@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from guide_app.auth import sign_in
-from guide_app.store.customer_query import CustomerQuery
+from guide_app.services.customer_query import CustomerQuery
 from tests.support.server import DEMO_PASSWORD
 from tests.ui.conftest import WAIT_MS, close_session, open_session
 

@@ -18,7 +18,7 @@ def type_and_wait(qtbot, window, text: str) -> list:
 
 def an_order(session):
     """An order of one of the guide's customers, read through the card service."""
-    from guide_app.store.customers import CustomerQuery
+    from guide_app.services.customers import CustomerQuery
 
     q = CustomerQuery(mine_only=False, sort_key="last_purchase_at", sort_desc=True)
     for row in session.customers.page(q, 0, 20):

@@ -11,7 +11,7 @@ import os
 import signal
 
 from guide_app import paths
-from guide_app.store import owner_lock
+from guide_app.cache import owner_lock
 from guide_app.sync.oneshot import start_child, wait_for_line
 from tests.ui.conftest import WAIT_MS, close_session
 

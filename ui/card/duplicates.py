@@ -1,5 +1,5 @@
 """Duplicate customers in the window: the warning before a save, and the server's
-flag on a card (see ``guide_app.store.customer_duplicates`` for what a PC can match)."""
+flag on a card (see ``guide_app.services.customer_duplicates`` for what a PC can match)."""
 
 from __future__ import annotations
 

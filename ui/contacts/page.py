@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from guide_app.domain.duplicates import can_dismiss_duplicate
+from guide_core.duplicates import can_dismiss_duplicate
 from ui import options
 from ui.background import run_in_background
 from ui.contacts.chips import TagChipDelegate
@@ -43,7 +43,7 @@ CELL_EXTRA_PX = 16
 
 def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_desc: bool = False):
     """A ``CustomerQuery`` from the panel's plain-data selection."""
-    from guide_app.store.customers import CustomerQuery
+    from guide_app.services.customers import CustomerQuery
 
     return CustomerQuery(
         mine_only=mine_only,

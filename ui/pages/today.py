@@ -60,7 +60,7 @@ class TodayPage(QWidget):
         session = self.session
 
         def counts() -> dict[str, object]:
-            from guide_app.store.customers import CustomerQuery
+            from guide_app.services.customers import CustomerQuery
 
             statuses = Counter(str(a.status) for a in session.tasks.my_assignments())
             return {

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 
-from guide_app.sync.protocol import PasswordReset, UserCreate, UserData, UserList
+from guide_core.protocol import PasswordReset, UserCreate, UserData, UserList
 from guide_server.api.client_address import client_address
 from guide_server.api.deps import AdminDep, StateDep
 from guide_server.api.openapi import BEARER, errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from guide_app.sync.protocol import LoginRequest, LoginResponse, MeResponse, UserInfo
+from guide_core.protocol import LoginRequest, LoginResponse, MeResponse, UserInfo
 from guide_server.api.client_address import client_address
 from guide_server.api.deps import ReaderDep, StateDep, bearer_token
 from guide_server.api.openapi import BEARER, errors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from sqlalchemy import select
 
-from guide_app.sync.protocol import PROTOCOL_VERSION, HealthResponse
+from guide_core.protocol import PROTOCOL_VERSION, HealthResponse
 from guide_server.api.deps import StateDep
 from guide_server.models import ServerMeta
 

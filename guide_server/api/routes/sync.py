@@ -6,7 +6,7 @@ import orjson
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from guide_app.sync.protocol import (
+from guide_core.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
     MAX_PUSH_BATCH,

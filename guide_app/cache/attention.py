@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from guide_app.cache.overlay import LocalEdit, apply_edit, now_iso
+from guide_app.cache.rows import read_row
 from guide_app.domain.errors import NotFound
 from guide_app.domain.labels import ENTITIES, OPS, label
 
-from .overlay import LocalEdit, apply_edit, now_iso
-from .rows import read_row
-
 if TYPE_CHECKING:
-    from .cache import Cache
+    from guide_app.cache.database import Cache
 
 #: How the reasons this client writes itself begin (the server never answered the
 #: edit: it kept failing on it, or refused the request that carried it). Such an
@@ -115,7 +114,7 @@ class Attention:
         it before failing, and then answers ``duplicate`` instead of applying it
         twice.
         """
-        from .outbox import enqueue
+        from guide_app.cache.outbox import enqueue
 
         with self._cache.write() as conn:
             got = conn.exec_driver_sql(

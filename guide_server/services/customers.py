@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
-from guide_app.domain.duplicates import can_dismiss_duplicate, member_key, phone_key
-from guide_app.sync.protocol import ContentScope, Mutation, Role, customer_tag_id
+from guide_core.duplicates import can_dismiss_duplicate, member_key, phone_key
+from guide_core.protocol import ContentScope, Mutation, Role, customer_tag_id
 from guide_server.audit import record
 from guide_server.models import (
     Customer,
@@ -24,7 +24,7 @@ from guide_server.models import (
 )
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
-from guide_server.sync.rejection import FORBIDDEN, Rejected
+from guide_server.services.rejection import FORBIDDEN, Rejected
 from guide_server.sync.serialize import tag_group_visible
 from guide_server.sync.versions import touch
 

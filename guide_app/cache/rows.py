@@ -15,11 +15,10 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection
 
+from guide_app.cache.pinyin_index import pinyin_of
+from guide_app.cache.tables import ENTITY_TABLES
 from guide_app.domain.errors import InvalidServerData
-from guide_app.sync.protocol import ENTITY_DATA, describe_validation_error
-
-from .pinyin_index import pinyin_of
-from .schema import ENTITY_TABLES
+from guide_core.protocol import ENTITY_DATA, describe_validation_error
 
 _CHUNK = 500
 

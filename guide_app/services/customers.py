@@ -14,23 +14,27 @@ from typing import Any
 import orjson
 from sqlalchemy import text
 
+from guide_app.cache.database import Cache
+from guide_app.cache.outbox import record_edit, record_edits
+from guide_app.cache.rows import read_row
 from guide_app.domain import permissions as perm
-from guide_app.domain.duplicates import can_dismiss_duplicate
 from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from guide_app.domain.labels import FOLLOW_UP_CHANNELS, label
-from guide_app.domain.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of, stage_params
-from guide_app.domain.phone import mask_phone
 from guide_app.domain.validation import checked_fields
-from guide_app.sync.protocol import UserInfo, customer_tag_id
-
-from .cache import Cache
-from .customer_duplicates import find_duplicates, flag_refs
-from .customer_query import STAGE_EXPR, CustomerQuery, order_clause, where_clause
-from .customer_views import CustomerCard, CustomerRow, DuplicateMatch, FollowUpView
-from .orders import OrderService
-from .outbox import record_edit, record_edits
-from .rows import read_row
-from .tags import TagChip, TagService
+from guide_app.services.customer_duplicates import find_duplicates, flag_refs
+from guide_app.services.customer_query import STAGE_EXPR, CustomerQuery, order_clause, where_clause
+from guide_app.services.customer_views import (
+    CustomerCard,
+    CustomerRow,
+    DuplicateMatch,
+    FollowUpView,
+)
+from guide_app.services.orders import OrderService
+from guide_app.services.tags import TagChip, TagService
+from guide_core.duplicates import can_dismiss_duplicate
+from guide_core.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of, stage_params
+from guide_core.phone import mask_phone
+from guide_core.protocol import UserInfo, customer_tag_id
 
 __all__ = [
     "CustomerQuery",

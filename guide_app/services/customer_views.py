@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .orders import OrderBrief
-from .tags import TagChip
+from guide_app.services.orders import OrderBrief
+from guide_app.services.tags import TagChip
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ the store's supervisor instead.
 
 from __future__ import annotations
 
-from guide_app.domain.phone import InvalidPhone, normalize_cn_mobile
+from guide_core.phone import InvalidPhone, normalize_cn_mobile
 
 
 def phone_key(phone: str | None) -> str | None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import ContentScope, Mutation
+from guide_core.protocol import ContentScope, Mutation
 from guide_server.models import Material, Script, ScriptGroup
 from guide_server.models.base import utcnow
 from guide_server.reader import GLOBAL, Reader, store_scope, user_scope
-from guide_server.sync.rejection import FORBIDDEN, Rejected
+from guide_server.services.rejection import FORBIDDEN, Rejected
 from guide_server.sync.serialize import material_visible
 from guide_server.sync.versions import touch
 

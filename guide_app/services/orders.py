@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 import orjson
 
+from guide_app.cache.database import Cache
 from guide_app.domain.labels import ORDER_CHANNELS, ORDER_STATUSES, label
-from guide_app.sync.protocol import OrderData, UserInfo
-
-from .cache import Cache
+from guide_core.protocol import OrderData, UserInfo
 
 
 @dataclass(frozen=True)

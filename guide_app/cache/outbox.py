@@ -8,13 +8,12 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlalchemy import Connection
 
-from guide_app.sync.protocol import Change, Mutation, MutationResult
-
-from .overlay import LocalEdit, apply_edit, now_iso, reapply_pending
-from .rows import delete_rows, read_row, validate_row, write_rows
+from guide_app.cache.overlay import LocalEdit, apply_edit, now_iso, reapply_pending
+from guide_app.cache.rows import delete_rows, read_row, validate_row, write_rows
+from guide_core.protocol import Change, Mutation, MutationResult
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from guide_app.cache.database import Cache
 
 
 def json_safe(fields: dict[str, Any]) -> dict[str, Any]:
@@ -238,7 +237,7 @@ def move_to_attention(cache: Cache, mutation_id: str, reason: str) -> tuple[list
     row replaces ours. Returns the ids moved (first the edit itself) and the
     entity names changed (with ``"attention"``).
     """
-    from .attention import DEPENDS_FAILED, edit_label
+    from guide_app.cache.attention import DEPENDS_FAILED, edit_label
 
     with cache.write() as conn:
         rows = conn.exec_driver_sql(

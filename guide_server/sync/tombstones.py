@@ -1,4 +1,4 @@
-"""Administrative writes shared by the CLI and the test harness."""
+"""Dropping old tombstones (``guide-server purge``): the floor below which a cursor must resync."""
 
 from __future__ import annotations
 
@@ -9,31 +9,6 @@ from sqlalchemy import delete, func, select
 from guide_server.db import Database
 from guide_server.models import ScopeCounter, SyncRow
 from guide_server.models.base import utcnow
-from guide_server.services import users
-
-
-def create_user(
-    db: Database,
-    username: str,
-    role: str,
-    *,
-    store_code: str | None = None,
-    display_name: str | None = None,
-    password: str,
-) -> str:
-    """Create an account as the operator (synced to its store's scope); returns its id.
-
-    The same service function the admin API calls (``guide_server.services.users``).
-    """
-    return users.create_user(
-        db,
-        None,
-        username=username,
-        role=role,
-        password=password,
-        store_code=store_code,
-        display_name=display_name,
-    ).id
 
 
 def purge_tombstones(db: Database, days: int) -> int:

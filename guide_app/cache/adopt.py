@@ -20,7 +20,7 @@ Why this is safe:
   the rows (new ``seq`` numbers after its own, the edits applied to its local
   rows), and only after that commit are they deleted from the old cache.
 - A cache another process (or another session of this one) has open is
-  skipped: :func:`~guide_app.store.owner_lock.claim` with ``sole=True`` and no
+  skipped: :func:`~guide_app.cache.owner_lock.claim` with ``sole=True`` and no
   wait; its owner sends its own edits. The old file is read only through
   SQLite, never with a plain ``open()`` (which would drop SQLite's locks).
 - Caches without a recorded ``server_id`` (made before it existed, or only
@@ -40,14 +40,13 @@ from typing import TYPE_CHECKING
 import orjson
 
 from guide_app import paths
-from guide_app.sync.protocol import UserInfo
-
-from . import migrations
-from .overlay import LocalEdit, reapply_edits
-from .owner_lock import CacheInUse, claim
+from guide_app.cache import migrations
+from guide_app.cache.overlay import LocalEdit, reapply_edits
+from guide_app.cache.owner_lock import CacheInUse, claim
+from guide_core.protocol import UserInfo
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from guide_app.cache.database import Cache
 
 log = logging.getLogger(__name__)
 

@@ -9,15 +9,14 @@ from typing import Any
 
 import orjson
 
+from guide_app.cache.database import Cache
+from guide_app.cache.outbox import record_edit
+from guide_app.cache.rows import read_row
 from guide_app.domain.errors import Forbidden, NotFound
 from guide_app.domain.script_vars import fill, variables_for
 from guide_app.domain.sensitive import SensitiveCheck, check_text
 from guide_app.domain.validation import checked_fields
-from guide_app.sync.protocol import MaterialData, ScriptData, ScriptGroupData, UserInfo
-
-from .cache import Cache
-from .outbox import record_edit
-from .rows import read_row
+from guide_core.protocol import MaterialData, ScriptData, ScriptGroupData, UserInfo
 
 _VALID = (
     "(json_extract(data, '$.valid_from') IS NULL OR json_extract(data, '$.valid_from') <= :today)"

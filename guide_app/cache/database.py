@@ -53,18 +53,16 @@ import sqlalchemy
 from sqlalchemy import Connection, create_engine, event
 
 from guide_app import paths
-
-from . import migrations, owner_lock
-from .owner_lock import CacheInUse as CacheInUse  # re-exported: raised by open_cache
-from .owner_lock import OwnerClaim
-from .schema import fts_ddl, metadata
+from guide_app.cache import migrations, owner_lock
+from guide_app.cache.owner_lock import CacheInUse as CacheInUse  # re-exported: raised by open_cache
+from guide_app.cache.owner_lock import OwnerClaim
+from guide_app.cache.tables import fts_ddl, metadata
 
 if TYPE_CHECKING:
-    from guide_app.sync import protocol
-
-    from .attention import Attention
-    from .outbox import Outbox
-    from .sync_state import PreparedPage
+    from guide_app.cache.attention import Attention
+    from guide_app.cache.outbox import Outbox
+    from guide_app.cache.sync_state import PreparedPage
+    from guide_core import protocol
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +100,8 @@ class Cache:
         owner: OwnerClaim | None = None,
         gate: _ConnectionGate | None = None,
     ) -> None:
-        from .attention import Attention
-        from .outbox import Outbox
+        from guide_app.cache.attention import Attention
+        from guide_app.cache.outbox import Outbox
 
         self.path = path
         self.engine = engine
@@ -292,17 +290,17 @@ class Cache:
     def apply_pull_page(
         self, changes: list[protocol.Change] | PreparedPage, cursor: str, more: bool = False
     ) -> set[str]:
-        from .sync_state import apply_pull_page
+        from guide_app.cache.sync_state import apply_pull_page
 
         return apply_pull_page(self, changes, cursor, more)
 
     def apply_push_results(self, results: list[protocol.MutationResult]) -> set[str]:
-        from .outbox import apply_push_results
+        from guide_app.cache.outbox import apply_push_results
 
         return apply_push_results(self, results)
 
     def reset_for_resync(self) -> None:
-        from .sync_state import reset_for_resync
+        from guide_app.cache.sync_state import reset_for_resync
 
         reset_for_resync(self)
 
@@ -668,7 +666,7 @@ def remove_cache_files(
 
 
 def _restore(cache: Cache, outbox: list[tuple], attention: list[tuple]) -> None:
-    from .overlay import pending_edits, reapply_edits
+    from guide_app.cache.overlay import pending_edits, reapply_edits
 
     with cache.write() as conn:
         for row in outbox:

@@ -18,9 +18,8 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection
 
-from guide_app.sync.protocol import ENTITY_DATA
-
-from .rows import delete_rows, read_row, write_rows
+from guide_app.cache.rows import delete_rows, read_row, write_rows
+from guide_core.protocol import ENTITY_DATA
 
 log = logging.getLogger(__name__)
 

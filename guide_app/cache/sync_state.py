@@ -9,11 +9,9 @@ from pydantic import BaseModel
 from sqlalchemy import Connection
 from sqlalchemy.schema import CreateIndex
 
-from guide_app.sync.protocol import Change
-
-from .overlay import pending_edits, reapply_edits, reapply_pending
-from .rows import RowBatch, delete_rows, prepare_rows, store_batch, validate_row
-from .schema import (
+from guide_app.cache.overlay import pending_edits, reapply_edits, reapply_pending
+from guide_app.cache.rows import RowBatch, delete_rows, prepare_rows, store_batch, validate_row
+from guide_app.cache.tables import (
     BULK_FILL_INDEXES,
     ENTITY_TABLES,
     FTS_INDEXES,
@@ -21,9 +19,10 @@ from .schema import (
     fts_trigger_ddl,
     fts_trigger_names,
 )
+from guide_core.protocol import Change
 
 if TYPE_CHECKING:
-    from .cache import Cache
+    from guide_app.cache.database import Cache
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from pydantic import (
     field_validator,
 )
 
-from guide_app.domain.phone import InvalidPhone, normalize_cn_mobile
+from guide_core.phone import InvalidPhone, normalize_cn_mobile
 
 PROTOCOL_VERSION = 1
 #: Sent by both sides on every request/response; a mismatch is refused with 409/426.
@@ -353,7 +353,7 @@ class HealthResponse(_Wire):
     under every address and across epochs). The client records it in each
     cache, so a cache left under another address of the same server (the demo
     server on another port, ``localhost`` for ``127.0.0.1``) is recognised and
-    its unsent edits are sent (``guide_app.store.adopt``).
+    its unsent edits are sent (``guide_app.cache.adopt``).
     """
 
     status: str
@@ -507,7 +507,7 @@ class CustomerData(_Wire):
     total_spent_cents: int = 0
     created_at: datetime | None = None
     #: Set by the server: an earlier customer of the same store with the same
-    #: phone or member no. (``guide_app.domain.duplicates``), for the supervisor
+    #: phone or member no. (``guide_core.duplicates``), for the supervisor
     #: to check; cleared when that is no longer so or by ``dismiss_duplicate``.
     duplicate_of: Id | None = None
 

@@ -13,7 +13,7 @@ reader, see ``guide_server.sync.serialize``):
 
 What the PC cannot see (a customer created on another PC while offline) the
 server catches: it flags the later customer (``duplicate_of``) for the
-supervisor instead of refusing the edit (``guide_app.domain.duplicates``).
+supervisor instead of refusing the edit (``guide_core.duplicates``).
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection
 
-from guide_app.domain.duplicates import member_key, phone_key
-from guide_app.domain.phone import mask_phone
-
-from .customer_views import DuplicateMatch
+from guide_app.services.customer_views import DuplicateMatch
+from guide_core.duplicates import member_key, phone_key
+from guide_core.phone import mask_phone
 
 #: Matches listed at most (the warning names a few; more says "a shared number").
 MAX_MATCHES = 10

@@ -6,11 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from guide_app.cache.fts import normalize_query, prefix_bounds
 from guide_app.domain.errors import ValidationFailed
-from guide_app.domain.lifecycle import StageThresholds, stage_params, stage_sql
-from guide_app.sync.protocol import UserInfo
-
-from .fts import normalize_query, prefix_bounds
+from guide_core.lifecycle import StageThresholds, stage_params, stage_sql
+from guide_core.protocol import UserInfo
 
 
 @dataclass

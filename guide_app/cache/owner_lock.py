@@ -11,7 +11,7 @@ before this lock: a second process signing in while the first one wrote got
 So :func:`claim` takes an exclusive lock on a separate small file next to the
 cache (the ``filelock`` package; the database and its ``-wal``/``-shm`` are
 never opened outside SQLite) before anything reads the cache, and the claim
-is held until the last :class:`~guide_app.store.cache.Cache` of this process
+is held until the last :class:`~guide_app.cache.database.Cache` of this process
 on that file is closed. A second process waits a little (the first one may
 be closing) and then gets :class:`CacheInUse`.
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 import orjson
 
-from guide_app.sync.protocol import UserInfo
-
-from .cache import Cache
+from guide_app.cache.database import Cache
+from guide_core.protocol import UserInfo
 
 
 @dataclass(frozen=True)

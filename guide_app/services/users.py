@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import orjson
 
-from guide_app.sync.protocol import UserData, UserInfo
-
-from .cache import Cache
+from guide_app.cache.database import Cache
+from guide_core.protocol import UserData, UserInfo
 
 
 class UserService:

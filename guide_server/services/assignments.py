@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from guide_app.sync.protocol import AssignmentStatus, Mutation, Role, item_check_id
+from guide_core.protocol import AssignmentStatus, Mutation, Role, item_check_id
 from guide_server.audit import record
 from guide_server.blobs import may_reference
 from guide_server.models import Assignment, ItemCheck, TaskItem
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
-from guide_server.sync.rejection import FORBIDDEN, Rejected
+from guide_server.services.rejection import FORBIDDEN, Rejected
 from guide_server.sync.versions import touch
 
 S = AssignmentStatus

@@ -8,15 +8,14 @@ from typing import Any
 
 import orjson
 
+from guide_app.cache.database import Cache
+from guide_app.cache.outbox import record_edits
+from guide_app.cache.rows import read_row
 from guide_app.domain import permissions as perm
 from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from guide_app.domain.labels import ASSIGNMENT_STATUSES, TASK_KINDS, label
 from guide_app.domain.validation import checked_fields
-from guide_app.sync.protocol import UserInfo, item_check_id
-
-from .cache import Cache
-from .outbox import record_edits
-from .rows import read_row
+from guide_core.protocol import UserInfo, item_check_id
 
 
 @dataclass(frozen=True)

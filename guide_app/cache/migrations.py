@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import sqlalchemy
 from sqlalchemy import Connection
 
-from . import schema
+from guide_app.cache import tables as schema
 
 log = logging.getLogger(__name__)
 
