@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 from guide_core.protocol import ContentScope, Mutation
 from guide_server.models import Material, Script, ScriptGroup
 from guide_server.models.base import utcnow
-from guide_server.reader import GLOBAL, Reader, store_scope, user_scope
+from guide_server.reader import GLOBAL, Reader
+from guide_server.services import scopes
 from guide_server.services.rejection import FORBIDDEN, Rejected
 from guide_server.sync.serialize import material_visible
 from guide_server.sync.versions import touch
@@ -15,11 +16,7 @@ from guide_server.sync.versions import touch
 
 def content_scope(row: Script | ScriptGroup) -> str:
     """Where a script (or group) syncs: global, its store, or its owner."""
-    if row.scope == ContentScope.PERSONAL:
-        return user_scope(row.owner_id or "")
-    if row.scope == ContentScope.STORE:
-        return store_scope(row.store_id or "")
-    return GLOBAL
+    return scopes.content_scope(row.scope, row.store_id, row.owner_id)
 
 
 def _script_visible(row: Script | ScriptGroup, reader: Reader) -> bool:

@@ -26,9 +26,10 @@ from guide_server.audit import record
 from guide_server.db import Database
 from guide_server.models import AuthToken, Store, User
 from guide_server.models.base import utcnow
-from guide_server.reader import GLOBAL, Reader, store_scope
+from guide_server.reader import Reader
 from guide_server.security import hash_password
 from guide_server.services.permissions import may_list_users, may_manage_user
+from guide_server.services.scopes import own_scope
 from guide_server.sync.versions import touch
 
 #: Shortest password an account may be given (the CLI's rule since the first release).
@@ -84,7 +85,7 @@ def user_data(user: User) -> UserData:
 
 def user_scope_of(store_id: str | None) -> str:
     """The sync scope an account row lives in."""
-    return store_scope(store_id) if store_id else GLOBAL
+    return own_scope("user", {"store_id": store_id})
 
 
 def _actor_facts(actor: Reader | None) -> tuple[str, str | None]:

@@ -100,15 +100,6 @@ def upsert_sync_rows(session: Session, rows: list[tuple[str, str, str, int, bool
     )
 
 
-def insert_sync_rows(session: Session, rows: list[dict]) -> None:
-    """Bulk insert of brand-new index rows (the demo loader)."""
-    if rows:
-        now = utcnow()
-        for row in rows:
-            row.setdefault("changed_at", now)
-        session.connection().execute(SyncRow.__table__.insert(), rows)
-
-
 def current_version(session: Session, entity: str, entity_id: str) -> tuple[int, bool] | None:
     row = session.execute(
         select(SyncRow.version, SyncRow.deleted).where(
