@@ -25,12 +25,12 @@ from ui.attention_dialog import AttentionDialog
 from ui.background import run_in_background
 from ui.card.dialog import CustomerCardDialog
 from ui.card.orders import OrderDialog
-from ui.contacts.page import ContactsPage
+from ui.pages.contacts.page import ContactsPage
 from ui.labels import role_label
 from ui.log_view import LogDialog
 from ui.new_customer import NewCustomerDialog
 from ui.pages.placeholder import PlaceholderPage
-from ui.pages.today import TodayPage
+from ui.pages.today.page import TodayPage
 from ui.paths import icon
 from ui.search.box import SearchBox
 from ui.search.results import SearchResults

@@ -61,50 +61,50 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/contacts/page.py" line="161" />
+        <location filename="../../ui/pages/contacts/page.py" line="161" />
         <source>我的客户</source>
         <extracomment>QSettings key of the list's column layout ("v2": the tags column stretches; a layout saved by an older version, with the last column stretched, is not reused). Room beside a header title: section padding (style.qss) and the sort arrow. Room beside a cell's text: the item's margins.</extracomment>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="162" />
+        <location filename="../../ui/pages/contacts/page.py" line="162" />
         <source>全店客户</source>
         <translation>All store customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="163" />
+        <location filename="../../ui/pages/contacts/page.py" line="163" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="164" />
+        <location filename="../../ui/pages/contacts/page.py" line="164" />
         <source>显示/隐藏筛选 (Ctrl+F)</source>
         <translation>Show/hide filters (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="166" />
+        <location filename="../../ui/pages/contacts/page.py" line="166" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="168" />
-        <location filename="../../ui/contacts/page.py" line="264" />
+        <location filename="../../ui/pages/contacts/page.py" line="168" />
+        <location filename="../../ui/pages/contacts/page.py" line="264" />
         <source>保存筛选</source>
         <translation>Save filter</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="170" />
-        <location filename="../../ui/contacts/page.py" line="258" />
+        <location filename="../../ui/pages/contacts/page.py" line="170" />
+        <location filename="../../ui/pages/contacts/page.py" line="258" />
         <source>保存的筛选…</source>
         <translation>Saved filters…</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="239" />
+        <location filename="../../ui/pages/contacts/page.py" line="239" />
         <source>共 {0} 位客户</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/page.py" line="264" />
+        <location filename="../../ui/pages/contacts/page.py" line="264" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -240,38 +240,38 @@
 <context>
     <name>CustomerTableModel</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="41" />
+        <location filename="../../ui/pages/contacts/model.py" line="41" />
         <source>姓名(备注)</source>
         <extracomment>(column key, sort key sent to SQL)</extracomment>
         <translation>Name (remark)</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/model.py" line="42" />
+        <location filename="../../ui/pages/contacts/model.py" line="42" />
         <source>手机</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/model.py" line="43" />
+        <location filename="../../ui/pages/contacts/model.py" line="43" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/model.py" line="44" />
+        <location filename="../../ui/pages/contacts/model.py" line="44" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/model.py" line="45" />
+        <location filename="../../ui/pages/contacts/model.py" line="45" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/model.py" line="46" />
+        <location filename="../../ui/pages/contacts/model.py" line="46" />
         <source>最近购买</source>
         <translation>Last purchase</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/model.py" line="47" />
+        <location filename="../../ui/pages/contacts/model.py" line="47" />
         <source>所属导购</source>
         <translation>Owner</translation>
     </message>
@@ -391,70 +391,70 @@
 <context>
     <name>FilterPanel</name>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="107" />
+        <location filename="../../ui/pages/contacts/filters.py" line="107" />
         <source>基本</source>
         <extracomment>疑似重复 (the server's duplicate flag): for supervisors and HQ only</extracomment>
         <translation>Basics</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="108" />
+        <location filename="../../ui/pages/contacts/filters.py" line="108" />
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="109" />
+        <location filename="../../ui/pages/contacts/filters.py" line="109" />
         <source>阶段</source>
         <translation>Stage</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="110" />
+        <location filename="../../ui/pages/contacts/filters.py" line="110" />
         <source>导购</source>
         <translation>Guide</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="111" />
+        <location filename="../../ui/pages/contacts/filters.py" line="111" />
         <source>社群</source>
         <translation>Group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="116" />
+        <location filename="../../ui/pages/contacts/filters.py" line="116" />
         <source>本月生日</source>
         <translation>Birthday this month</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="117" />
+        <location filename="../../ui/pages/contacts/filters.py" line="117" />
         <source>疑似重复</source>
         <translation>Possible duplicates</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="119" />
+        <location filename="../../ui/pages/contacts/filters.py" line="119" />
         <source>服务器发现手机号或会员号与本店其他客户相同的客户，请核对</source>
         <translation>Customers the server found sharing a phone or member no. with another customer of the store: please check</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="121" />
+        <location filename="../../ui/pages/contacts/filters.py" line="121" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="125" />
+        <location filename="../../ui/pages/contacts/filters.py" line="125" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="126" />
+        <location filename="../../ui/pages/contacts/filters.py" line="126" />
         <source>已进社群</source>
         <translation>In group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="127" />
+        <location filename="../../ui/pages/contacts/filters.py" line="127" />
         <source>未进社群</source>
         <translation>Not in group</translation>
     </message>
     <message>
-        <location filename="../../ui/contacts/filters.py" line="131" />
-        <location filename="../../ui/contacts/filters.py" line="133" />
-        <location filename="../../ui/contacts/filters.py" line="166" />
+        <location filename="../../ui/pages/contacts/filters.py" line="131" />
+        <location filename="../../ui/pages/contacts/filters.py" line="133" />
+        <location filename="../../ui/pages/contacts/filters.py" line="166" />
         <source>全部导购</source>
         <translation>All guides</translation>
     </message>
@@ -1359,27 +1359,27 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today.py" line="49" />
+        <location filename="../../ui/pages/today/page.py" line="49" />
         <source>你好，{0}</source>
         <translation>Hello, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="51" />
+        <location filename="../../ui/pages/today/page.py" line="51" />
         <source>我的客户</source>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="52" />
+        <location filename="../../ui/pages/today/page.py" line="52" />
         <source>待开始任务</source>
         <translation>Tasks to start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="53" />
+        <location filename="../../ui/pages/today/page.py" line="53" />
         <source>进行中任务</source>
         <translation>Tasks in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today.py" line="54" />
+        <location filename="../../ui/pages/today/page.py" line="54" />
         <source>待上传修改</source>
         <translation>Edits to upload</translation>
     </message>

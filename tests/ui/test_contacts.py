@@ -101,7 +101,7 @@ def _columns_fit(window) -> list[str]:
 
 def test_default_window_shows_every_column_in_both_languages(window, qtbot):
     from ui.app import apply_language
-    from ui.contacts.model import COLUMNS
+    from ui.pages.contacts.model import COLUMNS
 
     assert (window.width(), window.height()) == (1200, 760)  # the default geometry
     table = window.contacts.table

@@ -1,1 +1,1 @@
-"""Pages of the left navigation other than 客户."""
+"""Pages of the left navigation, one folder per page."""

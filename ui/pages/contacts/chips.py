@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.contacts.model import TAGS_ROLE
+from ui.pages.contacts.model import TAGS_ROLE
 
 _PAD_X = 6
 _GAP = 4

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from guide_core.duplicates import can_dismiss_duplicate
 from ui import options
 from ui.background import run_in_background
-from ui.contacts.chips import TagChipDelegate
-from ui.contacts.filters import FilterPanel
-from ui.contacts.model import COLUMNS, ID_ROLE, CustomerTableModel
+from ui.pages.contacts.chips import TagChipDelegate
+from ui.pages.contacts.filters import FilterPanel
+from ui.pages.contacts.model import COLUMNS, ID_ROLE, CustomerTableModel
 from ui.labels import LEVELS, STAGES, level_label, stage_label
 from ui.paths import icon
 

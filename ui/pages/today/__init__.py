@@ -1,0 +1,1 @@
+"""今日 page: a few counts to start the day."""
