@@ -31,9 +31,13 @@ def _add_db_flags(p: argparse.ArgumentParser) -> None:
 
 
 def _add_serve_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--workers", type=int, default=1, help="uvicorn 进程数")
+    p.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="监听地址; 0.0.0.0 让店内其他电脑连接 (默认: %(default)s)",
+    )
+    p.add_argument("--port", type=int, default=8765, help="端口 (默认: %(default)s)")
+    p.add_argument("--workers", type=int, default=1, help="uvicorn 进程数 (默认: %(default)s)")
     p.add_argument("--quiet", action="store_true", help="不写每个请求的日志")
 
 
@@ -56,18 +60,27 @@ def build_parser() -> argparse.ArgumentParser:
     user.add_argument("--password", help="不给则提示输入")
     _add_db_flags(user)
 
-    demo = sub.add_parser("demo", help="生成演示连锁数据并启动服务")
-    demo.add_argument("--stores", type=int, default=3)
-    demo.add_argument("--customers", type=int, default=200, help="每店客户数")
-    demo.add_argument("--orders", type=int, default=800, help="每店订单数")
-    demo.add_argument("--guides", type=int, default=3, help="每店导购数")
-    demo.add_argument("--seed", type=int, default=1)
+    demo = sub.add_parser(
+        "demo",
+        help="生成演示连锁数据并启动服务",
+        description="生成一个演示连锁 (门店、导购、客户、订单、话术、素材、任务) 并启动服务。"
+        " 演示账号: hq, s001-mgr, s001-g1 …, 密码 demo1234。",
+    )
+    demo.add_argument("--stores", type=int, default=3, help="门店数 (默认: %(default)s)")
+    demo.add_argument("--customers", type=int, default=200, help="每店客户数 (默认: %(default)s)")
+    demo.add_argument("--orders", type=int, default=800, help="每店订单数 (默认: %(default)s)")
+    demo.add_argument("--guides", type=int, default=3, help="每店导购数 (默认: %(default)s)")
+    demo.add_argument(
+        "--seed", type=int, default=1, help="随机种子: 同一种子生成同样的数据 (默认: %(default)s)"
+    )
     demo.add_argument("--no-serve", action="store_true", help="只生成数据, 不启动服务")
     _add_serve_flags(demo)
     _add_db_flags(demo)
 
     purge = sub.add_parser("purge-tombstones", help="清理过期的删除记录 (默认180天)")
-    purge.add_argument("--days", type=int, default=None)
+    purge.add_argument(
+        "--days", type=int, default=None, help="保留天数 (默认: 配置的 tombstone_days, 180)"
+    )
     _add_db_flags(purge)
 
     epoch = sub.add_parser("new-epoch", help="从备份恢复后: 开始新纪元, 所有客户端重新同步")
@@ -77,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # Alembic narrates every start ("Context impl …", "Will assume …"): keep its warnings only
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     settings = _settings(args)
     try:
