@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from guide_core.protocol import API_PREFIX
 from guide_server.api.errors import install_error_handlers
@@ -50,7 +51,9 @@ def build_state(settings: Settings) -> ServerState:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The ASGI app over ``settings``' database (which must already be migrated)."""
     settings = settings or Settings()
-    app = FastAPI(
+    # /docs and /redoc with their scripts served from the package (a store's intranet has no CDN)
+    app = FastAPIOffline(
+        static_url="/docs-assets",
         title="Guide Workstation server (导购工作台)",
         version="1",
         description="Sign-in, sync (pull/push) and blobs for the counter app.",
