@@ -6,11 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from guide_core.rules.users import may_use_admin
 from guide_server.api.client_address import client_address
 from guide_server.api.state import ServerState, state_of
 from guide_server.auth import AuthFailed
 from guide_server.reader import Reader
-from guide_server.services.permissions import may_use_admin
 
 
 def bearer_token(request: Request) -> str:

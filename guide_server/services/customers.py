@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
-from guide_core.duplicates import can_dismiss_duplicate, member_key, phone_key
+from guide_core.duplicates import member_key, phone_key
 from guide_core.protocol import ContentScope, Mutation, Role, customer_tag_id
+from guide_core.rules import Code, Target, check
+from guide_core.rules.tags import single_choice_drops, tag_group_visible
 from guide_server.audit import record
 from guide_server.models import (
     Customer,
@@ -24,8 +26,7 @@ from guide_server.models import (
 )
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
-from guide_server.services.rejection import FORBIDDEN, Rejected
-from guide_server.sync.serialize import tag_group_visible
+from guide_server.services.rejection import Rejected, actor_of, refuse_if
 from guide_server.sync.versions import touch
 
 _STRING_DEFAULTS = {
@@ -47,18 +48,21 @@ def _store_staff(session: Session, user_id: str, store_id: str) -> User:
         or user.store_id != store_id
         or user.role not in (Role.GUIDE, Role.SUPERVISOR)
     ):
-        raise Rejected(f"unknown owner: {user_id} 不是该门店在职导购/店长")
+        raise Rejected(Code.UNKNOWN_OWNER, user_id)
     return user
 
 
 def load_customer(session: Session, reader: Reader, customer_id: str, *, write: bool) -> Customer:
-    """The customer, if the reader's store holds it; a guide may write only their own."""
+    """The customer, if the reader's store holds it (another store's is unknown to them,
+    as it is to their app: no answer tells that it exists)."""
     customer = session.get(Customer, customer_id, with_for_update=write)
-    if customer is None:
-        raise Rejected(f"unknown customer: 客户不存在 ({customer_id})")
-    if not reader.can_see_store(customer.store_id):
-        raise Rejected(FORBIDDEN)
+    if customer is None or not reader.can_see_store(customer.store_id):
+        raise Rejected(Code.UNKNOWN_CUSTOMER, customer_id)
     return customer
+
+
+def _customer_target(customer: Customer) -> Target:
+    return Target(store_id=customer.store_id, owner_id=customer.owner_id)
 
 
 def _cleaned(fields: dict[str, Any]) -> dict[str, Any]:
@@ -72,7 +76,7 @@ def _cleaned(fields: dict[str, Any]) -> dict[str, Any]:
             value = False
         out[key] = value
     if "name" in out and out["name"] is None:
-        raise Rejected("姓名(name): 不能为空")
+        raise Rejected(Code.INVALID_FIELD, "姓名(name): 不能为空")
     return out
 
 
@@ -168,25 +172,15 @@ def _recheck_flagged_against(
 
 def customer_create(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
     if session.get(Customer, m.entity_id) is not None:
-        raise Rejected(f"客户已存在 (customer exists: {m.entity_id})")
-    if reader.is_hq:
-        store_id = fields.get("store_id")
-        if not store_id:
-            raise Rejected("store_id required: 总部新建客户必须指定门店")
-        owner_id = fields.get("owner_id")
-        if owner_id:
-            _store_staff(session, owner_id, store_id)
-    else:
-        store_id = reader.store_id
-        if fields.get("store_id") not in (None, store_id):
-            raise Rejected(FORBIDDEN)
-        owner_id = fields.get("owner_id") or reader.user_id
-        if owner_id != reader.user_id:
-            if not reader.is_supervisor:
-                raise Rejected(FORBIDDEN)
-            _store_staff(session, owner_id, store_id)
+        raise Rejected(Code.ALREADY_EXISTS, f"customer {m.entity_id}")
+    asked = Target(store_id=fields.get("store_id"), owner_id=fields.get("owner_id"))
+    refuse_if(check("customer", "create", actor_of(reader), asked, fields))
+    store_id = fields.get("store_id") if reader.is_hq else reader.store_id
     if store_id is None or session.get(Store, store_id) is None:
-        raise Rejected(f"unknown store: {store_id}")
+        raise Rejected(Code.UNKNOWN_STORE, str(store_id))
+    owner_id = fields.get("owner_id") or (None if reader.is_hq else reader.user_id)
+    if owner_id and (reader.is_hq or owner_id != reader.user_id):
+        _store_staff(session, owner_id, store_id)
     values = _cleaned(fields)
     _lock_store_duplicates(session, store_id)
     customer = Customer(
@@ -215,8 +209,7 @@ def customer_update(session: Session, reader: Reader, m: Mutation, fields: dict)
         if store_id is not None and reader.can_see_store(store_id):
             _lock_store_duplicates(session, store_id)
     customer = load_customer(session, reader, m.entity_id, write=True)
-    if reader.role == Role.GUIDE and customer.owner_id != reader.user_id:
-        raise Rejected(FORBIDDEN + " (只能修改自己负责的客户)")
+    refuse_if(check("customer", "update", actor_of(reader), _customer_target(customer), fields))
     changed = False
     keys_changed = False
     for key, value in _cleaned(fields).items():
@@ -255,8 +248,8 @@ def customer_dismiss_duplicate(
     """The supervisor checked: not the same person. A dismiss of a flag that has since
     changed (or was dismissed on another PC) leaves the row as it is."""
     customer = load_customer(session, reader, m.entity_id, write=True)
-    if not can_dismiss_duplicate(reader.role, reader.store_id, customer.store_id):
-        raise Rejected(FORBIDDEN + " (只有本店店长或总部可以忽略重复提示)")
+    target = _customer_target(customer)
+    refuse_if(check("customer", "dismiss_duplicate", actor_of(reader), target, fields))
     if customer.duplicate_of is not None and customer.duplicate_of == fields["duplicate_of"]:
         customer.duplicate_dismissed_of = customer.duplicate_of
         _set_flag(session, reader, m, customer, None)
@@ -274,9 +267,8 @@ def customer_dismiss_duplicate(
 def customer_reassign(
     session: Session, reader: Reader, m: Mutation, fields: dict
 ) -> tuple[str, str]:
-    if reader.role == Role.GUIDE:
-        raise Rejected(FORBIDDEN + " (导购不能转交客户)")
     customer = load_customer(session, reader, m.entity_id, write=True)
+    refuse_if(check("customer", "reassign", actor_of(reader), _customer_target(customer), fields))
     new_owner = _store_staff(session, fields["owner_id"], customer.store_id)
     if customer.owner_id != new_owner.id:
         session.add(
@@ -306,21 +298,20 @@ def _tag_for(
 ) -> tuple[Tag, TagGroup]:
     tag = session.get(Tag, tag_id)
     group = session.get(TagGroup, tag.group_id) if tag else None
-    if tag is None or group is None:
-        raise Rejected(f"unknown tag: 标签不存在 ({tag_id})")
-    if group.scope == ContentScope.STORE and group.store_id != customer.store_id:
-        raise Rejected(FORBIDDEN + " (其他门店的标签)")
-    if not tag_group_visible(group, reader):
-        raise Rejected(FORBIDDEN)
+    if (
+        tag is None
+        or group is None
+        or (group.scope == ContentScope.STORE and group.store_id != customer.store_id)
+        or not tag_group_visible(reader.role, group.visible_roles)
+    ):  # another store's group, or one hidden from the role: unknown to them
+        raise Rejected(Code.UNKNOWN_TAG, tag_id)
     return tag, group
 
 
 def _check_link_id(m: Mutation, fields: dict) -> None:
     expected = customer_tag_id(fields["customer_id"], fields["tag_id"])
     if m.entity_id != expected:
-        raise Rejected(
-            f"entity_id mismatch: 应为 customer_tag_id(customer_id, tag_id) = {expected}"
-        )
+        raise Rejected(Code.ID_MISMATCH, f"应为 customer_tag_id(customer_id, tag_id) = {expected}")
 
 
 def _drop_link(session: Session, link: CustomerTag) -> None:
@@ -334,19 +325,19 @@ def customer_tag_add(
 ) -> tuple[str, str]:
     _check_link_id(m, fields)
     customer = load_customer(session, reader, fields["customer_id"], write=True)
+    target = _customer_target(customer)
+    refuse_if(check("customer_tag", "add", actor_of(reader), target, fields))
     tag, group = _tag_for(session, reader, customer, fields["tag_id"])
-    if group.choice == "single":
-        siblings = session.scalars(
+    in_group = {
+        link.tag_id: link
+        for link in session.scalars(
             select(CustomerTag)
             .join(Tag, Tag.id == CustomerTag.tag_id)
-            .where(
-                CustomerTag.customer_id == customer.id,
-                Tag.group_id == group.id,
-                CustomerTag.tag_id != tag.id,
-            )
-        ).all()
-        for link in siblings:
-            _drop_link(session, link)
+            .where(CustomerTag.customer_id == customer.id, Tag.group_id == group.id)
+        )
+    }
+    for dropped in single_choice_drops(group.choice, tag.id, in_group):
+        _drop_link(session, in_group[dropped])
     if session.get(CustomerTag, m.entity_id) is None:
         session.add(
             CustomerTag(
@@ -367,7 +358,9 @@ def customer_tag_remove(
     session: Session, reader: Reader, m: Mutation, fields: dict
 ) -> tuple[str, str]:
     _check_link_id(m, fields)
-    load_customer(session, reader, fields["customer_id"], write=True)
+    customer = load_customer(session, reader, fields["customer_id"], write=True)
+    target = _customer_target(customer)
+    refuse_if(check("customer_tag", "remove", actor_of(reader), target, fields))
     link = session.get(CustomerTag, m.entity_id)
     if link is not None:
         _drop_link(session, link)
@@ -378,8 +371,10 @@ def follow_up_create(
     session: Session, reader: Reader, m: Mutation, fields: dict
 ) -> tuple[str, str]:
     if session.get(FollowUp, m.entity_id) is not None:
-        raise Rejected(f"跟进记录已存在 (follow_up exists: {m.entity_id})")
+        raise Rejected(Code.ALREADY_EXISTS, f"follow_up {m.entity_id}")
     customer = load_customer(session, reader, fields["customer_id"], write=False)
+    target = _customer_target(customer)
+    refuse_if(check("follow_up", "create", actor_of(reader), target, fields))
     session.add(
         FollowUp(
             id=m.entity_id,

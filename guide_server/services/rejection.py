@@ -1,12 +1,34 @@
 """The one exception a push handler raises to refuse a mutation."""
 
+from __future__ import annotations
+
+from guide_core.rules import Actor, Code, Refusal
+from guide_server.reader import Reader
+
 
 class Rejected(Exception):
-    """A mutation the server refuses; ``reason`` is shown to the guide as is."""
+    """A mutation the server refuses: ``code`` (``guide_core.rules.Code``) for the
+    client to match, ``reason`` (Chinese first) shown to the guide as is."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, refusal: Refusal | Code, detail: str = "") -> None:
+        if not isinstance(refusal, Refusal):
+            refusal = Refusal(Code(refusal), detail)
+        super().__init__(refusal.reason)
+        self.refusal = refusal
+        self.code = refusal.code
+        self.reason = refusal.reason
 
 
-FORBIDDEN = "forbidden: 无权操作"
+def refuse_if(refusal: Refusal | None) -> None:
+    """Raise :class:`Rejected` for a rule's refusal (``None``: allowed)."""
+    if refusal is not None:
+        raise Rejected(refusal)
+
+
+#: Codes that are a permission denial (audited as "denied").
+DENIALS = frozenset({Code.FORBIDDEN, Code.NOT_OWNER, Code.OTHER_STORE, Code.UNKNOWN_FILE})
+
+
+def actor_of(reader: Reader) -> Actor:
+    """The signed-in reader as the shared rules see it."""
+    return Actor(reader.role, reader.user_id, reader.store_id, reader.region_id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from guide_core.protocol import ContentScope, Mutation
+from guide_core.rules import Code, Target, check
+from guide_core.rules.visibility import material_visible, script_visible
 from guide_server.models import Material, Script, ScriptGroup
 from guide_server.models.base import utcnow
 from guide_server.reader import GLOBAL, Reader
 from guide_server.services import scopes
-from guide_server.services.rejection import FORBIDDEN, Rejected
-from guide_server.sync.serialize import material_visible
+from guide_server.services.rejection import Rejected, actor_of, refuse_if
 from guide_server.sync.versions import touch
 
 
@@ -20,11 +21,7 @@ def content_scope(row: Script | ScriptGroup) -> str:
 
 
 def _script_visible(row: Script | ScriptGroup, reader: Reader) -> bool:
-    if row.scope == ContentScope.PERSONAL:
-        return row.owner_id == reader.user_id
-    if row.scope == ContentScope.STORE:
-        return reader.can_see_store(row.store_id)
-    return True
+    return script_visible(actor_of(reader), row.scope, row.owner_id, row.store_id)
 
 
 def _check_group(session: Session, reader: Reader, group_id: str | None) -> None:
@@ -32,21 +29,21 @@ def _check_group(session: Session, reader: Reader, group_id: str | None) -> None
         return
     group = session.get(ScriptGroup, group_id)
     if group is None or not _script_visible(group, reader):
-        raise Rejected(f"unknown script group: 话术分组不存在 ({group_id})")
+        raise Rejected(Code.UNKNOWN_SCRIPT_GROUP, group_id)
 
 
-def _own_script(session: Session, reader: Reader, script_id: str) -> Script:
+def _own_script(session: Session, reader: Reader, script_id: str, op: str) -> Script:
     script = session.get(Script, script_id, with_for_update=True)
     if script is None or not _script_visible(script, reader):
-        raise Rejected(f"unknown script: 话术不存在 ({script_id})")
-    if script.scope != ContentScope.PERSONAL or script.owner_id != reader.user_id:
-        raise Rejected(FORBIDDEN + " (只能修改自己的个人话术)")
+        raise Rejected(Code.UNKNOWN_SCRIPT, script_id)
+    target = Target(store_id=script.store_id, owner_id=script.owner_id, scope=script.scope)
+    refuse_if(check("script", op, actor_of(reader), target))
     return script
 
 
 def script_create(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
     if session.get(Script, m.entity_id) is not None:
-        raise Rejected(f"话术已存在 (script exists: {m.entity_id})")
+        raise Rejected(Code.ALREADY_EXISTS, f"script {m.entity_id}")
     _check_group(session, reader, fields.get("group_id"))
     script = Script(
         id=m.entity_id,
@@ -66,7 +63,7 @@ def script_create(session: Session, reader: Reader, m: Mutation, fields: dict) -
 
 
 def script_update(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
-    script = _own_script(session, reader, m.entity_id)
+    script = _own_script(session, reader, m.entity_id, "update")
     if "group_id" in fields:
         _check_group(session, reader, fields["group_id"])
         script.group_id = fields["group_id"]
@@ -81,7 +78,7 @@ def script_update(session: Session, reader: Reader, m: Mutation, fields: dict) -
 
 
 def script_delete(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
-    script = _own_script(session, reader, m.entity_id)
+    script = _own_script(session, reader, m.entity_id, "delete")
     scope = content_scope(script)
     session.delete(script)
     session.flush()
@@ -92,7 +89,7 @@ def script_delete(session: Session, reader: Reader, m: Mutation, fields: dict) -
 def script_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
     script = session.get(Script, m.entity_id, with_for_update=True)
     if script is None or not _script_visible(script, reader):
-        raise Rejected(f"unknown script: 话术不存在 ({m.entity_id})")
+        raise Rejected(Code.UNKNOWN_SCRIPT, m.entity_id)
     script.use_count = (script.use_count or 0) + 1
     script.last_used_at = utcnow()
     session.flush()
@@ -102,8 +99,8 @@ def script_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> t
 
 def material_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
     material = session.get(Material, m.entity_id, with_for_update=True)
-    if material is None or not material_visible(material, reader):
-        raise Rejected(f"unknown material: 素材不存在 ({m.entity_id})")
+    if material is None or not material_visible(actor_of(reader), material.visibility):
+        raise Rejected(Code.UNKNOWN_MATERIAL, m.entity_id)
     material.use_count = (material.use_count or 0) + 1
     session.flush()
     touch(session, "material", material.id, GLOBAL)

@@ -22,13 +22,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from guide_core.protocol import MAX_NAME, Role, UserData
+from guide_core.rules.users import may_list_users, may_manage_user
 from guide_server.audit import record
 from guide_server.db import Database
 from guide_server.models import AuthToken, Store, User
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader
 from guide_server.security import hash_password
-from guide_server.services.permissions import may_list_users, may_manage_user
 from guide_server.services.scopes import own_scope
 from guide_server.sync.versions import touch
 

@@ -35,13 +35,14 @@ from guide_core.protocol import (
     describe_validation_error,
     validate_fields,
 )
+from guide_core.rules import Code, Refusal
 from guide_server.audit import record
 from guide_server.db import Database
 from guide_server.db_errors import DatabaseUnavailable, error_name, is_transient
 from guide_server.models import AppliedMutation
 from guide_server.reader import Reader
 from guide_server.services import assignments, customers, scripts
-from guide_server.services.rejection import Rejected
+from guide_server.services.rejection import DENIALS, Rejected
 from guide_server.sync.changes import change_for
 
 log = logging.getLogger("guide_server.push")
@@ -105,7 +106,8 @@ def parse_push(body: Any) -> tuple[str, list[tuple[str, Mutation | None, str | N
         try:
             entries.append((mid, Mutation.model_validate(item), None))
         except ValidationError as exc:
-            entries.append((mid, None, f"mutations[{index}]: {describe_validation_error(exc)}"))
+            problem = f"mutations[{index}]: {describe_validation_error(exc)}"
+            entries.append((mid, None, Refusal(Code.INVALID_FIELD, problem)))
     return device_id, entries
 
 
@@ -126,12 +128,12 @@ TRANSIENT_RETRIES = 3
 #: First pause before such a retry (doubled each time: 0.1, 0.2, 0.4 s).
 RETRY_PAUSE_S = 0.05
 
-CONSTRAINT_REASON = "rejected by a database constraint: 数据冲突 (例如编号重复)"
+CONSTRAINT = Refusal(Code.CONSTRAINT, "rejected by a database constraint")
 
 
-def cannot_store_reason(exc: BaseException) -> str:
+def cannot_store(exc: BaseException) -> Refusal:
     """What a person is told when applying their edit failed on the server's side."""
-    return f"服务器无法保存该修改 (server could not store it: {error_name(exc)})"
+    return Refusal(Code.SERVER_ERROR, f"server could not store it: {error_name(exc)}")
 
 
 def apply_one(
@@ -140,7 +142,7 @@ def apply_one(
     device_id: str,
     mid: str,
     mutation: Mutation | None,
-    problem: str | None,
+    problem: Refusal | None,
 ) -> dict:
     """The mutation's result: applied, the stored one, or rejected (recorded, when possible).
 
@@ -170,11 +172,11 @@ def apply_one(
                 # A concurrent retry recorded this mutation_id first (the next try finds
                 # it and answers with it), or a constraint refused the effect.
                 log.info("push %s: integrity error: %s", mid, exc)
-                problem = CONSTRAINT_REASON
+                problem = CONSTRAINT
             else:
                 what = f"{mutation.entity}.{mutation.op} {mutation.entity_id}" if mutation else "-"
                 log.exception("push %s (%s) by %s failed", mid, what, reader.user_id)
-                problem = cannot_store_reason(exc)
+                problem = cannot_store(exc)
 
 
 def _stored_or_none(db: Database, mid: str, reader: Reader) -> dict | None:
@@ -191,15 +193,16 @@ def _stored(db: Database, mid: str, reader: Reader) -> dict | None:
         if row is None:
             return None
         if row.user_id != reader.user_id:
-            return _result(mid, "rejected", "mutation_id already used: 该编号已被使用")
+            return _result(mid, "rejected", Refusal(Code.MUTATION_ID_USED, "mutation_id"))
         result = dict(row.result)
         if result["status"] == "applied":
             result["status"] = "duplicate"
         return result
 
 
-def _result(mid: str, status: str, reason: str | None = None, row: dict | None = None) -> dict:
-    return {"mutation_id": mid, "status": status, "reason": reason, "row": row}
+def _result(mid: str, status: str, refusal: Refusal | None = None, row: dict | None = None) -> dict:
+    reason, code = (refusal.reason, str(refusal.code)) if refusal else (None, None)
+    return {"mutation_id": mid, "status": status, "reason": reason, "code": code, "row": row}
 
 
 def _apply_once(
@@ -208,7 +211,7 @@ def _apply_once(
     device_id: str,
     mid: str,
     mutation: Mutation | None,
-    problem: str | None,
+    problem: Refusal | None,
 ) -> dict:
     stored = _stored(db, mid, reader)
     if stored is not None:
@@ -229,7 +232,7 @@ def _apply_once(
 
 
 def _effect(
-    session: Session, reader: Reader, m: Mutation | None, problem: str | None, mid: str
+    session: Session, reader: Reader, m: Mutation | None, problem: Refusal | None, mid: str
 ) -> dict:
     if m is None:
         return _result(mid, "rejected", problem)
@@ -237,17 +240,19 @@ def _effect(
         return _result(mid, "rejected", problem, _row_as_it_stands(session, reader, m))
     handler = HANDLERS.get((m.entity, m.op))
     try:
-        fields = validate_fields(m.entity, m.op, m.fields)
         if handler is None:
-            raise InvalidMutation(f"unknown operation: {m.entity}.{m.op}")
+            raise Rejected(Code.UNKNOWN_OPERATION, f"{m.entity}.{m.op}")
+        try:
+            fields = validate_fields(m.entity, m.op, m.fields)
+        except InvalidMutation as exc:
+            raise Rejected(Code.INVALID_FIELD, str(exc)) from None
         with session.begin_nested():
             entity, entity_id = handler(session, reader, m, fields)
-    except (InvalidMutation, Rejected) as exc:
-        reason = exc.reason if isinstance(exc, Rejected) else str(exc)
-        if reason.startswith("forbidden"):
+    except Rejected as exc:
+        if exc.code in DENIALS:
             record(session, reader, "denied", f"push {m.entity}.{m.op} {m.entity_id}")
         row = change_for(session, reader, m.entity, m.entity_id)
-        return _result(mid, "rejected", reason, _json_row(row))
+        return _result(mid, "rejected", exc.refusal, _json_row(row))
     return _result(mid, "applied", None, _json_row(change_for(session, reader, entity, entity_id)))
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from guide_core.phone import mask_phone
 from guide_core.protocol import ENTITY_DATA, ContentScope
+from guide_core.rules import Actor, visibility
+from guide_core.rules import tags as tag_rules
 from guide_server.reader import Reader
 
 _FIELDS: dict[str, tuple[str, ...]] = {e: tuple(m.model_fields) for e, m in ENTITY_DATA.items()}
@@ -43,10 +45,7 @@ def finish_data(
     the same dict, key for key, that :func:`to_data` makes from a table row.
     """
     if entity == "customer":
-        if (
-            not (reader.is_hq or reader.is_supervisor or data["owner_id"] == reader.user_id)
-            and (data["phone"])
-        ):
+        if data["phone"] and not _whole_phone(reader, data["owner_id"], data["store_id"]):
             data["phone"] = mask_phone(data["phone"])
             data["phone_masked"] = True
         else:
@@ -76,8 +75,7 @@ def to_data(entity: str, row: Any, reader: Reader, extra: dict[str, Any] | None 
 
 def _customer(row: Any, reader: Reader) -> dict:
     data = {f: getattr(row, f) for f in _FIELDS["customer"] if f != "phone_masked"}
-    whole = reader.is_hq or reader.is_supervisor or row.owner_id == reader.user_id
-    if not whole and row.phone:
+    if row.phone and not _whole_phone(reader, row.owner_id, row.store_id):
         data["phone"] = mask_phone(row.phone)
         data["phone_masked"] = True
     else:
@@ -88,21 +86,20 @@ def _customer(row: Any, reader: Reader) -> dict:
 # --------------------------------------------------------------------------- visibility in global
 
 
+def _actor(reader: Reader) -> Actor:
+    return Actor(reader.role, reader.user_id, reader.store_id, reader.region_id)
+
+
+def _whole_phone(reader: Reader, owner_id: str | None, store_id: str | None) -> bool:
+    return visibility.sees_whole_phone(_actor(reader), owner_id, store_id)
+
+
 def tag_group_visible(group: Any, reader: Reader) -> bool:
-    roles = group.visible_roles or []
-    return reader.is_hq or not roles or reader.role in roles
+    return tag_rules.tag_group_visible(reader.role, group.visible_roles)
 
 
 def material_visible(material: Any, reader: Reader) -> bool:
-    if reader.is_hq:
-        return True
-    vis = material.visibility or {}
-    regions, stores, roles = (vis.get(k) or [] for k in _VISIBILITY_KEYS)
-    if regions and reader.region_id not in regions:
-        return False
-    if stores and reader.store_id not in stores:
-        return False
-    return not roles or reader.role in roles
+    return visibility.material_visible(_actor(reader), material.visibility)
 
 
 def task_visible(task: Any, reader: Reader) -> bool:

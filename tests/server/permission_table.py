@@ -118,7 +118,7 @@ PUSH_MATRIX: tuple[tuple[str, str, str, str | None, str | None, str | None], ...
     ("item_check",   "set",      "own",                            A,    None, None),
     ("item_check",   "set",      "own_approved",                   R,    None, None),
     ("item_check",   "set",      "colleague",                      R,    A,    A),
-    ("item_check",   "set",      "colleague_approved",             R,    A,    A),
+    ("item_check",   "set",      "colleague_approved",             R,    R,    R),  # approved is final
     ("item_check",   "set",      "other_store",                    R,    R,    A),
     *(("item_check", "set", f"evidence:{kind}", g, s, h) for kind, g, s, h in EVIDENCE_MATRIX),
     ("assignment",   "start",    "own",                            A,    None, None),
@@ -127,6 +127,8 @@ PUSH_MATRIX: tuple[tuple[str, str, str, str | None, str | None, str | None], ...
     ("assignment",   "submit",   "own",                            A,    None, None),
     ("assignment",   "submit",   "colleague",                      R,    A,    A),
     ("assignment",   "submit",   "other_store",                    R,    R,    A),
+    ("assignment",   "submit",   "own_unchecked",                  R,    None, None),
+    ("assignment",   "submit",   "colleague_unchecked",            R,    R,    R),
     ("assignment",   "review",   "own",                            R,    None, None),
     ("assignment",   "review",   "colleague",                      R,    A,    A),
     ("assignment",   "review",   "other_store",                    R,    R,    A),
@@ -223,8 +225,9 @@ def may_pull(
     """May this reader's pull hold this row (the scopes table and per-reader visibility)?"""
     hq = r.role == "hq"
 
-    def own_store(store_id: str | None) -> bool:  # store:<id> is granted to its staff and HQ
-        return hq or (store_id is not None and store_id == r.store_id)
+    def own_store(store_id: str | None) -> bool:  # store:<id> is pulled by its staff only
+        # (HQ reads store data online, /admin/customers; it pulls only the accounts)
+        return not hq and store_id is not None and store_id == r.store_id
 
     if entity in ("store", "sensitive_word"):
         return True
@@ -253,9 +256,9 @@ def may_pull(
     if entity == "task_item":
         task = tasks.get(_get(row, "task_id"))
         return task is not None and may_pull(r, "task", task, tag_groups, tasks)
-    if entity == "user":
+    if entity == "user":  # HQ: every store's accounts (its ``staff`` scope)
         store_id = _get(row, "store_id")
-        return store_id is None or own_store(store_id)
+        return hq or store_id is None or own_store(store_id)
     # customer, customer_tag, follow_up, order, assignment, item_check: store:<store_id>
     return own_store(_get(row, "store_id"))
 

@@ -11,9 +11,9 @@ import httpx
 from sqlalchemy import func, select
 
 from guide_core.protocol import Role
+from guide_core.rules.users import may_list_users, may_manage_user
 from guide_server.db import Database
 from guide_server.models import AuditLog
-from guide_server.services.permissions import may_list_users, may_manage_user
 from tests.server.api import API, Api
 from tests.support.server import sign_in
 

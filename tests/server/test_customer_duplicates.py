@@ -94,7 +94,7 @@ def test_only_the_stores_supervisor_or_hq_may_dismiss_and_it_sticks(server):
 
     for api in (g2, g1):  # the owner guide and a colleague: both refused by the server
         r = api.push_one("customer", "dismiss_duplicate", b, dismiss)
-        assert r["status"] == "rejected" and r["reason"].startswith("forbidden"), r
+        assert r["status"] == "rejected" and r["code"] == "forbidden", r
     r = Api(server, "s002-mgr").push_one("customer", "dismiss_duplicate", b, dismiss)
     assert r["status"] == "rejected" and r["row"] is None  # another store's: nothing leaks
     assert flag_of(g2, b) == a

@@ -143,7 +143,9 @@ class World:
         )
         return sid
 
-    def task(self, scope: str, store_codes: list[str]) -> tuple[str, str]:
+    def task(
+        self, scope: str, store_codes: list[str], requires_evidence: bool = True
+    ) -> tuple[str, str]:
         tid, item_id = _new_id(), _new_id()
         self.rows["task"].append(
             {
@@ -158,14 +160,23 @@ class World:
             }
         )
         self.rows["task_item"].append(
-            {"id": item_id, "task_id": tid, "sort": 0, "text": "拍照", "requires_evidence": True}
+            {
+                "id": item_id,
+                "task_id": tid,
+                "sort": 0,
+                "text": "拍照",
+                "requires_evidence": requires_evidence,
+            }
         )
         return tid, item_id
 
-    def assignment(self, guide: str, status: str) -> tuple[str, str]:
-        """A store task of the guide's store with one item, assigned to the guide."""
+    def assignment(
+        self, guide: str, status: str, *, evidence: bool = True, ticked: bool = False
+    ) -> tuple[str, str]:
+        """A store task of the guide's store with one item (requiring evidence or not,
+        ``ticked`` already or not), assigned to the guide."""
         store = next(c for c, sid in self.store_id.items() if sid == self.users[guide].store_id)
-        tid, item_id = self.task("store", [store])
+        tid, item_id = self.task("store", [store], requires_evidence=evidence)
         aid = _new_id()
         submitted = NOW - timedelta(hours=1) if status in ("submitted", "approved") else None
         self.rows["assignment"].append(
@@ -178,6 +189,20 @@ class World:
                 "submitted_at": submitted,
             }
         )
+        if ticked:
+            self.rows["item_check"].append(
+                {
+                    "id": item_check_id(aid, item_id),
+                    "assignment_id": aid,
+                    "item_id": item_id,
+                    "store_id": self.users[guide].store_id,
+                    "done": True,
+                    "done_at": NOW,
+                    "note": "",
+                    "evidence_sha256": None,
+                    "checked_by": self.user_id[guide],
+                }
+            )
         return aid, item_id
 
     def item_check(self, guide: str, evidence: str) -> None:
@@ -265,14 +290,20 @@ class World:
         assert target == "other_store", target
         return self.customer(OTHER_STORE, OTHER_PERSON), OTHER_STORE
 
-    def _assignment_target(self, role: str, target: str, status: str) -> tuple[str, str]:
+    def _assignment_target(
+        self, role: str, target: str, status: str, ticked: bool = False
+    ) -> tuple[str, str]:
+        """Items require evidence only for the ``evidence:`` targets; ``_unchecked``
+        targets leave the item unticked (the submit cases tick it otherwise)."""
         if target.startswith("evidence:"):
             guide = ACTORS[role] if role == "guide" else COLLEAGUE
             return self.assignment(guide, status)
         if target.endswith("_approved"):
             status, target = "approved", target.removesuffix("_approved")
+        if target.endswith("_unchecked"):
+            ticked, target = False, target.removesuffix("_unchecked")
         guide = {"own": ACTORS[role], "colleague": COLLEAGUE, "other_store": OTHER_PERSON}[target]
-        return self.assignment(guide, status)
+        return self.assignment(guide, status, evidence=False, ticked=ticked)
 
     def _script_target(self, role: str, target: str) -> str:
         target = target.removeprefix("existing_")
@@ -344,7 +375,7 @@ class World:
                 return mutation("item_check", "set", item_check_id(aid, item_id), fields)
             case ("assignment", op):
                 status = {"start": "todo", "submit": "in_progress", "review": "submitted"}[op]
-                aid, _ = self._assignment_target(role, target, status)
+                aid, _ = self._assignment_target(role, target, status, ticked=op == "submit")
                 fields = {"decision": "approve"} if op == "review" else {}
                 return mutation("assignment", op, aid, fields)
             case ("script", "create"):

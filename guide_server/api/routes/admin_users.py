@@ -1,7 +1,7 @@
 """``/admin/users``: list, create, deactivate, reset password (HQ; a supervisor for own guides).
 
 Thin: each route hands the signed-in reader to :mod:`guide_server.services.users`, which
-checks :mod:`guide_server.services.permissions`, writes, audits and bumps the row's sync
+checks :mod:`guide_core.rules.users`, writes, audits and bumps the row's sync
 version in one transaction; a refusal comes back as its status and ``{"detail": …}``.
 The service functions block (argon2, the database), so the routes are plain ``def``.
 """

@@ -1,7 +1,7 @@
-"""Who may manage which account: plain functions of facts, the one home of these rules.
+"""Who may manage which account (the admin area): plain functions of facts.
 
-The admin routes and the service layer both ask here, so a rule is written once. Each
-function answers ``None`` (allowed) or the Chinese-first reason of a refusal.
+The server's admin routes and service layer ask here. Each function answers
+``None`` (allowed) or the Chinese-first reason of a refusal.
 """
 
 from __future__ import annotations
