@@ -124,10 +124,36 @@ def _duplicate_of_index(conn: Connection) -> None:
     )
 
 
+def _surname_readings(conn: Connection) -> None:
+    # Names sort by their surname reading (曾 zeng, not ceng) and are found by every
+    # reading: recompute the pinyin columns and the customers' search keys from the
+    # names the cache holds (values only; no shape changes).
+    from guide_app.cache.pinyin_index import pinyin_of
+    from guide_app.cache.rows import search_keys
+
+    customers = conn.exec_driver_sql("SELECT id, name, remark_name FROM customers").fetchall()
+    updates, keys = [], []
+    for cid, name, remark in customers:
+        full, initials = pinyin_of(name or "")
+        updates.append((full, initials, cid))
+        keys.extend((k, cid) for k in search_keys(name or "", remark or ""))
+    users = conn.exec_driver_sql("SELECT id, display_name FROM users").fetchall()
+    names = [(pinyin_of(name or "")[0], uid) for uid, name in users]
+    conn.exec_driver_sql("DELETE FROM customer_search_keys")
+    for sql, params in (
+        ("UPDATE customers SET pinyin = ?, initials = ? WHERE id = ?", updates),
+        ("INSERT OR IGNORE INTO customer_search_keys (key, customer_id) VALUES (?, ?)", keys),
+        ("UPDATE users SET display_pinyin = ? WHERE id = ?", names),
+    ):
+        if params:  # an empty executemany is an error in the driver
+            conn.exec_driver_sql(sql, params)
+
+
 #: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
 #: Dropping the oldest steps is allowed (caches that old are rebuilt).
 STEPS: list[Step] = [
     Step(1, "客户疑似重复标记的索引 (index on data.duplicate_of)", _duplicate_of_index),
+    Step(2, "姓氏读音排序, 多音字全部读音可搜 (surname readings)", _surname_readings),
 ]
 
 

@@ -15,7 +15,7 @@ import orjson
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Connection
 
-from guide_app.cache.pinyin_index import pinyin_of
+from guide_app.cache.pinyin_index import name_readings, pinyin_of
 from guide_app.cache.tables import ENTITY_TABLES
 from guide_app.domain.errors import InvalidServerData
 from guide_core.protocol import ENTITY_DATA, describe_validation_error
@@ -149,9 +149,9 @@ def search_keys(name: str, remark_name: str) -> set[str]:
     for text in (name, remark_name):
         text = text.strip().lower()[:16]
         out.update(text[i:] for i in range(len(text)))
-    if remark_name.strip():
-        full, ini = pinyin_of(remark_name)
-        out.update(k for k in (full, ini) if k)
+    for text in (name, remark_name):
+        if text.strip():  # every reading of either (曾 as zeng and ceng), full and initials
+            out.update(k for reading in name_readings(text) for k in reading if k)
     return out
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import DDL, Column, Index, Integer, MetaData, Table, Text, event
 #: step in :mod:`.migrations` (from the old number to the new) that brings a
 #: cache of the previous version to this shape in place; a cache from a version
 #: no step starts from is rebuilt from the server.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 

@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Callable
 
 from guide_app.cache.fts import fts_phrase, prefix_bounds, trigram_ok
-from guide_app.cache.pinyin_index import pinyin_of
+from guide_app.cache.pinyin_index import name_readings
 from guide_app.domain import permissions as perm
 from guide_app.domain.labels import (
     LEVELS,
@@ -46,15 +46,15 @@ def _customer_score(t: str, raw: str, row: tuple) -> int:
         (remark or "").lower(),
         (member_no or "").lower(),
     )
-    r_py, r_ini = pinyin_of(remark) if remark else ("", "")
+    readings = [k for text in (name, remark) if text for r in name_readings(text) for k in r]
     compact = t.replace(" ", "")
     if t in (name_l, remark_l) or (member_l and t == member_l) or (len(t) == 11 and t == phone):
         return EXACT
-    if compact in (py, ini, r_py, r_ini) or (
+    if compact in (py, ini, *readings) or (
         t.isdigit() and len(t) >= 4 and (phone or "").endswith(t)
     ):
         return STRONG_PREFIX
-    if any(x and x.startswith(t) for x in (name_l, remark_l, py, ini, r_py, r_ini, member_l)):
+    if any(x and x.startswith(t) for x in (name_l, remark_l, py, ini, member_l, *readings)):
         return PREFIX
     return SUBSTRING
 

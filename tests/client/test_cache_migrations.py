@@ -2,7 +2,7 @@
 
 Version 1 is built the way the previous app made it: a cache of the current
 code minus what step 1→2 adds (the partial index over ``data.duplicate_of``),
-marked version 1. A test-only step 2→3 (added by a fixture) proves the
+marked version 1. A test-only next step (added by a fixture) proves the
 helpers for a new column and a new FTS column, also in the middle of a bulk
 fill. Everything runs through the real ``open_cache``.
 """
@@ -23,6 +23,8 @@ from guide_app.services.customers import CustomerService
 from .conftest import G1, change, customer_data, rejected, seed_changes
 
 DUP_INDEX = "ix_customers_duplicate_of"
+CURRENT = str(schema.SCHEMA_VERSION)
+NEXT = schema.SCHEMA_VERSION + 1
 
 
 def _state(path: Path) -> dict:
@@ -113,7 +115,7 @@ def test_a_previous_version_cache_migrates_in_place_and_keeps_everything(tmp_pat
     cache = open_cache(path)
     try:
         assert not cache.rebuilt and cache.rebuilt_reason == ""
-        assert cache.meta_get("schema_version") == str(schema.SCHEMA_VERSION) == "2"
+        assert cache.meta_get("schema_version") == str(schema.SCHEMA_VERSION)
         assert cache.cursor() == "c1" and cache.outbox.count() == 2 and cache.attention.count() == 1
         with cache.read() as conn:
             plan = " ".join(
@@ -141,7 +143,7 @@ def test_a_cache_that_already_had_the_index_migrates_too(tmp_path):
     before = _cache_with_work(path)
     _set_version(path, 1)
     cache = open_cache(path)
-    assert not cache.rebuilt and cache.meta_get("schema_version") == "2"
+    assert not cache.rebuilt and cache.meta_get("schema_version") == CURRENT
     cache.close()
     assert _state(path) == before and DUP_INDEX in _names(path, "index")
 
@@ -152,7 +154,7 @@ def test_an_unclean_previous_version_is_checked_then_migrated(tmp_path):
     _set_version(path, 1, "UPDATE meta SET value = 'open' WHERE key = 'session_state'")
     cache = open_cache(path)
     assert not cache.rebuilt and cache.integrity_checked  # quick_check ran before the step
-    assert cache.meta_get("schema_version") == "2"
+    assert cache.meta_get("schema_version") == CURRENT
     cache.close()
     assert _state(path) == before
 
@@ -180,7 +182,7 @@ def test_a_migration_during_a_bulk_fill_leaves_the_fill_to_finish(tmp_path):
     assert set(schema.fts_trigger_names()) <= _names(path, "trigger")
 
 
-@pytest.mark.parametrize("version", [3, 99])
+@pytest.mark.parametrize("version", [NEXT, 99])
 def test_a_newer_version_is_rebuilt_with_its_outbox(tmp_path, version):
     """A downgrade: no step goes backwards, so the file is rebuilt, edits kept."""
     path = tmp_path / "c.db"
@@ -190,7 +192,7 @@ def test_a_newer_version_is_rebuilt_with_its_outbox(tmp_path, version):
     try:
         assert cache.rebuilt and f"版本 {version}" in cache.rebuilt_reason
         assert "新" in cache.rebuilt_reason
-        assert cache.cursor() is None and cache.meta_get("schema_version") == "2"
+        assert cache.cursor() is None and cache.meta_get("schema_version") == CURRENT
     finally:
         cache.close()
     after = _state(path)
@@ -220,12 +222,12 @@ def test_a_failing_step_is_rolled_back_and_the_cache_rebuilt_with_its_outbox(tmp
         conn.exec_driver_sql("ALTER TABLE customers ADD COLUMN half INTEGER")
         raise ValueError("step bug")
 
-    monkeypatch.setattr(migrations, "STEPS", [Step(1, "坏步骤", half_done)])
+    monkeypatch.setattr(migrations, "STEPS", [Step(1, "坏步骤", half_done), *migrations.STEPS[1:]])
     cache = open_cache(path)
     try:
         assert cache.rebuilt and "升级失败" in cache.rebuilt_reason
         assert "1→2" in cache.rebuilt_reason and "step bug" in cache.rebuilt_reason
-        assert cache.cursor() is None and cache.meta_get("schema_version") == "2"
+        assert cache.cursor() is None and cache.meta_get("schema_version") == CURRENT
         assert cache.outbox.count() == 2 and cache.attention.count() == 1
     finally:
         cache.close()
@@ -249,19 +251,19 @@ def test_a_full_disk_during_a_step_is_raised_and_the_file_stays(tmp_path, monkey
         raise exc
 
     real_steps = migrations.STEPS
-    monkeypatch.setattr(migrations, "STEPS", [Step(1, "磁盘满", disk_full)])
+    monkeypatch.setattr(migrations, "STEPS", [Step(1, "磁盘满", disk_full), *migrations.STEPS[1:]])
     with pytest.raises(sqlite3.OperationalError, match="full"):
         open_cache(path)
     assert not list(tmp_path.glob("c.db.corrupt-*"))
     assert _file_version(path) == "1" and "half_done" not in _names(path, "table")
     monkeypatch.setattr(migrations, "STEPS", real_steps)
     cache = open_cache(path)  # the claim was let go; the next start migrates
-    assert not cache.rebuilt and cache.meta_get("schema_version") == "2"
+    assert not cache.rebuilt and cache.meta_get("schema_version") == CURRENT
     cache.close()
     assert _state(path) == before
 
 
-# ---------------------------------------------------------------- a test-only step 2→3
+# ---------------------------------------------------------------- a test-only next step
 
 
 def _task_description_fts(conn):
@@ -273,14 +275,14 @@ def _task_description_fts(conn):
 
 @pytest.fixture
 def version_3(monkeypatch):
-    """Install a step 2→3 as a later app version would: new column, FTS index over it."""
+    """Install the next step as a later app version would: new column, FTS index over it."""
 
     def install() -> None:
-        monkeypatch.setattr(schema, "SCHEMA_VERSION", 3)
+        monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT)
         monkeypatch.setattr(
             migrations,
             "STEPS",
-            [*migrations.STEPS, Step(2, "任务说明可搜索", _task_description_fts)],
+            [*migrations.STEPS, Step(NEXT - 1, "任务说明可搜索", _task_description_fts)],
         )
         monkeypatch.setitem(schema.FTS_INDEXES, "tasks_fts", ("tasks", ("title", "description")))
 
@@ -305,7 +307,7 @@ def test_a_new_column_and_fts_column_migrate_in_place(tmp_path, version_3):
     version_3()
     cache = open_cache(path)
     try:
-        assert not cache.rebuilt and cache.meta_get("schema_version") == "3"
+        assert not cache.rebuilt and cache.meta_get("schema_version") == str(NEXT)
         with cache.read() as conn:
             desc = conn.exec_driver_sql(
                 "SELECT description FROM tasks WHERE id = 'task-2'"
@@ -349,7 +351,7 @@ def test_steps_have_no_gaps_and_end_at_the_schema_version():
     assert migrations.STEPS[-1].to_version == schema.SCHEMA_VERSION
     assert migrations.plan(schema.SCHEMA_VERSION) == []
     assert migrations.plan(schema.SCHEMA_VERSION + 1) is None
-    assert [s.from_version for s in migrations.plan(1)] == [1]
+    assert [s.from_version for s in migrations.plan(1)] == list(range(1, schema.SCHEMA_VERSION))
 
 
 def test_a_stranded_previous_version_cache_is_still_adopted(tmp_path):
