@@ -8,8 +8,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-system-deps.sh
 bash scripts/start-postgres.sh
 
-if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+bash scripts/venv.sh test
 
 export QT_QPA_PLATFORM=offscreen
 export GUIDE_TEST_PG_URL="${GUIDE_TEST_PG_URL:-postgresql+psycopg://postgres@127.0.0.1:5432/test}"
