@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from pathlib import Path
 
 # The client core before Qt: once PySide6 is loaded, its import hook reads the
 # source of every module imported after it (looking for "PySide6"), which for
@@ -52,7 +53,9 @@ def tune_thread_switching() -> None:
     sys.setswitchinterval(0.001)
 
 
-def make_app(argv: list[str] | None = None, lang: str | None = None) -> QApplication:
+def make_app(
+    argv: list[str] | None = None, lang: str | None = None, data_dir: Path | None = None
+) -> QApplication:
     """The one QApplication, styled and translated (re-used if one exists)."""
     app = QApplication.instance()
     if app is None:
@@ -64,7 +67,7 @@ def make_app(argv: list[str] | None = None, lang: str | None = None) -> QApplica
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setWindowIcon(icon("app"))
     app.setStyleSheet(style_sheet())
-    setup_logging()
+    setup_logging(data_dir=data_dir)
     install_translators(lang or options.get("language"))
     tune_gc()
     tune_thread_switching()

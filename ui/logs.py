@@ -7,6 +7,7 @@ version left them readable; see :mod:`guide_app.paths`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import logging.handlers
 import os
@@ -18,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 
 from guide_app import paths
 
-_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: The process id tells instances apart (each also writes its own file, see :func:`log_file`).
+_FORMAT = "%(asctime)s [%(process)d] %(levelname)s %(name)s: %(message)s"
 
 
 class _Emitter(QObject):
@@ -64,20 +66,37 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         )
 
 
-def log_file() -> Path:
-    return Path(platformdirs.user_log_dir("guide-app", "GuideWorkstation")) / "guide-app.log"
+_file: Path | None = None
 
 
-def setup_logging(level: int = logging.INFO) -> RecentLines:
+def log_file(data_dir: Path | None = None) -> Path:
+    """This instance's log file: one per data folder, as only one app runs per data folder.
+
+    The usual folder logs to ``guide-app.log``; another (``--data-dir``,
+    ``GUIDE_DATA_DIR``) to ``guide-app-<8 hex of its path>.log``, so two apps
+    never write, or rotate, one file. Once logging is set up, the file in use.
+    """
+    if data_dir is None and _file is not None:
+        return _file
+    folder = Path(platformdirs.user_log_dir("guide-app", "GuideWorkstation"))
+    chosen = paths.data_dir(data_dir).resolve()
+    usual = Path(platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)).resolve()
+    if chosen == usual:
+        return folder / "guide-app.log"
+    tag = hashlib.sha256(str(chosen).encode()).hexdigest()[:8]
+    return folder / f"guide-app-{tag}.log"
+
+
+def setup_logging(level: int = logging.INFO, data_dir: Path | None = None) -> RecentLines:
     """Install the file and memory handlers once; return the memory handler."""
-    global _recent
+    global _recent, _file
     if _recent is not None:
         return _recent
     root = logging.getLogger()
     root.setLevel(level)
     _recent = RecentLines()
     root.addHandler(_recent)
-    path = log_file()
+    path = _file = log_file(data_dir)
     try:
         paths.private_dir(path.parent)
         for old in path.parent.glob(path.name + "*"):  # the live file and its rotations

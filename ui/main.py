@@ -44,7 +44,7 @@ def run_app(args: argparse.Namespace) -> int:
         return _hand_over(args.data_dir)
     from ui.app import make_app
 
-    app = make_app(lang=args.lang)
+    app = make_app(lang=args.lang, data_dir=args.data_dir)
     _listen_for_second_starts(lock)
     from ui import options
     from ui.signin_dialog import SignInDialog
@@ -157,7 +157,7 @@ def run_self_test(args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="guide-selftest-"))
-    app = make_app(lang=args.lang or "zh")
+    app = make_app(lang=args.lang or "zh", data_dir=data_dir)
     demo, session = _start_demo(data_dir)
     problems: list[str] = []
     if session is None:
