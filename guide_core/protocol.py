@@ -46,6 +46,11 @@ API_PREFIX = "/api/v1"
 #: Largest page a pull may ask for, and largest batch a push may carry.
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 1000
+#: ``GET /sync/pull?wait=`` (seconds, the largest a request may ask): when nothing is new,
+#: the server may hold the pull until a change in the reader's scopes or until ``wait``
+#: passes (long-poll; the server caps it lower with ``Settings.pull_wait_max_seconds``).
+#: The default 0, which older clients send by leaving it out: answer at once.
+MAX_PULL_WAIT_S = 60
 MAX_PUSH_BATCH = 500
 
 # Text limits shared by client-side validation and the server.

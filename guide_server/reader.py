@@ -16,6 +16,10 @@ def user_scope(user_id: str) -> str:
 
 
 GLOBAL = "global"
+#: HQ's view of every store's staff: the account rows of ``store:*`` scopes, walked by
+#: their chain-wide ``sync_row.staff_version`` (see ``guide_server.sync.versions``), so
+#: HQ's cursor holds three scopes however many stores the chain has.
+STAFF = "staff"
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,8 @@ class Reader:
     role: str
     store_id: str | None
     region_id: str | None
-    #: HQ only: every store id at the time the token was checked.
+    #: HQ only: every store id at the time the token was checked (not a pull scope: HQ
+    #: reads store data online, ``/admin/customers``).
     all_store_ids: tuple[str, ...] = field(default=())
 
     @property
@@ -40,11 +45,15 @@ class Reader:
         return self.role == Role.SUPERVISOR
 
     def scopes(self) -> list[str]:
-        """The scopes this user's token grants (the server decides, never the client)."""
+        """The scopes this user's pull walks (the server decides, never the client).
+
+        A guide or supervisor: ``global``, their store, themselves. HQ: ``global``,
+        ``staff`` (every store's accounts) and themselves; no store's customers, orders
+        or tasks (a chain's stores would not fit in one counter-PC cache).
+        """
         if self.is_hq:
-            stores = [store_scope(s) for s in self.all_store_ids]
-        else:
-            stores = [store_scope(self.store_id)] if self.store_id else []
+            return [GLOBAL, STAFF, user_scope(self.user_id)]
+        stores = [store_scope(self.store_id)] if self.store_id else []
         return [GLOBAL, *stores, user_scope(self.user_id)]
 
     def can_see_store(self, store_id: str | None) -> bool:

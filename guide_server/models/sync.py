@@ -23,16 +23,22 @@ class SyncRow(Base):
     """One row per synced entity row: where it lives and its latest version.
 
     A deleted row stays here with ``deleted = true`` (the tombstone) until purged.
+    An account row of a store also has a place in the chain-wide ``staff`` scope
+    (``staff_version``, HQ's pull; ``None`` for every other row).
     """
 
     __tablename__ = "sync_row"
-    __table_args__ = (Index("ix_sync_row_scope_version", "scope", "version"),)
+    __table_args__ = (
+        Index("ix_sync_row_scope_version", "scope", "version"),
+        Index("ix_sync_row_staff_version", "staff_version"),
+    )
     entity: Mapped[str] = mapped_column(String(16), primary_key=True)
     entity_id: Mapped[str] = mapped_column(IdStr, primary_key=True)
     scope: Mapped[str] = mapped_column(String(80))
     version: Mapped[int] = mapped_column(BigInteger)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    staff_version: Mapped[int | None] = mapped_column(BigInteger, nullable=True, default=None)
 
 
 class AppliedMutation(Base):

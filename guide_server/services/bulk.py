@@ -21,7 +21,7 @@ from guide_core.protocol import ENTITY_DATA
 from guide_server.models import ENTITY_MODELS, SyncRow
 from guide_server.models.base import UTCDateTime, utcnow
 from guide_server.services.scopes import ScopeBook
-from guide_server.sync.versions import take_versions
+from guide_server.sync.versions import staff_positions, take_versions
 
 
 def _temporal_fields(entity: str) -> dict[str, type]:
@@ -139,5 +139,6 @@ def insert_new(session: Session, entity: str, batch: list[dict], scopes: ScopeBo
     now = utcnow()
     for row in index:
         row["changed_at"] = now
+    staff_positions(session, index)  # accounts of stores: also HQ's ``staff`` scope
     insert_rows(session, SyncRow.__table__, index)
     return len(batch)

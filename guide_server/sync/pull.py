@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from guide_server.db import Database
 from guide_server.models import ScopeCounter, SyncRow
-from guide_server.reader import Reader
+from guide_server.reader import STAFF, Reader
 from guide_server.sync.changes import build_changes, raw_cursor
 from guide_server.sync.cursor import CursorState, decode_cursor, encode_cursor
 from guide_server.sync.versions import VERSION_SOURCE
@@ -73,6 +73,11 @@ def pull(
     if state.epoch != keys.epoch:
         raise Resync()
     scopes = reader.scopes()
+    if any(s not in scopes for s in state.scopes):
+        # The cursor names a scope this reader no longer pulls (an HQ cache from before
+        # HQ stopped pulling stores, a guide moved to another store): the client holds
+        # rows it may not keep, and starting over drops them.
+        raise Resync()
     seen = {s: state.scopes.get(s, 0) for s in scopes}
     sequence_mode = VERSION_SOURCE["value"] == "sequence"
     tops = (counters or CounterCache(0)).get(db, scopes)
@@ -129,23 +134,49 @@ _SCOPE_ROWS_SQL = (
     "SELECT entity, entity_id, scope, version, deleted FROM sync_row"
     " WHERE scope = ? AND version > ? ORDER BY version LIMIT ?"
 )
+#: HQ's ``staff``: every store's account rows by their chain-wide place (``staff_version``
+#: is the version the reader gets, so its cursor and the rows agree).
+_STAFF_ROWS_SQL = (
+    "SELECT entity, entity_id, scope, staff_version, deleted FROM sync_row"
+    " WHERE staff_version > ? ORDER BY staff_version LIMIT ?"
+)
 
 
 def _scope_rows(session: Session, scope: str, after: int, n: int) -> list[tuple]:
     """The next ``n`` index rows of ``scope`` after version ``after`` (a range of its index)."""
+    staff = scope == STAFF
     cursor = raw_cursor(session)
     if cursor is not None:  # SQLite: straight through the driver, same transaction
         try:
-            rows = cursor.execute(_SCOPE_ROWS_SQL, (scope, after, n)).fetchall()
+            if staff:
+                rows = cursor.execute(_STAFF_ROWS_SQL, (after, n)).fetchall()
+            else:
+                rows = cursor.execute(_SCOPE_ROWS_SQL, (scope, after, n)).fetchall()
         finally:
             cursor.close()
         return [(e, i, s, v, bool(d)) for e, i, s, v, d in rows]
-    stmt = (
-        select(SyncRow.entity, SyncRow.entity_id, SyncRow.scope, SyncRow.version, SyncRow.deleted)
-        .where(SyncRow.scope == scope, SyncRow.version > after)
-        .order_by(SyncRow.version)
-        .limit(n)
-    )
+    if staff:
+        stmt = (
+            select(
+                SyncRow.entity,
+                SyncRow.entity_id,
+                SyncRow.scope,
+                SyncRow.staff_version,
+                SyncRow.deleted,
+            )
+            .where(SyncRow.staff_version > after)
+            .order_by(SyncRow.staff_version)
+            .limit(n)
+        )
+    else:
+        stmt = (
+            select(
+                SyncRow.entity, SyncRow.entity_id, SyncRow.scope, SyncRow.version, SyncRow.deleted
+            )
+            .where(SyncRow.scope == scope, SyncRow.version > after)
+            .order_by(SyncRow.version)
+            .limit(n)
+        )
     return [(e, i, s, int(v), bool(d)) for e, i, s, v, d in session.execute(stmt)]
 
 

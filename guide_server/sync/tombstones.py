@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select
 from guide_server.db import Database
 from guide_server.models import ScopeCounter, SyncRow
 from guide_server.models.base import utcnow
+from guide_server.reader import STAFF
 
 
 def purge_tombstones(db: Database, days: int) -> int:
@@ -19,11 +20,20 @@ def purge_tombstones(db: Database, days: int) -> int:
     """
     cutoff = utcnow() - timedelta(days=days)
     with db.write() as session:
-        floors = session.execute(
-            select(SyncRow.scope, func.max(SyncRow.version))
-            .where(SyncRow.deleted.is_(True), SyncRow.changed_at < cutoff)
-            .group_by(SyncRow.scope)
-        ).all()
+        floors = list(
+            session.execute(
+                select(SyncRow.scope, func.max(SyncRow.version))
+                .where(SyncRow.deleted.is_(True), SyncRow.changed_at < cutoff)
+                .group_by(SyncRow.scope)
+            ).all()
+        )
+        staff_top = session.execute(  # account rows of stores: also HQ's ``staff`` scope
+            select(func.max(SyncRow.staff_version)).where(
+                SyncRow.deleted.is_(True), SyncRow.changed_at < cutoff
+            )
+        ).scalar()
+        if staff_top is not None:
+            floors.append((STAFF, staff_top))
         for scope, top in floors:
             counter = session.get(ScopeCounter, scope, with_for_update=True)
             if counter is not None and counter.floor < top:

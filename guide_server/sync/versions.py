@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from guide_server.models import ScopeCounter, SyncRow
 from guide_server.models.base import utcnow
+from guide_server.reader import STAFF
+from guide_server.sync import live
 
 #: Set by the app from ``Settings.version_source`` (test-only switch).
 VERSION_SOURCE = {"value": "counter"}
@@ -36,6 +38,7 @@ def take_versions(session: Session, scope: str, n: int = 1) -> int:
     if last is None:
         session.execute(_insert_ignore(session).values(scope=scope, v=0, floor=0))
         last = session.execute(stmt).scalar_one()
+    live.bumped(session, scope)  # held pulls of this scope wake when this commits
     return int(last)
 
 
@@ -67,11 +70,39 @@ def touch(
     return version
 
 
+def in_staff(entity: str, scope: str) -> bool:
+    """Does this row also have a place in HQ's ``staff`` scope (an account of a store)?"""
+    return entity == "user" and scope.startswith("store:")
+
+
+def staff_positions(session: Session, index: list[dict]) -> None:
+    """Give the account rows of stores among change-index rows their ``staff_version``.
+
+    Taken from the ``staff`` counter in the caller's transaction, like any version
+    (after the rows' own scope counters, so the lock order is always store, then staff).
+    Every writer of the change index calls this: :func:`upsert_sync_rows` and the bulk
+    writer.
+    """
+    staff = [row for row in index if in_staff(row["entity"], row["scope"])]
+    for row in index:
+        row.setdefault("staff_version", None)
+    if not staff:
+        return
+    first = take_versions(session, STAFF, len(staff)) - len(staff) + 1
+    for n, row in enumerate(staff):
+        row["staff_version"] = first + n
+
+
 def upsert_sync_rows(session: Session, rows: list[tuple[str, str, str, int, bool]]) -> None:
     """Insert or overwrite change-index rows ``(entity, id, scope, version, deleted)``."""
     if not rows:
         return
     now = utcnow()
+    values = [
+        {"entity": e, "entity_id": i, "scope": s, "version": v, "deleted": d, "changed_at": now}
+        for e, i, s, v, d in rows
+    ]
+    staff_positions(session, values)
     dialect = session.bind.dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     stmt = module.insert(SyncRow)
@@ -82,22 +113,10 @@ def upsert_sync_rows(session: Session, rows: list[tuple[str, str, str, int, bool
             "version": stmt.excluded.version,
             "deleted": stmt.excluded.deleted,
             "changed_at": stmt.excluded.changed_at,
+            "staff_version": stmt.excluded.staff_version,
         },
     )
-    session.execute(
-        stmt,
-        [
-            {
-                "entity": e,
-                "entity_id": i,
-                "scope": s,
-                "version": v,
-                "deleted": d,
-                "changed_at": now,
-            }
-            for e, i, s, v, d in rows
-        ],
-    )
+    session.execute(stmt, values)
 
 
 def current_version(session: Session, entity: str, entity_id: str) -> tuple[int, bool] | None:

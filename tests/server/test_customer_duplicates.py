@@ -114,7 +114,8 @@ def test_only_the_stores_supervisor_or_hq_may_dismiss_and_it_sticks(server):
     c, rc = create(g1, "郑一", phone=phone)
     assert rc["row"]["data"]["duplicate_of"] == a
     r = Api(server, "hq").push_one("customer", "dismiss_duplicate", c, {"duplicate_of": a})
-    assert r["status"] == "applied" and r["row"]["data"]["duplicate_of"] is None
+    assert r["status"] == "applied" and r["row"] is None  # HQ holds no store rows (issue 9)
+    assert flag_of(g2, c) is None
 
 
 def test_a_stale_dismiss_leaves_a_newer_flag(server):
