@@ -19,7 +19,7 @@ from guide_server.blobs import BlobStore
 from guide_server.config import Settings
 from guide_server.db import Database
 from guide_server.migrate import read_meta
-from guide_server.sync import versions
+from guide_server.sync import live, versions
 from guide_server.sync.pull import CounterCache, ServerKeys
 from guide_server.throttle import ThrottleRules
 
@@ -33,6 +33,7 @@ def build_state(settings: Settings) -> ServerState:
     if "epoch" not in meta:
         raise RuntimeError("数据库未初始化: 先运行 guide-server init-db (database not initialised)")
     versions.VERSION_SOURCE["value"] = settings.version_source
+    counters = CounterCache(settings.counter_cache_seconds)
     return ServerState(
         settings=settings,
         db=db,
@@ -43,8 +44,9 @@ def build_state(settings: Settings) -> ServerState:
             throttle=ThrottleRules.from_settings(settings),
         ),
         keys=ServerKeys(epoch=meta["epoch"], secret=bytes.fromhex(meta["cursor_secret"])),
-        counters=CounterCache(settings.counter_cache_seconds),
+        counters=counters,
         blobs=BlobStore(settings.blob_dir(), settings.max_blob_bytes),
+        live=live.ChangeHub(db.url, on_change=counters.invalidate),
     )
 
 
@@ -58,7 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1",
         description="Sign-in, sync (pull/push) and blobs for the counter app.",
     )
-    app.state.guide = build_state(settings)
+    app.state.guide = state = build_state(settings)
+    app.router.lifespan_context = lambda _app: live.lifespan(state.live)
     install_error_handlers(app)
     for module in (health, auth, sync, blobs, admin_users, admin_customers):
         app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     token_cache_seconds: float = 5.0
     #: How long scope counters are reused for the idle-poll check (a change waits at most this).
     counter_cache_seconds: float = 0.1
+    #: Longest a pull with nothing new is held open waiting for a change (``?wait=``, capped
+    #: here; ``guide_server.sync.live``). Keep it below any proxy's read timeout in front.
+    pull_wait_max_seconds: float = 25.0
     max_blob_bytes: int = 50 * 1024 * 1024
     # Sign-in throttling (guide_server/throttle.py). Every attempt reserves a place in its
     # counters before the password is checked, so parallel guesses never get more checks.

@@ -31,6 +31,7 @@ from guide_server.api.limits import (
     MAX_URL_BYTES,
     headers_too_large_detail,
 )
+from guide_server.sync.live import server_stopping
 
 try:
     from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -101,6 +102,12 @@ if HttpToolsProtocol is not None:
             self._in_head = True
             self._head_bytes = 0
             self._head_restarted = True
+
+        def shutdown(self) -> None:
+            """uvicorn is stopping: held pulls answer now (``guide_server.sync.live``) instead
+            of keeping the process up until their ``wait`` runs out."""
+            server_stopping()
+            super().shutdown()
 
         def send_400_response(self, msg: str) -> None:
             status, detail = self._refusal or (400, BAD_REQUEST)

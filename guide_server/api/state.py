@@ -10,6 +10,7 @@ from guide_server.auth import Authenticator
 from guide_server.blobs import BlobStore
 from guide_server.config import Settings
 from guide_server.db import Database
+from guide_server.sync.live import ChangeHub
 from guide_server.sync.pull import CounterCache, ServerKeys
 
 
@@ -21,6 +22,8 @@ class ServerState:
     keys: ServerKeys
     counters: CounterCache
     blobs: BlobStore
+    #: Held pulls of this process and their wake-ups (long-poll).
+    live: ChangeHub
 
 
 def state_of(request: Request) -> ServerState:

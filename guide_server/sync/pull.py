@@ -33,31 +33,57 @@ class CounterCache:
     Idle polls are most of the traffic; a counter seen a few milliseconds late
     only delays a change to the next poll (the cursor does not move), it never
     loses one.
+
+    :meth:`invalidate` (a push answered here, a change notified by the database:
+    ``guide_server.sync.live``) starts a new generation: values read before it
+    are not used again, even by a read that was still running when it came (a
+    held pull woken by a commit must not see the counters from just before it).
+    One thread re-reads; the others wait for its values.
     """
 
     def __init__(self, ttl: float) -> None:
         self.ttl = ttl
         self._lock = threading.Lock()
+        self._reading = threading.Lock()
         self._values: dict[str, tuple[int, int]] = {}
         self._read_at = 0.0
+        self._generation = 0
+        self._read_generation = -1
+
+    def _fresh(self, now: float) -> dict[str, tuple[int, int]] | None:
+        with self._lock:
+            if (
+                self.ttl > 0
+                and now - self._read_at <= self.ttl
+                and self._read_generation >= self._generation
+            ):
+                return self._values
+        return None
 
     def get(self, db: Database, scopes: list[str]) -> dict[str, tuple[int, int]]:
-        now = time.monotonic()
-        if self.ttl <= 0 or now - self._read_at > self.ttl:
-            with db.read() as session:
-                values = {
-                    s: (int(v), int(f))
-                    for s, v, f in session.execute(
-                        select(ScopeCounter.scope, ScopeCounter.v, ScopeCounter.floor)
-                    )
-                }
-            with self._lock:
-                self._values, self._read_at = values, now
-        values = self._values
+        values = self._fresh(time.monotonic())
+        if values is None:
+            with self._reading:
+                values = self._fresh(time.monotonic())  # another thread just read them
+                if values is None:
+                    with self._lock:
+                        generation = self._generation
+                    now = time.monotonic()
+                    with db.read() as session:
+                        values = {
+                            s: (int(v), int(f))
+                            for s, v, f in session.execute(
+                                select(ScopeCounter.scope, ScopeCounter.v, ScopeCounter.floor)
+                            )
+                        }
+                    with self._lock:
+                        self._values, self._read_at = values, now
+                        self._read_generation = generation
         return {s: values.get(s, (0, 0)) for s in scopes}
 
     def invalidate(self) -> None:
-        self._read_at = 0.0
+        with self._lock:
+            self._generation += 1
 
 
 def pull(

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from guide_core.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PULL_LIMIT,
+    MAX_PULL_WAIT_S,
     MAX_PUSH_BATCH,
     PRINTABLE_PATTERN,
     RESYNC,
@@ -41,7 +42,8 @@ _JSON = "application/json"
     ),
     openapi_extra=BEARER,
 )
-def pull_changes(
+async def pull_changes(
+    request: Request,
     reader: ReaderDep,
     state: StateDep,
     # The pattern is documented, not enforced here: any cursor the server did not
@@ -50,14 +52,38 @@ def pull_changes(
         "", max_length=MAX_CURSOR_CHARS, json_schema_extra={"pattern": r"^[A-Za-z0-9_.-]*$"}
     ),
     limit: int = Query(DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT),
+    wait: float = Query(
+        0,
+        ge=0,
+        le=MAX_PULL_WAIT_S,
+        description="秒: 没有新变更时最多等待这么久, 有变更即返回 (long-poll; 服务器另有上限)",
+    ),
 ) -> Response:
-    """Changes after ``cursor`` in every scope the token grants."""
-    try:
-        page = pull(state.db, reader, cursor, limit, state.keys, state.counters)
-    except InvalidCursor as exc:
-        raise HTTPException(400, str(exc)) from None
-    except Resync:
-        raise HTTPException(409, RESYNC) from None
+    """Changes after ``cursor`` in every scope the token grants.
+
+    With ``wait`` and nothing new, the answer comes when a change in those scopes
+    commits, or empty after ``wait`` seconds (``guide_server.sync.live``).
+    """
+
+    def fetch(after: str) -> dict:
+        try:
+            return pull(state.db, reader, after, limit, state.keys, state.counters)
+        except InvalidCursor as exc:
+            raise HTTPException(400, str(exc)) from None
+        except Resync:
+            raise HTTPException(409, RESYNC) from None
+
+    hold = min(wait, state.settings.pull_wait_max_seconds)
+    if hold <= 0:
+        page = await run_in_threadpool(fetch, cursor)
+    else:
+        page = await state.live.hold(
+            reader.scopes(),
+            lambda after: run_in_threadpool(fetch, after),
+            cursor,
+            hold,
+            request.receive,
+        )
     return Response(orjson.dumps(page), media_type=_JSON)
 
 
