@@ -21,6 +21,11 @@ from guide_app.cache.database import Cache, CacheInUse, open_cache, remove_cache
 from guide_app.services.content import MaterialService, ScriptService
 from guide_app.services.customers import CustomerService
 from guide_app.services.orders import OrderService
+from guide_app.services.remote_customers import (
+    RemoteCustomerService,
+    reads_customers_online,
+    with_remote_customers,
+)
 from guide_app.services.tags import TagService
 from guide_app.services.tasks import TaskService
 from guide_app.services.users import UserService
@@ -81,6 +86,8 @@ class Session:
         self.tasks = TaskService(cache, user)
         self.scripts = ScriptService(cache, user)
         self.materials = MaterialService(cache, user)
+        #: HQ's customers, read from the server (HQ's cache holds no store's customers).
+        self.remote_customers = RemoteCustomerService(api)
         self._closed = False
         #: Set (Chinese, for people) once the cache is known damaged; also on the sync status.
         self.cache_problem: str | None = None
@@ -154,11 +161,21 @@ class Session:
 
     # ------------------------------------------------------------------ queries
 
+    @property
+    def reads_customers_online(self) -> bool:
+        """HQ: the 客户 page and search read customers from the server (see
+        :mod:`guide_app.services.remote_customers`); everyone else from the cache."""
+        return reads_customers_online(self.user)
+
     def search(self, text: str, limit_per_kind: int = 8) -> Any:
-        """One search over customers, orders, scripts, materials and tasks (local cache)."""
+        """One search over customers, orders, scripts, materials and tasks (local cache;
+        HQ's customers from the server, or ``notice`` says it is offline)."""
         from guide_app.search import search
 
-        return search(self.cache, self.user, text, limit_per_kind=limit_per_kind)
+        results = search(self.cache, self.user, text, limit_per_kind=limit_per_kind)
+        if not self.reads_customers_online:
+            return results
+        return with_remote_customers(results, self.remote_customers, text, limit_per_kind)
 
     def lookup_code(self, code: str) -> Any:
         """Exact member no. or order no. (barcode scanner input), or None."""

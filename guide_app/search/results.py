@@ -43,6 +43,9 @@ class SearchGroup:
 class SearchResults:
     text: str
     groups: list[SearchGroup] = field(default_factory=list)
+    #: Something the list should say besides its hits (HQ offline: customers are read
+    #: from the server, ``guide_app.services.remote_customers``); empty when none.
+    notice: str = ""
 
     def hits(self) -> list[Hit]:
         """Every hit, group by group."""

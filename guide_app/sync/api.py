@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import httpx
 import orjson
@@ -179,6 +180,28 @@ class ApiClient:
                 f"服务器回复格式错误（/sync/push）：结果中有未发送的 mutation_id {stray[0]}"
             )
         return result
+
+    def search_customers(
+        self,
+        q: str = "",
+        *,
+        store_id: str | None = None,
+        offset: int = 0,
+        limit: int = protocol.DEFAULT_CUSTOMER_PAGE,
+    ) -> protocol.RemoteCustomerPage:
+        """HQ: customers of every store matching ``q`` (``GET /admin/customers``)."""
+        params: dict[str, Any] = {"q": q, "offset": offset, "limit": limit}
+        if store_id:
+            params["store_id"] = store_id
+        path = "/admin/customers"
+        return self._parse(
+            self._send("GET", path, params=params), protocol.RemoteCustomerPage, path
+        )
+
+    def customer_card(self, customer_id: str) -> protocol.RemoteCustomerCard:
+        """HQ: one customer of any store, with tags, follow-ups and orders."""
+        path = f"/admin/customers/{quote(customer_id, safe='')}"
+        return self._parse(self._send("GET", path), protocol.RemoteCustomerCard, path)
 
     def put_blob(self, sha256: str, path: Path) -> None:
         """Upload a file under its hash (idempotent on the server)."""

@@ -300,19 +300,24 @@ def clients(server, tmp_path, test_keyring):
 
 @pytest.fixture
 def server_view(server):
-    """``view()`` → {entity: {id: Change}} as HQ sees the server right now (a full pull)."""
+    """``view()`` → {entity: {id: Change}} of the whole server right now: full pulls of HQ
+    (global content, every account) and of each store's supervisor (the stores' data, which
+    HQ reads online, not by pull)."""
     from guide_app.sync.api import ApiClient
 
     def view():
-        with ApiClient(server.url) as api:
-            api.login("hq", DEMO_PASSWORD, "server-view")
-            rows, cursor = {}, None
-            while True:
-                page = api.pull(cursor, 5000)
-                for ch in page.changes:
-                    rows.setdefault(ch.entity, {})[ch.id] = ch
-                cursor = page.cursor
-                if not page.has_more:
-                    return rows
+        rows: dict = {}
+        for username in ("hq", "s001-mgr", "s002-mgr"):
+            with ApiClient(server.url) as api:
+                api.login(username, DEMO_PASSWORD, "server-view")
+                cursor = None
+                while True:
+                    page = api.pull(cursor, 5000)
+                    for ch in page.changes:
+                        rows.setdefault(ch.entity, {}).setdefault(ch.id, ch)
+                    cursor = page.cursor
+                    if not page.has_more:
+                        break
+        return rows
 
     return view
