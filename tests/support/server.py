@@ -9,11 +9,14 @@ harness. The suite's fixtures (:mod:`tests.support.plugin`) and the benchmarks
 from __future__ import annotations
 
 import atexit
+import json
 import os
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -79,9 +82,55 @@ def drop_pg_database(name: str) -> None:
     engine.dispose()
 
 
+class _Dropper:
+    """Drops test databases on a background thread while the next tests run.
+
+    ``DROP DATABASE`` waits on the disk (a second or more on a busy machine); a test's
+    database is dropped as soon as its server is gone instead of all of them at exit.
+    """
+
+    def __init__(self) -> None:
+        self.queue: queue.Queue[tuple[str, subprocess.Popen | None] | None] = queue.Queue()
+        self.thread: threading.Thread | None = None
+
+    def later(self, name: str, after: subprocess.Popen | None = None) -> None:
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._run, name="drop-test-dbs", daemon=True)
+            self.thread.start()
+        self.queue.put((name, after))
+
+    def _run(self) -> None:
+        while (item := self.queue.get()) is not None:
+            name, after = item
+            if after is not None:
+                try:
+                    after.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    pass  # FORCE ends its connections
+            try:
+                drop_pg_database(name)
+                _created_pg.remove(name)
+            except Exception:  # noqa: BLE001 - left for the drop at exit
+                pass
+
+    def finish(self) -> None:
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join(timeout=300)
+
+
+_DROPPER = _Dropper()
+
+
+def drop_pg_database_later(url: str, after: subprocess.Popen | None = None) -> None:
+    """Drop the test database of ``url`` soon (after process ``after`` has exited)."""
+    _DROPPER.later(make_url(url).database, after)
+
+
 @atexit.register
 def _drop_created() -> None:
-    for name in _created_pg:
+    _DROPPER.finish()
+    for name in list(_created_pg):
         try:
             drop_pg_database(name)
         except Exception:  # noqa: BLE001 - best effort at interpreter exit
@@ -162,6 +211,111 @@ def create_user(
         db.dispose()
 
 
+class _PortTaken(RuntimeError):
+    """The server could not bind its port: something else got it first."""
+
+
+def _server_env() -> dict[str, str]:
+    root = str(REPO_ROOT)  # the checkout's guide_server, also when not installed
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
+
+
+def _startup_env(env: dict[str, str]) -> dict[str, str]:
+    """The variables an interpreter reads when it starts (a spare has them already)."""
+    return {k: v for k, v in env.items() if k.startswith(("PYTHON", "LD_"))}
+
+
+class _Spares:
+    """One server interpreter kept warming up (imports done) for the next :class:`ServerProcess`.
+
+    A server start is mostly importing FastAPI, SQLAlchemy, uvicorn and the app (about a
+    second of CPU); a spare does that in the background while the current test runs, then
+    gets the server's command line, environment and log file over stdin
+    (``tests/support/server_spare.py``) and runs ``guide_server.cli.main`` like a cold start.
+    Off unless :func:`use_spares` turned it on (the test suite does; the benchmarks do not: a
+    spare importing in the background would skew their timings). ``GUIDE_TEST_COLD_SERVERS=1``
+    keeps it off.
+    """
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.startup_env: dict[str, str] = {}
+        self.enabled = False
+
+    def refill(self) -> None:
+        if not self.enabled or (self.proc is not None and self.proc.poll() is None):
+            return
+        env = _server_env()
+        self.startup_env = _startup_env(env)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("server_spare.py"))],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def take(self, args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen | None:
+        """The spare, now running ``guide_server`` with ``args``; ``None``: start cold."""
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return None
+        if proc.poll() is not None or _startup_env(env) != self.startup_env:
+            self._discard(proc)
+            return None
+        order = {"argv": args, "env": env, "cwd": os.getcwd(), "log": str(log)}
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(order).encode() + b"\n")
+            proc.stdin.close()
+        except OSError:
+            self._discard(proc)
+            return None
+        return proc
+
+    @staticmethod
+    def _discard(proc: subprocess.Popen) -> None:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        if proc.stdin is not None:
+            proc.stdin.close()
+
+    def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            self._discard(proc)
+
+
+_SPARES = _Spares()
+atexit.register(_SPARES.close)
+
+#: Servers sent SIGTERM by :meth:`ServerProcess.stop_soon`, not yet reaped.
+_STOPPING: list[subprocess.Popen] = []
+
+
+def _reap_stopped(wait: bool = False) -> None:
+    for proc in list(_STOPPING):
+        if wait:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        if proc.poll() is not None:
+            _STOPPING.remove(proc)
+
+
+atexit.register(_reap_stopped, True)
+
+
+def use_spares() -> None:
+    """Keep a warm spare interpreter for the next server start (see :class:`_Spares`)."""
+    _SPARES.enabled = os.environ.get("GUIDE_TEST_COLD_SERVERS", "") not in ("1", "true")
+
+
 class ServerProcess:
     """The real server (``python -m guide_server run``) in a subprocess."""
 
@@ -176,6 +330,8 @@ class ServerProcess:
     ) -> None:
         self.database_url = database_url
         self.data_dir = Path(data_dir)
+        self._port_given = port is not None
+        self._log_start = 0
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = env or {}
@@ -186,15 +342,32 @@ class ServerProcess:
         self.seed_seconds: float | None = None
 
     def start(self, timeout: float = 20.0) -> None:
-        """Start and wait until ``/api/v1/health`` answers."""
+        """Start and wait until ``/api/v1/health`` answers.
+
+        A port picked by :func:`free_port` can be taken by another process (a parallel
+        test worker) before the server binds it: then the server is started again on
+        another free port (``url`` follows; never on a restart, whose clients know the url).
+        """
+        movable = not self._port_given and self.proc is None
+        for attempt in range(3):
+            try:
+                self._start_once(timeout)
+                return
+            except _PortTaken:
+                if not movable or attempt == 2:
+                    raise
+                self.port = free_port()
+                self.url = f"http://127.0.0.1:{self.port}"
+                self.log_path = self.data_dir / f"server-{self.port}.log"
+
+    def _start_once(self, timeout: float) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        root = str(REPO_ROOT)  # the checkout's guide_server, also when not installed
-        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-        env = {**os.environ, **self.env, "PYTHONUNBUFFERED": "1", "PYTHONPATH": path}
-        cmd = [
-            sys.executable,
-            "-m",
-            "guide_server",
+        try:
+            self._log_start = self.log_path.stat().st_size
+        except OSError:
+            self._log_start = 0
+        env = {**_server_env(), **self.env}
+        args = [
             "run",
             "--host",
             "127.0.0.1",
@@ -207,17 +380,45 @@ class ServerProcess:
             "--workers",
             str(self.workers),
         ]
-        log = open(self.log_path, "ab")  # noqa: SIM115 - closed when the process ends
-        self.proc = subprocess.Popen(
-            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        log.close()
+        self.proc = _SPARES.take(args, env, self.log_path)
+        if self.proc is None:  # cold start
+            log = open(self.log_path, "ab")  # noqa: SIM115 - closed when the process ends
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "guide_server", *args],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            log.close()
+        try:
+            self._wait_healthy(timeout)
+        finally:
+            _reap_stopped()
+            _SPARES.refill()
+
+    def _this_start_log(self) -> str:
+        try:
+            with open(self.log_path, "rb") as f:
+                f.seek(self._log_start)
+                return f.read().decode(errors="replace")
+        except OSError:
+            return ""
+
+    def _wait_healthy(self, timeout: float) -> None:
+        assert self.proc is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                if "address already in use" in self._this_start_log().lower():
+                    raise _PortTaken(self.port)
                 raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                if httpx.get(f"{self.url}/api/v1/health", timeout=1.0).status_code == 200:
+                if (
+                    httpx.get(f"{self.url}/api/v1/health", timeout=1.0).status_code == 200
+                    # this server's own line: not another process that took the port first
+                    and f"running on {self.url}" in self._this_start_log()
+                ):
                     return
             except httpx.HTTPError:
                 pass
@@ -240,6 +441,17 @@ class ServerProcess:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.kill()
+
+    def stop_soon(self, drop_database: bool = False) -> None:
+        """Like :meth:`stop`, without waiting: for fixture teardown (the next test need not
+        wait ~0.25 s for uvicorn's shutdown). The process is reaped by a later server start or at exit.
+        ``drop_database``: a PostgreSQL database is then dropped in the background.
+        """
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            _STOPPING.append(self.proc)
+        if drop_database and make_url(self.database_url).get_backend_name() == "postgresql":
+            drop_pg_database_later(self.database_url, after=self.proc)
 
     def kill(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
