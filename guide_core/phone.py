@@ -30,11 +30,11 @@ def normalize_cn_mobile(raw: str) -> str:
     elif text.startswith("86") and len(text) == 13:
         text = text[2:]
     if not text.isdigit():
-        raise InvalidPhone(f"手机号只能包含数字: {raw!r}")
+        raise InvalidPhone(f"手机号只能包含数字: 「{raw.strip()}」")
     if len(text) != 11:
-        raise InvalidPhone(f"手机号应为11位, 实际{len(text)}位: {raw!r}")
+        raise InvalidPhone(f"手机号应为11位, 实际{len(text)}位: 「{raw.strip()}」")
     if not _MOBILE.fullmatch(text):
-        raise InvalidPhone(f"不是有效的中国大陆手机号(应以13-19开头): {raw!r}")
+        raise InvalidPhone(f"不是有效的中国大陆手机号 (应以13-19开头): 「{raw.strip()}」")
     return text
 
 

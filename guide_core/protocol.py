@@ -892,17 +892,77 @@ _FIELD_LABELS = {
     "source_channel": "来源",
     "username": "用户名",
     "device_id": "设备",
+    "password": "密码",
+    "new_password": "新密码",
+    "role": "角色",
+    "display_name": "显示名",
+    "store_code": "门店编码",
+    "assignment_id": "任务分配",
+    "consent_sms": "短信授权",
+    "consent_wecom": "企微授权",
+    "customer_id": "客户",
+    "decision": "审核结果",
+    "done": "完成",
+    "duplicate_of": "疑似重复",
+    "evidence_sha256": "凭证文件",
+    "group_id": "分组",
+    "in_group": "进群",
+    "item_id": "检查项",
+    "owner_id": "负责导购",
+    "store_id": "门店",
+    "tag_id": "标签",
+    "mutations": "修改",
+    "entity_id": "记录编号",
 }
 
 
+def field_label(name: str) -> str:
+    """A field as people know it (``phone`` → ``手机号``); an unlabelled one as ``字段 x``."""
+    return _FIELD_LABELS.get(name) or f"字段 {name}"
+
+
+#: What a type error says, for the kinds a person can cause (others keep pydantic's text).
+_TYPE_MESSAGES = {
+    "string_type": "应为文字",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_type": "应为是或否",
+    "bool_parsing": "应为是或否",
+    "list_type": "应为列表",
+    "dict_type": "格式不对",
+    "model_type": "格式不对",
+    "date_type": "应为日期, 如 2024-01-31",
+    "date_parsing": "应为日期, 如 2024-01-31",
+    "date_from_datetime_parsing": "应为日期, 如 2024-01-31",
+    "datetime_type": "应为时间, 如 2024-01-31T10:00:00+08:00",
+    "datetime_parsing": "应为时间, 如 2024-01-31T10:00:00+08:00",
+    "datetime_from_date_parsing": "应为时间, 如 2024-01-31T10:00:00+08:00",
+    "uuid_type": "格式不对",
+    "uuid_parsing": "格式不对",
+    "string_pattern_mismatch": "含有不允许的字符",
+}
+
+
+def _where(loc: tuple) -> str:
+    """The field as a person knows it: its Chinese label, never the internal name."""
+    if not loc:
+        return "请求"
+    label = _FIELD_LABELS.get(str(loc[0]))
+    rest = [
+        f"第{p + 1}项" if isinstance(p, int) else _FIELD_LABELS.get(str(p), str(p)) for p in loc[1:]
+    ]
+    head = label if label else f"字段 {loc[0]}"
+    return " ".join([head, *rest])
+
+
 def describe_validation_error(exc: ValidationError) -> str:
-    """One line per problem, e.g. ``备注(notes): 最多2000字, 实际5000字``."""
+    """One line per problem, e.g. ``备注: 最多2000字, 实际5000字``."""
     lines = []
     for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"]) or "(body)"
-        field = str(err["loc"][0]) if err["loc"] else ""
-        label = _FIELD_LABELS.get(field)
-        where = f"{label}({loc})" if label else loc
+        where = _where(tuple(err["loc"]))
         ctx = err.get("ctx") or {}
         kind = err["type"]
         if kind == "string_too_long":
@@ -911,19 +971,32 @@ def describe_validation_error(exc: ValidationError) -> str:
             msg = f"最多{ctx.get('max_length')}字{actual}"
         elif kind == "string_too_short":
             msg = "不能为空"
+        elif kind == "too_long":
+            msg = f"最多{ctx.get('max_length')}项"
         elif kind == "missing":
             msg = "必填"
         elif kind == "extra_forbidden":
-            msg = "unknown field"
+            msg = "不认识的字段 (unknown field)"
         elif kind == "value_error":
             msg = str(ctx.get("error", err["msg"]))
+        elif kind in ("enum", "literal_error"):
+            choices = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
+            msg = f"只能是以下之一: {choices.replace(', ', ' / ')}"
+        elif kind in ("greater_than_equal", "greater_than"):
+            msg = f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
+        elif kind in ("less_than_equal", "less_than"):
+            msg = f"不能大于 {ctx.get('le', ctx.get('lt'))}"
         elif kind == "string_unicode":
             msg = "含有无法编码的字符 (invalid unicode: lone surrogate)"
         elif kind == "timezone_aware":
             msg = "须带时区, 如 +08:00 (timezone offset required)"
         else:
-            msg = err["msg"]
+            msg = _TYPE_MESSAGES.get(kind, err["msg"])
+        if msg.startswith(where):  # 手机号: 手机号应为11位 → 手机号应为11位
+            line = msg
+        else:
+            line = f"{where}: {msg}"
         # A field name or a parser's message may quote what was sent: never echo a
         # control character back (the message is stored and shown).
-        lines.append(_visible(f"{where}: {msg}"))
+        lines.append(_visible(line))
     return "; ".join(lines)

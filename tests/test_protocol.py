@@ -22,17 +22,17 @@ def test_update_stays_partial_and_normalised():
 @pytest.mark.parametrize(
     ("entity", "op", "fields", "says"),
     [
-        ("customer", "update", {"phone": "12345"}, "手机号(phone)"),
+        ("customer", "update", {"phone": "12345"}, "手机号应为11位, 实际5位: 「12345」"),
         ("customer", "update", {"notes": "长" * 5000}, "最多2000字, 实际5000字"),
-        ("customer", "create", {"name": "   "}, "姓名(name): 不能为空"),
+        ("customer", "create", {"name": "   "}, "姓名: 不能为空"),
         ("customer", "create", {}, "必填"),
-        ("customer", "update", {"bogus": 1}, "bogus: unknown field"),
+        ("customer", "update", {"bogus": 1}, "字段 bogus: 不认识的字段"),
         ("customer", "update", {"birthday": "2999-01-01"}, "生日"),
         (
             "follow_up",
             "create",
             {"customer_id": "c", "channel": "fax", "text": "x", "at": "2026-01-01T00:00:00Z"},
-            "channel",
+            "渠道: 只能是以下之一: chat / group / phone / visit",
         ),
         ("customer", "explode", {}, "unknown operation: customer.explode"),
         ("order", "create", {}, "unknown operation"),
@@ -99,9 +99,9 @@ def test_control_characters_are_refused_naming_the_field(char):
     message = str(exc.value)
     assert char not in message
     if char == "\ud800":  # pydantic's own check: no UTF-8 form
-        assert message.startswith("内容(text): 含有无法编码的字符"), message
+        assert message.startswith("内容: 含有无法编码的字符"), message
         return
-    assert message.startswith("内容(text): 含有不可见的控制字符"), message
+    assert message.startswith("内容: 含有不可见的控制字符"), message
     assert f"U+{ord(char):04X}" in message and "第3个字符" in message
 
 
@@ -118,10 +118,10 @@ def test_list_items_and_ids_are_checked_too():
         p.validate_fields(
             "script", "create", {"title": "t", "body": "b", "keywords": ["a", "b\x00"]}
         )
-    assert "关键词(keywords): 第2项含有不可见的控制字符" in str(exc.value)
+    assert "关键词: 第2项含有不可见的控制字符" in str(exc.value)
     with pytest.raises(p.InvalidMutation) as exc:
         p.validate_fields("customer_tag", "add", {"customer_id": "c\x00", "tag_id": "t"})
-    assert "customer_id" in str(exc.value)
+    assert str(exc.value).startswith("客户: 含有不可见的控制字符")
     with pytest.raises(ValidationError):
         p.Mutation(
             mutation_id=uuid.uuid4(), seq=0, entity="customer", op="update", entity_id="a\x00"
@@ -131,7 +131,7 @@ def test_list_items_and_ids_are_checked_too():
 def test_an_unknown_field_name_is_not_echoed_with_its_control_character():
     with pytest.raises(p.InvalidMutation) as exc:
         p.validate_fields("customer", "update", {"no\x00te": "x"})
-    assert str(exc.value) == "no\\u0000te: unknown field"
+    assert str(exc.value) == "字段 no\\u0000te: 不认识的字段 (unknown field)"
 
 
 def test_sign_in_refuses_control_characters_where_they_would_be_stored():
@@ -167,22 +167,22 @@ def test_times_in_writes_are_bounded_in_utc(at, ok):
         return
     with pytest.raises(p.InvalidMutation) as exc:
         p.validate_fields("follow_up", "create", fields)
-    assert str(exc.value).startswith("时间(at): "), exc.value
+    assert str(exc.value).startswith("时间: "), exc.value
     assert "2000-01-01 至 2099-12-31" in str(exc.value) or "须带时区" in str(exc.value)
 
 
 def test_done_at_next_follow_up_and_birthday_are_bounded():
     check = {"assignment_id": "a", "item_id": "i", "done": True}
-    with pytest.raises(p.InvalidMutation, match=r"完成时间\(done_at\)"):
+    with pytest.raises(p.InvalidMutation, match=r"^完成时间: "):
         p.validate_fields("item_check", "set", {**check, "done_at": "0001-01-01T00:00:00Z"})
     assert p.validate_fields("item_check", "set", {**check, "done_at": None})["done_at"] is None
     for day in ("1999-12-31", "2100-01-01", "9999-12-31"):
-        with pytest.raises(p.InvalidMutation, match=r"下次跟进\(next_follow_up_on\)"):
+        with pytest.raises(p.InvalidMutation, match=r"^下次跟进: "):
             p.validate_fields(
                 "follow_up", "create", {**FOLLOW_UP, "at": NOW, "next_follow_up_on": day}
             )
     for day in ("1899-12-31", "0001-01-01", "2999-01-01"):
-        with pytest.raises(p.InvalidMutation, match=r"生日\(birthday\)"):
+        with pytest.raises(p.InvalidMutation, match=r"^生日: "):
             p.validate_fields("customer", "update", {"birthday": day})
     assert p.validate_fields("customer", "update", {"birthday": "1900-01-01"})
 
@@ -200,3 +200,26 @@ def test_pulled_rows_are_read_as_they_come():
         "at": "1999-01-01T00:00:00",
     }
     assert p.FollowUpData.model_validate(row).at.year == 1999
+
+
+def test_people_see_chinese_labels_not_field_names_or_python_quoting():
+    """Every field a push takes has a label; messages name it, never ``name(field)`` or ``'…'``."""
+    names = {n for model in p.MUTATION_FIELDS.values() for n in model.model_fields}
+    assert [n for n in sorted(names) if p.field_label(n).startswith("字段 ")] == []
+    cases = [
+        ("customer", "update", {"phone": "12a4"}, "手机号只能包含数字: 「12a4」"),
+        (
+            "customer",
+            "update",
+            {"level": "vip"},
+            "等级: 只能是以下之一: normal / silver / gold / black",
+        ),
+        ("customer", "update", {"birthday": "昨天"}, "生日: 应为日期, 如 2024-01-31"),
+        ("follow_up", "create", {**FOLLOW_UP, "at": NOW, "customer_id": 5}, "客户: 应为文字"),
+    ]
+    for entity, op, fields, says in cases:
+        with pytest.raises(p.InvalidMutation) as exc:
+            p.validate_fields(entity, op, fields)
+        message = str(exc.value)
+        assert says in message, message
+        assert "'" not in message and "(phone)" not in message and "Input should" not in message

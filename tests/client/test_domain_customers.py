@@ -28,7 +28,7 @@ def _state(cache):
         ({"name": ""}, "name", "不能为空"),
         ({"name": "王" * 65}, "name", "最多64字"),
         ({"name": "王五", "notes": "备" * 5000}, "notes", "最多2000字, 实际5000字"),
-        ({"name": "王五", "level": "diamond"}, "level", "level"),
+        ({"name": "王五", "level": "diamond"}, "level", "等级: 只能是以下之一"),
         ({"name": "王五", "birthday": "2999-01-01"}, "birthday", "生日"),
         ({"name": "王五", "shoe_size": 38}, "shoe_size", "unknown field"),
         ({"name": "王\x00五"}, "name", "控制字符"),

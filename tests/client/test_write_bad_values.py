@@ -103,7 +103,7 @@ def test_session_add_follow_up_with_a_nul_writes_nothing(clients):
     with pytest.raises(ValidationFailed) as err:
         session.customers.add_follow_up(customer.id, "phone", "昨天\x00电话")
     assert err.value.field == "text"
-    assert err.value.message.startswith("内容(text): 含有不可见的控制字符"), err.value.message
+    assert err.value.message.startswith("内容: 含有不可见的控制字符"), err.value.message
     assert (session.attention.list(), session.cache.outbox.count()) == before
     assert all("\x00" not in f.text for f in session.customers.get(customer.id).follow_ups)
     assert session.sync.sync_once() is True

@@ -90,10 +90,10 @@ def test_wrong_field_types_and_invalid_phone_on_create(live_server):
     api = Api(live_server, "s001-g1")
     cases = [
         ({"name": "孙七", "phone": "1380013800O"}, "手机号"),
-        ({"name": "孙七", "birthday": "not a date"}, "birthday"),
-        ({"name": "孙七", "in_group": "maybe"}, "in_group"),
+        ({"name": "孙七", "birthday": "not a date"}, "生日: 应为日期"),
+        ({"name": "孙七", "in_group": "maybe"}, "进群: 应为是或否"),
         ({"name": ""}, "姓名"),
-        ({"name": "孙七", "level": "platinum"}, "level"),
+        ({"name": "孙七", "level": "platinum"}, "等级: 只能是以下之一"),
         ({"name": "孙" * 100}, "最多64字"),
     ]
     for fields, words in cases:

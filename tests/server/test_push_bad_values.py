@@ -163,17 +163,21 @@ class Context:
 
 
 def _bad_cases(ctx: Context):
-    """(label, field named in the reason, mutation) for every text/date field of every op."""
+    """(label, the field's Chinese label the reason names, mutation) for every field of every op."""
     for (entity, op), model in p.MUTATION_FIELDS.items():
         entity_id, good = ctx.good(entity, op)
         p.validate_fields(entity, op, good)  # the base is valid: only the bad field is wrong
-        yield f"{entity}.{op} entity_id", "entity_id", mutation(entity, op, "id\x00x", good)
+        yield (
+            f"{entity}.{op} entity_id",
+            p.field_label("entity_id"),
+            mutation(entity, op, "id\x00x", good),
+        )
         for name, info in model.model_fields.items():
             for value in _bad_values(_kinds(info.annotation)):
                 fields = {**good, name: value}
                 yield (
                     f"{entity}.{op} {name}={value!r}",
-                    name,
+                    p.field_label(name),
                     mutation(entity, op, entity_id, fields),
                 )
         # a field name nobody knows, with a NUL in it: still one readable rejection
@@ -220,10 +224,11 @@ def test_reason_names_the_field_in_chinese(live_server):
     fields = ctx.follow_up_fields("昨天\x00回访")
     r = api.push_one("follow_up", "create", str(uuid.uuid4()), fields)
     assert r["status"] == "rejected"
-    assert r["reason"].startswith("内容(text): 含有不可见的控制字符"), r["reason"]
+    assert r["reason"].startswith("内容: 含有不可见的控制字符"), r["reason"]
     fields = {**ctx.follow_up_fields("回访"), "at": "9999-12-31T23:59:59-14:00"}
     r = api.push_one("follow_up", "create", str(uuid.uuid4()), fields)
-    assert r["status"] == "rejected" and "时间(at)" in r["reason"], r["reason"]
+    assert r["status"] == "rejected" and r["reason"].startswith("时间: "), r["reason"]
+    assert "(at)" not in r["reason"]  # people see the label, not the internal name
     assert "2000-01-01 至 2099-12-31" in r["reason"], r["reason"]
     # the same mutation again gets the same answer (the rejection was recorded)
     m = mutation("follow_up", "create", str(uuid.uuid4()), ctx.follow_up_fields("a\x00"))
@@ -235,7 +240,7 @@ def test_reason_names_the_field_in_chinese(live_server):
 def test_bad_device_id_and_sign_in_values_are_4xx(live_server):
     api = Api(live_server, "s001-g1")
     r = api.http.post("/sync/push", json={"device_id": "pc\x00", "mutations": []})
-    assert r.status_code == 422 and "device_id" in r.json()["detail"], r.text
+    assert r.status_code == 422 and "设备" in r.json()["detail"], r.text
     url = f"{live_server.url}{API}/auth/login"
     bodies = [
         {"username": "s001-g1\x00", "password": "demo1234", "device_id": "d"},
