@@ -178,7 +178,7 @@ def _move_rows(
     try:
         outbox = con.execute(f"SELECT seq, {_OUTBOX_COLS} FROM outbox ORDER BY seq").fetchall()
         attention = con.execute(
-            f"SELECT id, {_ATTENTION_COLS} FROM attention ORDER BY id"
+            f"SELECT id, {_ATTENTION_COLS}, {migrations.attention_code_column(con)} FROM attention ORDER BY id"
         ).fetchall()
         if not outbox and not attention:
             con.execute("ROLLBACK")
@@ -200,7 +200,8 @@ def _move_rows(
 
 def _same_owner(con: sqlite3.Connection, server_id: str, user: UserInfo) -> bool:
     """The other cache is of this server and user, in this cache format or one that
-    migrates to it (its outbox and attention rows have today's columns)."""
+    migrates to it (its outbox and attention rows have today's columns, but for an
+    attention ``code`` before version 4: see :func:`.migrations.attention_code_column`)."""
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"meta", "outbox", "attention"} <= tables:
         return False
@@ -252,7 +253,8 @@ def _insert(cache: Cache, outbox: list[tuple], attention: list[tuple]) -> tuple[
             if row[0] in have:
                 continue
             conn.exec_driver_sql(
-                f"INSERT INTO attention ({_ATTENTION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO attention ({_ATTENTION_COLS}, code)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
             moved_att += 1

@@ -11,6 +11,7 @@ from guide_app.cache.overlay import LocalEdit, apply_edit, now_iso
 from guide_app.cache.rows import read_row
 from guide_app.domain.errors import NotFound
 from guide_app.domain.labels import ENTITIES, OPS, label
+from guide_core.rules import text_of
 
 if TYPE_CHECKING:
     from guide_app.cache.database import Cache
@@ -23,13 +24,8 @@ if TYPE_CHECKING:
 SERVER_FAILED = "服务器多次无法处理此修改"
 SERVER_REFUSED = "服务器拒收此修改"
 DEPENDS_FAILED = "所依赖的修改未能上传"
-UNANSWERED = (SERVER_FAILED, SERVER_REFUSED, DEPENDS_FAILED)
-
-_REASONS = {
-    "forbidden": "没有权限",
-    "unknown customer": "客户不存在或不在本店",
-    "not submitted": "任务未提交, 不能审核",
-}
+#: The ``code`` of such an edit (the server's codes are ``guide_core.rules.Code``).
+UNANSWERED_CODE = "unanswered"
 
 
 @dataclass(frozen=True)
@@ -41,9 +37,12 @@ class AttentionItem:
     fields: dict[str, Any]
     reason: str
     created_at: str
-    #: One Chinese line for the list, e.g. ``修改客户「张三」未成功: 没有权限 (forbidden)``
+    #: One Chinese line for the list, e.g. ``修改客户「张三」未成功: 只能操作自己负责的客户或任务``
     summary: str
     server_row: dict[str, Any] | None = None
+    #: Why, for programs: a ``guide_core.rules.Code`` value, :data:`UNANSWERED_CODE`, or
+    #: None (an older server gave no code)
+    code: str | None = None
 
 
 def edit_label(entity: str, op: str, fields: dict[str, Any], customer_name: str = "") -> str:
@@ -52,12 +51,10 @@ def edit_label(entity: str, op: str, fields: dict[str, Any], customer_name: str 
     return f"{label(OPS, op)}{label(ENTITIES, entity)}{f'「{name}」' if name else ''}"
 
 
-def reason_text(reason: str) -> str:
-    """The server's reason with a Chinese explanation in front when we know one."""
-    for key, zh in _REASONS.items():
-        if reason.startswith(key):
-            return f"{zh} ({reason})"
-    return reason
+def reason_text(reason: str, code: str | None) -> str:
+    """The reason as shown: the server's Chinese as it is; an older server's reason
+    (English first, no code) stays as it came."""
+    return reason or text_of(code) or code or ""
 
 
 class Attention:
@@ -79,11 +76,11 @@ class Attention:
         """Every refused edit, oldest first."""
         with self._cache.read() as conn:
             rows = conn.exec_driver_sql(
-                "SELECT id, entity, op, entity_id, fields, reason, created_at, server_row "
+                "SELECT id, entity, op, entity_id, fields, reason, created_at, server_row, code "
                 "FROM attention ORDER BY id"
             ).all()
         items = []
-        for rid, entity, op, entity_id, fields, reason, created_at, server_row in rows:
+        for rid, entity, op, entity_id, fields, reason, created_at, server_row, code in rows:
             f = orjson.loads(fields)
             what = f"{label(OPS, op)}{label(ENTITIES, entity)}{self._subject(entity, entity_id, f)}"
             items.append(
@@ -95,8 +92,9 @@ class Attention:
                     fields=f,
                     reason=reason,
                     created_at=created_at,
-                    summary=f"{what}未成功: {reason_text(reason)}",
+                    summary=f"{what}未成功: {reason_text(reason, code)}",
                     server_row=orjson.loads(server_row) if server_row else None,
+                    code=code,
                 )
             )
         return items
@@ -110,7 +108,7 @@ class Attention:
 
         A refused edit goes out as a NEW mutation (the server would answer its
         old id with the stored rejection). An edit the server never answered
-        (reason in :data:`UNANSWERED`) keeps its id: the server may have applied
+        (``code`` :data:`UNANSWERED_CODE`) keeps its id: the server may have applied
         it before failing, and then answers ``duplicate`` instead of applying it
         twice.
         """
@@ -118,18 +116,18 @@ class Attention:
 
         with self._cache.write() as conn:
             got = conn.exec_driver_sql(
-                "SELECT entity, op, entity_id, fields, user_id, mutation_id, reason "
+                "SELECT entity, op, entity_id, fields, user_id, mutation_id, code "
                 "FROM attention WHERE id = ?",
                 (item_id,),
             ).first()
             if got is None:
                 raise NotFound(f"待处理项 {item_id} 不存在")
-            entity, op, entity_id, fields, user_id, mutation_id, reason = got
+            entity, op, entity_id, fields, user_id, mutation_id, code = got
             edit = LocalEdit(entity, op, entity_id, orjson.loads(fields), user_id, now_iso())
             current = read_row(conn, entity, entity_id)
             apply_edit(conn, edit)
             base = current[0] if current and current[0] > 0 and op != "create" else None
-            same_id = mutation_id if reason.startswith(UNANSWERED) else None
+            same_id = mutation_id if code == UNANSWERED_CODE else None
             enqueue(self._cache, conn, edit, base, mutation_id=same_id)
             conn.exec_driver_sql("DELETE FROM attention WHERE id = ?", (item_id,))
         self._cache.notify_local_edit()

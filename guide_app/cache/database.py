@@ -537,7 +537,10 @@ def _salvage(aside: Path) -> tuple[list[tuple], list[tuple], str | None, int]:
     try:
         for sql, sink in (
             (f"SELECT {_OUTBOX_COLS} FROM outbox ORDER BY seq", outbox),
-            (f"SELECT {_ATTENTION_COLS} FROM attention ORDER BY id", attention),
+            (
+                f"SELECT {_ATTENTION_COLS}, {migrations.attention_code_column(con)} FROM attention ORDER BY id",
+                attention,
+            ),
         ):
             try:
                 for row in con.execute(sql):
@@ -676,7 +679,8 @@ def _restore(cache: Cache, outbox: list[tuple], attention: list[tuple]) -> None:
             )
         for row in attention:
             conn.exec_driver_sql(
-                f"INSERT INTO attention ({_ATTENTION_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO attention ({_ATTENTION_COLS}, code)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
         reapply_edits(conn, pending_edits(conn))

@@ -39,6 +39,7 @@ tables to the new shape in the same commit):
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -149,11 +150,40 @@ def _surname_readings(conn: Connection) -> None:
             conn.exec_driver_sql(sql, params)
 
 
+#: An attention row's code before version 4 had one: the rows this app wrote itself
+#: for an edit the server never answered, known by how those texts began (frozen).
+_CODE_BEFORE_4 = (
+    "CASE WHEN reason LIKE '服务器多次无法处理此修改%' OR reason LIKE '服务器拒收此修改%'"
+    " OR reason LIKE '所依赖的修改未能上传%' THEN 'unanswered' END"
+)
+
+
+def _attention_code(conn: Connection) -> None:
+    # Attention rows get the reason's code (the client matches codes, not sentences).
+    # A file that has the column already (made by a newer build, then marked older)
+    # keeps it as it is.
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(attention)")}
+    if "code" not in columns:
+        add_column(conn, "attention", "code", "TEXT", _CODE_BEFORE_4)
+
+
+def attention_code_column(con: sqlite3.Connection) -> str:
+    """What to select as an attention row's ``code`` from a file read outside the
+    migrations (a stranded cache being adopted, a damaged one being salvaged):
+    the column from version 4 on, before that what step 3→4 fills in."""
+    try:
+        columns = {r[1] for r in con.execute("PRAGMA table_info(attention)")}
+    except sqlite3.DatabaseError:
+        columns = set()
+    return "code" if "code" in columns else _CODE_BEFORE_4
+
+
 #: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
 #: Dropping the oldest steps is allowed (caches that old are rebuilt).
 STEPS: list[Step] = [
     Step(1, "客户疑似重复标记的索引 (index on data.duplicate_of)", _duplicate_of_index),
     Step(2, "姓氏读音排序, 多音字全部读音可搜 (surname readings)", _surname_readings),
+    Step(3, "待处理项记录拒收原因代码 (attention.code)", _attention_code),
 ]
 
 

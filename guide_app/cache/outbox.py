@@ -166,7 +166,8 @@ def apply_push_results(cache: Cache, results: list[MutationResult]) -> set[str]:
                 continue
             conn.exec_driver_sql(
                 "INSERT INTO attention (mutation_id, entity, op, entity_id, fields, base_version,"
-                " user_id, reason, server_row, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " user_id, reason, server_row, created_at, code)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     str(result.mutation_id),
                     entity,
@@ -178,6 +179,7 @@ def apply_push_results(cache: Cache, results: list[MutationResult]) -> set[str]:
                     result.reason or "rejected",
                     result.row.model_dump_json() if result.row is not None else None,
                     now_iso(),
+                    result.code,
                 ),
             )
             changed.add("attention")
@@ -237,7 +239,7 @@ def move_to_attention(cache: Cache, mutation_id: str, reason: str) -> tuple[list
     row replaces ours. Returns the ids moved (first the edit itself) and the
     entity names changed (with ``"attention"``).
     """
-    from guide_app.cache.attention import DEPENDS_FAILED, edit_label
+    from guide_app.cache.attention import DEPENDS_FAILED, UNANSWERED_CODE, edit_label
 
     with cache.write() as conn:
         rows = conn.exec_driver_sql(
@@ -268,8 +270,21 @@ def move_to_attention(cache: Cache, mutation_id: str, reason: str) -> tuple[list
             conn.exec_driver_sql("DELETE FROM outbox WHERE mutation_id = ?", (mid,))
             conn.exec_driver_sql(
                 "INSERT INTO attention (mutation_id, entity, op, entity_id, fields, base_version,"
-                " user_id, reason, server_row, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (mid, entity, op, entity_id, fields, base_version, user_id, why, None, now),
+                " user_id, reason, server_row, created_at, code)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    mid,
+                    entity,
+                    op,
+                    entity_id,
+                    fields,
+                    base_version,
+                    user_id,
+                    why,
+                    None,
+                    now,
+                    UNANSWERED_CODE,
+                ),
             )
             if op in CREATE_OPS:
                 got = read_row(conn, entity, entity_id)

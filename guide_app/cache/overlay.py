@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from guide_app.cache.rows import delete_rows, read_row, write_rows
 from guide_core.protocol import ENTITY_DATA
+from guide_core.rules.tags import single_choice_drops
 
 log = logging.getLogger(__name__)
 
@@ -120,18 +121,21 @@ def _tag_add(conn: Connection, e: LocalEdit) -> set[str]:
     customer = read_row(conn, "customer", cid)
     if customer is None:
         return set()
-    single_group = conn.exec_driver_sql(
-        "SELECT t.group_id FROM tags t JOIN tag_groups g ON g.id = t.group_id "
-        "WHERE t.id = ? AND json_extract(g.data, '$.choice') = 'single'",
+    group = conn.exec_driver_sql(
+        "SELECT t.group_id, json_extract(g.data, '$.choice') FROM tags t "
+        "JOIN tag_groups g ON g.id = t.group_id WHERE t.id = ?",
         (tid,),
-    ).scalar()
-    if single_group is not None:
-        others = conn.exec_driver_sql(
-            "SELECT ct.id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
-            "WHERE ct.customer_id = ? AND t.group_id = ? AND ct.tag_id != ?",
-            (cid, single_group, tid),
-        ).scalars()
-        delete_rows(conn, "customer_tag", list(others))
+    ).first()
+    if group is not None:
+        links = dict(
+            conn.exec_driver_sql(
+                "SELECT ct.tag_id, ct.id FROM customer_tags ct JOIN tags t ON t.id = ct.tag_id "
+                "WHERE ct.customer_id = ? AND t.group_id = ?",
+                (cid, group[0]),
+            ).all()
+        )
+        dropped = single_choice_drops(group[1] or "multi", tid, links)
+        delete_rows(conn, "customer_tag", [links[t] for t in dropped])
     existing = read_row(conn, "customer_tag", e.entity_id)
     data = {
         "id": e.entity_id,

@@ -14,7 +14,7 @@ from sqlalchemy import DDL, Column, Index, Integer, MetaData, Table, Text, event
 #: step in :mod:`.migrations` (from the old number to the new) that brings a
 #: cache of the previous version to this shape in place; a cache from a version
 #: no step starts from is rebuilt from the server.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -219,6 +219,9 @@ attention = Table(
     Column("reason", Text, nullable=False),
     Column("server_row", Text),
     Column("created_at", Text, nullable=False),
+    #: why, for programs: the server's ``MutationResult.code`` (``guide_core.rules.Code``),
+    #: or ``attention.UNANSWERED_CODE`` for an edit the server never answered
+    Column("code", Text),
 )
 
 #: Secondary indexes of the big tables, dropped during a first full pull and

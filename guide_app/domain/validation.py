@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from guide_core.protocol import MUTATION_FIELDS, InvalidMutation, validate_fields
+from guide_core.rules import Code
 
 from .errors import ValidationFailed
 
@@ -16,7 +17,8 @@ def checked_fields(entity: str, op: str, fields: dict[str, Any]) -> dict[str, An
     try:
         return validate_fields(entity, op, fields)
     except InvalidMutation as exc:
-        raise ValidationFailed(str(exc), field=_first_field(entity, op, fields)) from None
+        field = _first_field(entity, op, fields)
+        raise ValidationFailed(str(exc), field=field, code=Code.INVALID_FIELD) from None
 
 
 def _first_field(entity: str, op: str, fields: dict[str, Any]) -> str | None:

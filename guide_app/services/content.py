@@ -12,11 +12,13 @@ import orjson
 from guide_app.cache.database import Cache
 from guide_app.cache.outbox import record_edit
 from guide_app.cache.rows import read_row
-from guide_app.domain.errors import Forbidden, NotFound
+from guide_app.domain.errors import not_found, raise_if
+from guide_app.domain.permissions import actor_of
 from guide_app.domain.script_vars import fill, variables_for
 from guide_app.domain.sensitive import SensitiveCheck, check_text
 from guide_app.domain.validation import checked_fields
 from guide_core.protocol import MaterialData, ScriptData, ScriptGroupData, UserInfo
+from guide_core.rules import Code, Target, check
 
 _VALID = (
     "(json_extract(data, '$.valid_from') IS NULL OR json_extract(data, '$.valid_from') <= :today)"
@@ -71,7 +73,7 @@ class ScriptService:
         """The body with variables filled from ``customer``, checked against sensitive words."""
         script = self.get(script_id)
         if script is None:
-            raise NotFound("话术不存在", field="script_id")
+            raise not_found(Code.UNKNOWN_SCRIPT, script_id, field="script_id")
         body = fill(
             script.body,
             variables_for(customer or {}, guide_name or self._user.display_name, store_name),
@@ -81,7 +83,7 @@ class ScriptService:
     def record_use(self, script_id: str) -> None:
         """Count a use (copied to WeCom); the server adds it up across devices."""
         if self.get(script_id) is None:
-            raise NotFound("话术不存在", field="script_id")
+            raise not_found(Code.UNKNOWN_SCRIPT, script_id, field="script_id")
         record_edit(self._cache, self._user.id, "script", "use", script_id, {}, None)
 
     def create_personal(
@@ -92,28 +94,40 @@ class ScriptService:
         if group_id:
             raw["group_id"] = group_id
         fields = checked_fields("script", "create", raw)
+        self._check_group(group_id)
         sid = str(uuid.uuid4())
         record_edit(self._cache, self._user.id, "script", "create", sid, fields, None)
         return sid
 
-    def _own(self, script_id: str) -> int:
+    def _own(self, script_id: str, op: str) -> int:
         with self._cache.read() as conn:
             got = read_row(conn, "script", script_id)
         if got is None:
-            raise NotFound("话术不存在", field="script_id")
-        if got[1].get("scope") != "personal" or got[1].get("owner_id") != self._user.id:
-            raise Forbidden("只能修改自己的个人话术")
+            raise not_found(Code.UNKNOWN_SCRIPT, script_id, field="script_id")
+        d = got[1]
+        target = Target(store_id=d.get("store_id"), owner_id=d.get("owner_id"), scope=d["scope"])
+        raise_if(check("script", op, actor_of(self._user), target))
         return got[0]
+
+    def _check_group(self, group_id: str | None) -> None:
+        """A group named must be one this user has (the cache holds only visible ones)."""
+        if group_id is None:
+            return
+        with self._cache.read() as conn:
+            if read_row(conn, "script_group", group_id) is None:
+                raise not_found(Code.UNKNOWN_SCRIPT_GROUP, group_id, field="group_id")
 
     def update_personal(self, script_id: str, **fields: Any) -> None:
         fields = checked_fields("script", "update", fields)
-        version = self._own(script_id)
+        version = self._own(script_id, "update")
+        if "group_id" in fields:
+            self._check_group(fields["group_id"])
         record_edit(
             self._cache, self._user.id, "script", "update", script_id, fields, version or None
         )
 
     def delete_personal(self, script_id: str) -> None:
-        version = self._own(script_id)
+        version = self._own(script_id, "delete")
         record_edit(self._cache, self._user.id, "script", "delete", script_id, {}, version or None)
 
 
@@ -145,7 +159,7 @@ class MaterialService:
 
     def record_use(self, material_id: str) -> None:
         if self.get(material_id) is None:
-            raise NotFound("素材不存在", field="material_id")
+            raise not_found(Code.UNKNOWN_MATERIAL, material_id, field="material_id")
         record_edit(self._cache, self._user.id, "material", "use", material_id, {}, None)
 
 

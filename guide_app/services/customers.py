@@ -18,7 +18,7 @@ from guide_app.cache.database import Cache
 from guide_app.cache.outbox import record_edit, record_edits
 from guide_app.cache.rows import read_row
 from guide_app.domain import permissions as perm
-from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
+from guide_app.domain.errors import not_found, raise_if
 from guide_app.domain.labels import FOLLOW_UP_CHANNELS, label
 from guide_app.domain.validation import checked_fields
 from guide_app.services.customer_duplicates import find_duplicates, flag_refs
@@ -31,10 +31,11 @@ from guide_app.services.customer_views import (
 )
 from guide_app.services.orders import OrderService
 from guide_app.services.tags import TagChip, TagService
-from guide_core.duplicates import can_dismiss_duplicate
 from guide_core.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of, stage_params
 from guide_core.phone import mask_phone
 from guide_core.protocol import UserInfo, customer_tag_id
+from guide_core.rules import Code, Refusal, Target, check
+from guide_core.rules.tags import group_selection_refusal, tag_group_visible
 
 __all__ = [
     "CustomerQuery",
@@ -191,7 +192,7 @@ class CustomerService:
             duplicate_of=duplicate_of,
             duplicated_by=duplicated_by,
             can_dismiss_duplicate=duplicate_of is not None
-            and can_dismiss_duplicate(self._user.role, self._user.store_id, d.get("store_id")),
+            and self._refusal("dismiss_duplicate", d) is None,
         )
 
     def find_duplicates(
@@ -250,8 +251,7 @@ class CustomerService:
     def _visible_groups(self, conn: Any) -> set[str]:
         out = set()
         for gid, raw in conn.exec_driver_sql("SELECT id, data FROM tag_groups"):
-            roles = orjson.loads(raw).get("visible_roles") or []
-            if not roles or self._user.role in roles:
+            if tag_group_visible(str(self._user.role), orjson.loads(raw).get("visible_roles")):
                 out.add(gid)
         return out
 
@@ -261,21 +261,49 @@ class CustomerService:
         with self._cache.read() as conn:
             got = read_row(conn, "customer", customer_id)
         if got is None:
-            raise NotFound("客户不存在或尚未同步", field="customer_id")
+            raise not_found(Code.UNKNOWN_CUSTOMER, customer_id, field="customer_id")
         return got
+
+    @staticmethod
+    def _target(d: dict[str, Any]) -> Target:
+        return Target(store_id=d.get("store_id"), owner_id=d.get("owner_id"))
+
+    def _refusal(
+        self, op: str, d: dict[str, Any], fields: dict[str, Any] | None = None
+    ) -> Refusal | None:
+        """The shared rule of ``op`` on the cached customer ``d`` (the server's own check)."""
+        entity = {"add_tag": "customer_tag", "follow_up": "follow_up"}.get(op, "customer")
+        op = {"add_tag": "add", "follow_up": "create"}.get(op, op)
+        return check(entity, op, perm.actor_of(self._user), self._target(d), fields)
+
+    def _staff_refusal(self, owner_id: str, store_id: str | None) -> Refusal | None:
+        """An owner must be an active guide or supervisor of the customer's store."""
+        with self._cache.read() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT store_id, active, role FROM users WHERE id = ?", (owner_id,)
+            ).first()
+        if row is None or row[0] != store_id or not row[1] or row[2] not in ("guide", "supervisor"):
+            return Refusal(Code.UNKNOWN_OWNER, owner_id)
+        return None
 
     def create(self, **fields: Any) -> str:
         """New customer; returns its id. Guides own what they create."""
         u = self._user
         fields = checked_fields("customer", "create", fields)
-        owner = fields.get("owner_id") or u.id
-        store = fields.get("store_id") or u.store_id
-        if u.role == "hq" and not fields.get("store_id"):
-            raise ValidationFailed("总部新建客户须指定门店", field="store_id")
-        if u.role != "hq" and store != u.store_id:
-            raise Forbidden("只能在本店新建客户", field="store_id")
-        if u.role == "guide" and owner != u.id:
-            raise Forbidden("导购新建的客户归属自己", field="owner_id")
+        asked = Target(store_id=fields.get("store_id"), owner_id=fields.get("owner_id"))
+        refusal = check("customer", "create", perm.actor_of(u), asked, fields)
+        raise_if(
+            refusal, field="owner_id" if refusal and refusal.code == "not_owner" else "store_id"
+        )
+        store = fields.get("store_id") if u.role == "hq" else u.store_id
+        if u.role == "hq":  # a store HQ names must exist (one's own store does)
+            with self._cache.read() as conn:
+                known = conn.exec_driver_sql("SELECT 1 FROM stores WHERE id = ?", (store,)).first()
+            if known is None:
+                raise not_found(Code.UNKNOWN_STORE, str(store), field="store_id")
+        owner = fields.get("owner_id") or (None if u.role == "hq" else u.id)
+        if owner and (u.role == "hq" or owner != u.id):
+            raise_if(self._staff_refusal(owner, store), field="owner_id")
         fields.update(owner_id=owner, store_id=store)
         cid = str(uuid.uuid4())
         record_edit(self._cache, u.id, "customer", "create", cid, fields, None)
@@ -287,8 +315,7 @@ class CustomerService:
             return
         fields = checked_fields("customer", "update", fields)
         version, d = self._customer(customer_id)
-        if not perm.can_edit_customer(self._user, d.get("owner_id"), d.get("store_id")):
-            raise Forbidden("无权修改该客户的资料")
+        raise_if(self._refusal("update", d, fields))
         record_edit(
             self._cache, self._user.id, "customer", "update", customer_id, fields, version or None
         )
@@ -296,10 +323,9 @@ class CustomerService:
     def dismiss_duplicate(self, customer_id: str) -> None:
         """The supervisor checked the server's flag: not the same person (server-checked too)."""
         version, d = self._customer(customer_id)
-        if not can_dismiss_duplicate(self._user.role, self._user.store_id, d.get("store_id")):
-            raise Forbidden("只有本店店长或总部可以忽略重复提示")
+        raise_if(self._refusal("dismiss_duplicate", d))
         if not d.get("duplicate_of"):
-            raise ValidationFailed("这位客户没有疑似重复的标记", field="duplicate_of")
+            raise_if(Refusal(Code.NOT_FLAGGED), field="duplicate_of")
         fields = checked_fields(
             "customer", "dismiss_duplicate", {"duplicate_of": d["duplicate_of"]}
         )
@@ -315,34 +341,27 @@ class CustomerService:
 
     def reassign(self, customer_ids: Iterable[str], owner_id: str) -> None:
         """离职继承: hand customers to another guide of the store, all in one transaction."""
-        if not perm.can_reassign(self._user):
-            raise Forbidden("只有店长或总部可以转移客户")
         fields = checked_fields("customer", "reassign", {"owner_id": owner_id})
         edits = []
-        with self._cache.read() as conn:
-            target = conn.exec_driver_sql(
-                "SELECT store_id, active, role FROM users WHERE id = ?", (owner_id,)
-            ).first()
-            for cid in dict.fromkeys(customer_ids):
+        for cid in dict.fromkeys(customer_ids):
+            with self._cache.read() as conn:
                 got = read_row(conn, "customer", cid)
-                if got is None:
-                    raise NotFound(f"客户 {cid} 不存在或尚未同步", field="customer_ids")
-                if self._user.role == "supervisor" and got[1]["store_id"] != self._user.store_id:
-                    raise Forbidden("只能转移本店客户", field="customer_ids")
-                if target is not None and (target[0] != got[1]["store_id"] or not target[1]):
-                    raise ValidationFailed("接收人须为该店在职员工", field="owner_id")
-                edits.append(("customer", "reassign", cid, fields, got[0] or None))
-        if target is None and self._user.role != "hq":
-            raise ValidationFailed("接收人不是本店员工", field="owner_id")
+            if got is None:
+                raise not_found(Code.UNKNOWN_CUSTOMER, cid, field="customer_ids")
+            raise_if(self._refusal("reassign", got[1], fields), field="customer_ids")
+            raise_if(self._staff_refusal(owner_id, got[1].get("store_id")), field="owner_id")
+            edits.append(("customer", "reassign", cid, fields, got[0] or None))
         record_edits(self._cache, self._user.id, edits)
 
     def _tag_edit(self, customer_id: str, tag_id: str, op: str) -> tuple:
         fields = checked_fields("customer_tag", op, {"customer_id": customer_id, "tag_id": tag_id})
         _v, d = self._customer(customer_id)
-        if not perm.can_tag_customer(self._user, d.get("store_id")):
-            raise Forbidden("只能给本店客户打标签")
-        if op == "add" and self._tags.group_of(tag_id) is None:
-            raise NotFound("标签不存在或不可见", field="tag_id")
+        raise_if(check("customer_tag", op, perm.actor_of(self._user), self._target(d), fields))
+        group = self._tags.group_of(tag_id) if op == "add" else None
+        if op == "add" and (
+            group is None or (group.scope == "store" and group.store_id != d.get("store_id"))
+        ):
+            raise not_found(Code.UNKNOWN_TAG, tag_id, field="tag_id")
         link = customer_tag_id(customer_id, tag_id)
         with self._cache.read() as conn:
             got = read_row(conn, "customer_tag", link)
@@ -360,13 +379,12 @@ class CustomerService:
         wanted = set(tag_ids)
         group = next((g for g in self._tags.groups() if g.id == group_id), None)
         if group is None:
-            raise NotFound("标签组不存在或不可见", field="group_id")
-        if group.choice == "single" and len(wanted) > 1:
-            raise ValidationFailed(f"标签组「{group.name}」只能选一个标签", field="tag_ids")
+            raise not_found(Code.UNKNOWN_TAG, f"标签组 {group_id}", field="group_id")
+        raise_if(group_selection_refusal(group.choice, wanted), field="tag_ids")
         known = {t.id for t in group.tags}
         if unknown := wanted - known:
-            raise ValidationFailed(
-                f"标签不属于「{group.name}」: {sorted(unknown)}", field="tag_ids"
+            raise not_found(
+                Code.UNKNOWN_TAG, f"不属于「{group.name}」: {sorted(unknown)}", "tag_ids"
             )
         with self._cache.read() as conn:
             current = {
@@ -394,8 +412,7 @@ class CustomerService:
         }
         fields = checked_fields("follow_up", "create", raw)
         _v, d = self._customer(customer_id)
-        if not perm.can_tag_customer(self._user, d.get("store_id")):
-            raise Forbidden("只能给本店客户添加跟进记录")
+        raise_if(self._refusal("follow_up", d, fields))
         fid = str(uuid.uuid4())
         record_edit(self._cache, self._user.id, "follow_up", "create", fid, fields, None)
         return fid

@@ -8,6 +8,7 @@ import orjson
 
 from guide_app.cache.database import Cache
 from guide_core.protocol import UserInfo
+from guide_core.rules.tags import tag_group_visible
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,12 @@ class TagGroup:
     choice: str  # "single" | "multi"
     scope: str
     tags: list[TagChip] = field(default_factory=list)
+    store_id: str | None = None  # a store group's store
 
 
 def group_visible(data: dict, user: UserInfo) -> bool:
-    roles = data.get("visible_roles") or []
-    return not roles or user.role in roles
+    """The shared rule (``guide_core.rules.tags``): HQ sees every group, as on the server."""
+    return tag_group_visible(str(user.role), data.get("visible_roles"))
 
 
 class TagService:
@@ -53,7 +55,14 @@ class TagService:
             g = orjson.loads(raw)
             if group_visible(g, self._user):
                 out.append(
-                    TagGroup(g["id"], g["name"], g["choice"], g["scope"], by_group.get(g["id"], []))
+                    TagGroup(
+                        g["id"],
+                        g["name"],
+                        g["choice"],
+                        g["scope"],
+                        by_group.get(g["id"], []),
+                        g.get("store_id"),
+                    )
                 )
         return out
 

@@ -11,11 +11,13 @@ import orjson
 from guide_app.cache.database import Cache
 from guide_app.cache.outbox import record_edits
 from guide_app.cache.rows import read_row
-from guide_app.domain import permissions as perm
-from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
+from guide_app.domain.errors import not_found, raise_if
 from guide_app.domain.labels import ASSIGNMENT_STATUSES, TASK_KINDS, label
+from guide_app.domain.permissions import actor_of
 from guide_app.domain.validation import checked_fields
 from guide_core.protocol import UserInfo, item_check_id
+from guide_core.rules import Code, ItemState, Target, check
+from guide_core.rules.assignments import TRANSITIONS, next_status
 
 
 @dataclass(frozen=True)
@@ -140,20 +142,33 @@ class TaskService:
         return out
 
     # ------------------------------------------------------------------ writes
+    # Each write asks guide_core.rules.check (the server's own rule) with the facts
+    # of the cached rows before it queues anything.
 
     def _assignment(self, assignment_id: str) -> tuple[int, dict[str, Any]]:
         with self._cache.read() as conn:
             got = read_row(conn, "assignment", assignment_id)
         if got is None:
-            raise NotFound("任务不存在或尚未同步", field="assignment_id")
+            raise not_found(Code.UNKNOWN_ASSIGNMENT, assignment_id, field="assignment_id")
         return got
 
-    def _check_owner(self, a: dict[str, Any]) -> None:
-        u = self._user
-        if u.role == "guide" and a["guide_id"] != u.id:
-            raise Forbidden("只能操作自己的任务")
-        if u.role == "supervisor" and a["store_id"] != u.store_id:
-            raise Forbidden("只能操作本店的任务")
+    def _check(
+        self,
+        op: str,
+        a: dict[str, Any],
+        fields: dict[str, Any] | None = None,
+        entity: str = "assignment",
+        field: str | None = None,
+        **extra: Any,
+    ) -> None:
+        target = Target(store_id=a["store_id"], owner_id=a["guide_id"], status=a["status"], **extra)
+        raise_if(check(entity, op, actor_of(self._user), target, fields), field=field)
+
+    def _item_states(self, assignment_id: str) -> tuple[ItemState, ...]:
+        return tuple(
+            ItemState(i.requires_evidence, i.done, i.evidence_sha256)
+            for i in self.items(assignment_id)
+        )
 
     def check_item(
         self,
@@ -174,26 +189,25 @@ class TaskService:
         }
         fields = checked_fields("item_check", "set", raw)
         version, a = self._assignment(assignment_id)
-        self._check_owner(a)
-        if a["status"] == "approved":
-            raise ValidationFailed("任务已通过审核, 不能再修改", field="assignment_id")
         item = next((i for i in self.items(assignment_id) if i.id == item_id), None)
         if item is None:
-            raise NotFound("任务项不存在", field="item_id")
-        if done and item.requires_evidence and not evidence_sha256:
-            raise ValidationFailed("该项需要上传凭证照片", field="evidence_sha256")
+            raise not_found(Code.UNKNOWN_ITEM, item_id, field="item_id")
+        state = ItemState(item.requires_evidence, done, evidence_sha256)
+        field = "evidence_sha256" if done and item.requires_evidence else "assignment_id"
+        self._check("set", a, fields, entity="item_check", field=field, item=state)
         edits = []
-        if a["status"] in ("todo", "sent_back"):
+        if a["status"] in TRANSITIONS["start"] and next_status("start", a["status"]) != a["status"]:
             edits.append(("assignment", "start", assignment_id, {}, version or None))
         check_id = item_check_id(assignment_id, item_id)
         edits.append(("item_check", "set", check_id, fields, None))
         record_edits(self._cache, self._user.id, edits)
 
     def start(self, assignment_id: str) -> None:
+        """Start (todo / sent back → in progress); already in progress: nothing to do."""
         version, a = self._assignment(assignment_id)
-        self._check_owner(a)
-        if a["status"] not in ("todo", "sent_back"):
-            raise ValidationFailed(f"任务{label(ASSIGNMENT_STATUSES, a['status'])}, 不能开始")
+        self._check("start", a)
+        if next_status("start", a["status"]) == a["status"]:
+            return
         record_edits(
             self._cache,
             self._user.id,
@@ -201,19 +215,14 @@ class TaskService:
         )
 
     def submit(self, assignment_id: str) -> None:
-        """Submit for review; every item must be done first (started automatically if needed)."""
+        """Submit for review: every item done, with evidence where an item requires it."""
         version, a = self._assignment(assignment_id)
-        self._check_owner(a)
-        if a["status"] not in ("todo", "in_progress", "sent_back"):
-            raise ValidationFailed(f"任务{label(ASSIGNMENT_STATUSES, a['status'])}, 不能提交")
-        open_items = [i for i in self.items(assignment_id) if not i.done]
-        if open_items:
-            raise ValidationFailed(f"还有{len(open_items)}项未完成", field="items")
-        edits = []
-        if a["status"] != "in_progress":
-            edits.append(("assignment", "start", assignment_id, {}, version or None))
-        edits.append(("assignment", "submit", assignment_id, {}, version or None))
-        record_edits(self._cache, self._user.id, edits)
+        self._check("submit", a, field="items", items=self._item_states(assignment_id))
+        record_edits(
+            self._cache,
+            self._user.id,
+            [("assignment", "submit", assignment_id, {}, version or None)],
+        )
 
     def review(self, assignment_id: str, approve: bool, reason: str = "") -> None:
         """Supervisor: approve, or send back with a reason."""
@@ -223,12 +232,8 @@ class TaskService:
             {"decision": "approve" if approve else "send_back", "reason": reason},
         )
         version, a = self._assignment(assignment_id)
-        if not perm.can_review(self._user, a.get("store_id")):
-            raise Forbidden("只有本店店长或总部可以审核")
-        if a["status"] != "submitted":
-            raise ValidationFailed("任务尚未提交, 不能审核", field="assignment_id")
-        if not approve and not fields.get("reason"):
-            raise ValidationFailed("退回时请填写原因", field="reason")
+        field = "reason" if not approve else "assignment_id"
+        self._check("review", a, {"reason": "", **fields}, field=field)
         record_edits(
             self._cache,
             self._user.id,

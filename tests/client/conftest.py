@@ -246,8 +246,12 @@ def applied(mutation_id: uuid.UUID, row: Change | None = None) -> MutationResult
     return MutationResult(mutation_id=mutation_id, status="applied", row=row)
 
 
-def rejected(mutation_id: uuid.UUID, reason: str, row: Change | None = None) -> MutationResult:
-    return MutationResult(mutation_id=mutation_id, status="rejected", reason=reason, row=row)
+def rejected(
+    mutation_id: uuid.UUID, reason: str, row: Change | None = None, code: str | None = None
+) -> MutationResult:
+    return MutationResult(
+        mutation_id=mutation_id, status="rejected", reason=reason, row=row, code=code
+    )
 
 
 # ---------------------------------------------------------------- sync, sign-in, Session (C2)

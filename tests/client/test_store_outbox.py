@@ -55,15 +55,16 @@ def test_rejected_update_reverts_to_server_row_and_keeps_later_edits(seeded):
     server_row = change(
         "customer", customer_data("张三", id=s["zhangsan"], level="gold", notes="服务器备注")
     )
-    changed = cache.apply_push_results([rejected(first.mutation_id, "forbidden", server_row)])
+    refusal = rejected(first.mutation_id, "只能操作自己负责的客户或任务", server_row, "not_owner")
+    changed = cache.apply_push_results([refusal])
     assert {"customer", "attention"} <= changed
     card = svc.get(s["zhangsan"])
     assert card.level == "gold"  # reverted to the server's
     assert card.notes == "后来的备注"  # the other pending edit re-applied
     assert [m.mutation_id for m in cache.outbox.pending()] == [second.mutation_id]
     (item,) = cache.attention.list()
-    assert item.reason == "forbidden" and item.fields == {"level": "black"}
-    assert "张三" in item.summary and "没有权限" in item.summary
+    assert item.code == "not_owner" and item.fields == {"level": "black"}
+    assert "张三" in item.summary and "只能操作自己负责的客户" in item.summary
     assert item.server_row["data"]["level"] == "gold"
 
 

@@ -17,7 +17,12 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from guide_app.cache.attention import DEPENDS_FAILED, SERVER_FAILED, SERVER_REFUSED
+from guide_app.cache.attention import (
+    DEPENDS_FAILED,
+    SERVER_FAILED,
+    SERVER_REFUSED,
+    UNANSWERED_CODE,
+)
 from guide_app.services.customer_query import CustomerQuery
 from guide_app.sync.api import ApiClient
 from guide_app.sync.errors import ProtocolMismatch, ServerError
@@ -203,6 +208,7 @@ def test_poisoned_edit_goes_to_attention_and_the_rest_is_delivered(
     items = a.attention.list()
     assert [i.entity_id for i in items] == [poisoned]
     assert items[0].reason.startswith(SERVER_FAILED) and "HTTP 500" in items[0].reason
+    assert items[0].code == UNANSWERED_CODE  # what retry keys on (not the text)
     assert "已移到待处理列表" in items[0].reason
     assert a.sync.status.attention == 1
 

@@ -1,0 +1,1 @@
+"""Client/server rule parity (issue 9): the same verdict from both sides."""

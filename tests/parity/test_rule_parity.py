@@ -1,0 +1,412 @@
+"""Rule parity: every write verdict is the same in the app and on the server.
+
+The matrix is role × entity+op × own/other store (and person) × assignment
+status (todo, in_progress, submitted, approved, sent_back, where an
+assignment is involved) × the rule variants (items unticked, evidence
+missing, a send-back without reason, a hidden tag group). Each case gets two
+identical fresh targets, loaded before the one server of the module starts:
+
+(a) the *client* twin is written through the app's own write API (real
+    ``guide_app`` services on a cache a real sign-in and pull filled): the
+    verdict is "applied" (queued) or the refusal's code;
+(b) the *server* twin gets the same mutation pushed to the real server: the
+    verdict is "applied" or the result's ``code``.
+
+Both must agree for every case, and afterwards every edit the app accepted
+must be applied by the server when the app syncs (nothing lands in the
+attention list). Rows of another store are not in a guide's or supervisor's
+cache and are unknown to the server's answer too (``unknown_*``). HQ's app
+reads store data online rather than from its cache, so the store rows HQ's
+cases act on are put into HQ's cache from a supervisor's pull first: the
+parity asked here is of the rules, not of what HQ syncs.
+
+Files named as evidence are left to ``tests/server/test_permission_matrix``
+(whether a file may be named is the server's knowledge of uploads alone).
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from guide_app.domain.errors import ValidationFailed
+from guide_core.protocol import Change, customer_tag_id, item_check_id
+from guide_server.db import Database
+from tests.server.api import Api, mutation
+from tests.server.permission_table import (
+    ACTORS,
+    COLLEAGUE,
+    MATERIAL_KINDS,
+    OTHER_PERSON,
+    OTHER_STORE,
+    OTHER_STORE_STAFF,
+    OWN_STORE,
+    ROLES,
+)
+from tests.server.test_permission_matrix import World
+from tests.support.server import ServerProcess
+
+PASSWORD = "demo1234"
+STATUSES = ("todo", "in_progress", "submitted", "approved", "sent_back")
+APPLIED = "applied"
+NOW = datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class Case:
+    role: str
+    entity: str
+    op: str
+    target: str  # own | colleague | other_store | a content target
+    status: str = "-"
+    variant: str = ""
+
+    @property
+    def name(self) -> str:
+        extra = f"/{self.variant}" if self.variant else ""
+        status = f"@{self.status}" if self.status != "-" else ""
+        return f"{self.role}:{self.entity}.{self.op}[{self.target}{status}{extra}]"
+
+
+PEOPLE = ("own", "colleague", "other_store")
+SCRIPT_TARGETS = (
+    "own_personal",
+    "colleague_personal",
+    "other_store_personal",
+    "store_script",
+    "other_store_script",
+    "hq_script",
+)
+
+
+def _people(role: str) -> tuple[str, ...]:
+    return PEOPLE if role == "guide" or role == "supervisor" else ("colleague", "other_store")
+
+
+def all_cases() -> list[Case]:
+    out: list[Case] = []
+    for role in ROLES:
+        out += [Case(role, "customer", "create", t) for t in ("own", "colleague", "other_store")]
+        for op in ("update", "reassign", "dismiss_duplicate"):
+            out += [Case(role, "customer", op, t) for t in _people(role)]
+        for op in ("add", "remove"):
+            out += [Case(role, "customer_tag", op, t) for t in _people(role)]
+        out.append(Case(role, "customer_tag", "add", "colleague", variant="hidden_tag"))
+        out += [Case(role, "follow_up", "create", t) for t in _people(role)]
+        assignees = _people(role) if role != "hq" else ("colleague", "other_store")
+        if role == "supervisor":
+            assignees = ("colleague", "other_store")
+        for t in assignees:
+            for status in STATUSES:
+                out.append(Case(role, "item_check", "set", t, status))
+                out.append(Case(role, "assignment", "start", t, status))
+                out.append(Case(role, "assignment", "submit", t, status))
+                out.append(Case(role, "assignment", "review", t, status))
+            for status in ("in_progress", "sent_back"):
+                out.append(Case(role, "item_check", "set", t, status, "evidence_missing"))
+                out.append(Case(role, "assignment", "submit", t, status, "unticked"))
+                out.append(Case(role, "assignment", "submit", t, status, "evidence_missing"))
+            out.append(Case(role, "assignment", "review", t, "submitted", "send_back_no_reason"))
+        if role == "guide":  # a guide's own assignments (the others have none)
+            for status in STATUSES:
+                for op in ("start", "submit", "review"):
+                    out.append(Case(role, "assignment", op, "own", status))
+                out.append(Case(role, "item_check", "set", "own", status))
+            out.append(Case(role, "assignment", "submit", "own", "in_progress", "unticked"))
+            out.append(Case(role, "item_check", "set", "own", "todo", "evidence_missing"))
+        out.append(Case(role, "script", "create", "new"))
+        for op in ("update", "delete", "use"):
+            out += [Case(role, "script", op, t) for t in SCRIPT_TARGETS]
+        out += [Case(role, "material", "use", t) for t in MATERIAL_KINDS]
+    return out
+
+
+# =========================================================================== targets
+
+
+class Twins:
+    """Builds each case's target twice (client twin, server twin) in the matrix world."""
+
+    def __init__(self, world: World) -> None:
+        self.w = world
+
+    def _person(self, role: str, target: str) -> tuple[str, str]:
+        """(username, store code) of whom a target belongs to."""
+        return {
+            "own": (ACTORS[role], OWN_STORE),
+            "colleague": (COLLEAGUE, OWN_STORE),
+            "other_store": (OTHER_PERSON, OTHER_STORE),
+        }[target]
+
+    def build(self, case: Case) -> dict[str, Any]:  # noqa: C901, PLR0911 - one branch per entity.op
+        w, role, target = self.w, case.role, case.target
+        if case.entity == "customer" and case.op == "create":
+            store = OTHER_STORE if target == "other_store" else OWN_STORE
+            owner = w.user_id[COLLEAGUE] if target == "colleague" else None
+            return {"store_id": w.store_id[store], "owner_id": owner}
+        if case.entity in ("customer", "customer_tag", "follow_up"):
+            person, store = self._person(role, target)
+            first = w.customer(store, person) if case.op == "dismiss_duplicate" else None
+            cid = w.customer(store, person, duplicate_of=first)
+            tag = w.hidden_tag if case.variant == "hidden_tag" else w.visible_tag
+            if case.entity == "customer_tag" and case.op == "remove":
+                w.customer_tag(cid, store, tag)
+            to = ACTORS["guide"] if store == OWN_STORE else OTHER_STORE_STAFF
+            return {"cid": cid, "tag": tag, "first": first, "to": w.user_id[to]}
+        if case.entity in ("item_check", "assignment"):
+            person, _ = self._person(role, target)
+            evidence = case.variant == "evidence_missing"
+            ticked = case.op == "submit" and case.variant != "unticked"
+            aid, item_id = w.assignment(person, case.status, evidence=evidence, ticked=ticked)
+            return {"aid": aid, "item": item_id}
+        if case.entity == "script":
+            if target == "new":
+                return {}
+            return {"sid": w._script_target(role, target)}
+        if case.entity == "material":
+            return {"mid": w.material_id[target]}
+        raise AssertionError(case.name)
+
+
+def client_call(case: Case, t: dict[str, Any]) -> Callable[[Any], Any]:  # noqa: PLR0911
+    """The app's write for the case, as a screen calls it."""
+    match (case.entity, case.op):
+        case ("customer", "create"):
+            kw = {k: v for k, v in t.items() if v}
+            return lambda s: s.customers.create(name="对照新客", **kw)
+        case ("customer", "update"):
+            return lambda s: s.customers.update(t["cid"], notes="对照备注")
+        case ("customer", "reassign"):
+            return lambda s: s.customers.reassign([t["cid"]], t["to"])
+        case ("customer", "dismiss_duplicate"):
+            return lambda s: s.customers.dismiss_duplicate(t["cid"])
+        case ("customer_tag", "add"):
+            return lambda s: s.customers.add_tag(t["cid"], t["tag"])
+        case ("customer_tag", "remove"):
+            return lambda s: s.customers.remove_tag(t["cid"], t["tag"])
+        case ("follow_up", "create"):
+            return lambda s: s.customers.add_follow_up(t["cid"], "chat", "对照跟进")
+        case ("item_check", "set"):
+            return lambda s: s.tasks.check_item(t["aid"], t["item"], True)
+        case ("assignment", "start"):
+            return lambda s: s.tasks.start(t["aid"])
+        case ("assignment", "submit"):
+            return lambda s: s.tasks.submit(t["aid"])
+        case ("assignment", "review"):
+            approve = case.variant != "send_back_no_reason"
+            return lambda s: s.tasks.review(t["aid"], approve=approve)
+        case ("script", "create"):
+            return lambda s: s.scripts.create_personal("对照话术", "正文")
+        case ("script", "update"):
+            return lambda s: s.scripts.update_personal(t["sid"], title="对照改名")
+        case ("script", "delete"):
+            return lambda s: s.scripts.delete_personal(t["sid"])
+        case ("script", "use"):
+            return lambda s: s.scripts.record_use(t["sid"])
+        case ("material", "use"):
+            return lambda s: s.materials.record_use(t["mid"])
+    raise AssertionError(case.name)
+
+
+def server_mutation(case: Case, t: dict[str, Any]) -> dict:  # noqa: PLR0911
+    """The mutation the app would send for the case."""
+    match (case.entity, case.op):
+        case ("customer", "create"):
+            fields = {"name": "对照新客", **{k: v for k, v in t.items() if v}}
+            return mutation("customer", "create", str(uuid.uuid4()), fields)
+        case ("customer", "update"):
+            return mutation("customer", "update", t["cid"], {"notes": "对照备注"})
+        case ("customer", "reassign"):
+            return mutation("customer", "reassign", t["cid"], {"owner_id": t["to"]})
+        case ("customer", "dismiss_duplicate"):
+            return mutation("customer", "dismiss_duplicate", t["cid"], {"duplicate_of": t["first"]})
+        case ("customer_tag", op):
+            fields = {"customer_id": t["cid"], "tag_id": t["tag"]}
+            return mutation("customer_tag", op, customer_tag_id(t["cid"], t["tag"]), fields)
+        case ("follow_up", "create"):
+            fields = {"customer_id": t["cid"], "channel": "chat", "text": "对照跟进", "at": NOW}
+            return mutation("follow_up", "create", str(uuid.uuid4()), fields)
+        case ("item_check", "set"):
+            fields = {"assignment_id": t["aid"], "item_id": t["item"], "done": True, "done_at": NOW}
+            return mutation("item_check", "set", item_check_id(t["aid"], t["item"]), fields)
+        case ("assignment", "review"):
+            decision = "send_back" if case.variant == "send_back_no_reason" else "approve"
+            return mutation("assignment", "review", t["aid"], {"decision": decision})
+        case ("assignment", op):
+            return mutation("assignment", op, t["aid"])
+        case ("script", "create"):
+            return mutation(
+                "script", "create", str(uuid.uuid4()), {"title": "对照话术", "body": "正文"}
+            )
+        case ("script", "update"):
+            return mutation("script", "update", t["sid"], {"title": "对照改名"})
+        case ("script", op):
+            return mutation("script", op, t["sid"])
+        case ("material", "use"):
+            return mutation("material", "use", t["mid"])
+    raise AssertionError(case.name)
+
+
+# =========================================================================== running
+
+
+@dataclass
+class Parity:
+    cases: int
+    seconds: float
+    client: dict[str, str]
+    server: dict[str, str]
+    unapplied: list[str]  # edits the app accepted that the server then refused
+
+
+def _client_verdict(call: Callable[[Any], Any], session: Any) -> str:
+    try:
+        call(session)
+    except ValidationFailed as exc:
+        return str(exc.code) if exc.code else f"uncoded: {exc.message}"
+    return APPLIED
+
+
+def _fill_hq_cache(hq: Any, server: ServerProcess) -> None:
+    """Store rows HQ's cases act on, as the stores' supervisors pull them (see the module doc)."""
+    held = {key for key in _cache_keys(hq)}
+    missing: list[Change] = []
+    for supervisor in ("s001-mgr", "s002-mgr"):
+        for c in Api(server, supervisor).pull_all()[0]:
+            if not c["deleted"] and (c["entity"], c["id"]) not in held:
+                held.add((c["entity"], c["id"]))
+                missing.append(Change.model_validate(c))
+    if missing:
+        hq.cache.apply_pull_page(missing, hq.cache.cursor() or "")
+
+
+def _cache_keys(session: Any) -> set[tuple[str, str]]:
+    from guide_app.cache.tables import ENTITY_TABLES
+
+    keys = set()
+    with session.cache.read() as conn:
+        for entity, table in ENTITY_TABLES.items():
+            for (rid,) in conn.exec_driver_sql(f"SELECT id FROM {table.name}"):
+                keys.add((entity, rid))
+    return keys
+
+
+def run(server: ServerProcess, plan: list[tuple[Case, dict, dict]], data_dir) -> Parity:
+    from guide_app.auth import sign_in
+
+    started = time.perf_counter()
+    sessions = {
+        role: sign_in(server.url, name, PASSWORD, data_dir=data_dir / role, start_sync=False)
+        for role, name in ACTORS.items()
+    }
+    try:
+        for session in sessions.values():
+            assert session.sync.sync_once(), session.sync.status.error
+        _fill_hq_cache(sessions["hq"], server)
+        client = {
+            case.name: _client_verdict(client_call(case, mine), sessions[case.role])
+            for case, mine, _ in plan
+        }
+        server_verdicts: dict[str, str] = {}
+        for role in ROLES:
+            api = Api(server, ACTORS[role], device_id="parity-server")
+            mine = [(c, server_mutation(c, theirs)) for c, _, theirs in plan if c.role == role]
+            for seq, (_, m) in enumerate(mine):
+                m["seq"] = seq
+            for start in range(0, len(mine), 400):
+                chunk = mine[start : start + 400]
+                for (case, _), r in zip(chunk, api.push(*(m for _, m in chunk)), strict=True):
+                    ok = r["status"] in ("applied", "duplicate")
+                    server_verdicts[case.name] = APPLIED if ok else str(r.get("code"))
+        unapplied = []
+        for session in sessions.values():  # what the app accepted, the server applies
+            assert session.sync.sync_once(), session.sync.status.error
+            unapplied += [
+                f"{i.entity}.{i.op} {i.entity_id}: {i.reason}" for i in session.attention.list()
+            ]
+    finally:
+        for session in sessions.values():
+            session.close()
+    return Parity(len(plan), time.perf_counter() - started, client, server_verdicts, unapplied)
+
+
+@pytest.fixture(scope="module")
+def parity(demo_template, tmp_path_factory) -> Parity:
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    root = tmp_path_factory.mktemp(f"parity-{demo_template.kind}")
+    before = keyring.get_keyring()
+    kr = PlaintextKeyring()
+    kr.file_path = str(root / "keyring_pass.cfg")
+    keyring.set_keyring(kr)
+    url, data_dir = demo_template.fresh_copy(root / "server")
+    db = Database(url)
+    server = None
+    try:
+        world = World(db)
+        twins = Twins(world)
+        plan = [(case, twins.build(case), twins.build(case)) for case in all_cases()]
+        world.load(db, data_dir)
+        server = ServerProcess(url, data_dir)
+        server.start()
+        out = run(server, plan, root / "clients")
+    finally:
+        if server is not None:
+            server.stop()
+        db.dispose()
+        keyring.set_keyring(before)
+    differ = sum(out.client[k] != out.server[k] for k in out.client)
+    print(
+        f"\n[rule parity {demo_template.kind}] cases: {out.cases}, run in {out.seconds:.1f} s "
+        f"(sign-in, sync, client writes, pushes, final sync); client≠server: {differ}; "
+        f"accepted by the app but refused by the server: {len(out.unapplied)}"
+    )
+    return out
+
+
+def test_matrix_covers_every_operation():
+    from guide_core.rules import OPERATIONS
+
+    assert {(c.entity, c.op) for c in all_cases()} == set(OPERATIONS)
+
+
+def test_app_and_server_give_the_same_verdict(parity):
+    differ = {
+        name: f"app {parity.client[name]} ≠ server {parity.server[name]}"
+        for name in parity.client
+        if parity.client[name] != parity.server[name]
+    }
+    assert differ == {}
+
+
+def test_what_the_app_accepts_the_server_applies(parity):
+    assert parity.unapplied == []
+
+
+def test_the_matrix_exercises_refusals_of_every_kind(parity):
+    """Guard against a matrix that agrees because nothing is refused."""
+    codes = set(parity.server.values())
+    expected = {
+        APPLIED,
+        "forbidden",
+        "not_owner",
+        "other_store",
+        "invalid_transition",
+        "items_unchecked",
+        "evidence_missing",
+        "approved_final",
+        "reason_required",
+        "unknown_customer",
+        "unknown_assignment",
+        "unknown_tag",
+        "unknown_script",
+        "unknown_material",
+    }
+    assert expected <= codes, expected - codes
