@@ -31,7 +31,7 @@ from guide_app.services.tasks import TaskService
 from guide_app.services.users import UserService
 from guide_app.sync.api import ApiClient
 from guide_app.sync.blobs import DEFAULT_BUDGET_BYTES, BlobCache
-from guide_app.sync.engine import DEFAULT_INTERVAL_S, SyncEngine
+from guide_app.sync.engine import DEFAULT_INTERVAL_S, DEFAULT_POLL_WAIT_S, SyncEngine
 from guide_app.sync.status import SyncStatus
 from guide_core import protocol
 
@@ -60,6 +60,7 @@ class Session:
         offline: bool,
         keyring_available: bool,
         sync_interval_s: float = DEFAULT_INTERVAL_S,
+        sync_poll_wait_s: float = DEFAULT_POLL_WAIT_S,
         blob_budget_bytes: int = DEFAULT_BUDGET_BYTES,
         integrity_check_delay_s: float | None = INTEGRITY_CHECK_DELAY_S,
     ) -> None:
@@ -73,7 +74,9 @@ class Session:
         self.keyring_available = keyring_available
         self.account_key = paths.account_key(server_url, user.username)
         self.blobs = BlobCache(paths.blob_dir(cache.path), api, blob_budget_bytes)
-        self.sync = SyncEngine(cache, api, interval_s=sync_interval_s, blobs=self.blobs)
+        self.sync = SyncEngine(
+            cache, api, interval_s=sync_interval_s, poll_wait_s=sync_poll_wait_s, blobs=self.blobs
+        )
         self.sync.add_status_listener(self._on_status)
         self.sync.add_change_listener(self._on_change)
         self._materials_dirty = True

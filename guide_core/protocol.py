@@ -716,6 +716,57 @@ ENTITY_DATA: dict[str, type[_Wire]] = {
     "sensitive_word": SensitiveWordData,
 }
 
+# ------------------------------------------------------------- admin: customers (HQ, online)
+#
+# HQ's counter app holds no store's customers (a chain of 1,000 stores would not fit in
+# one cache): ``GET /api/v1/admin/customers`` searches them across stores and
+# ``GET /api/v1/admin/customers/{id}`` gives one card, online, for HQ only.
+
+#: Longest search text (characters): a name, a member no., a phone or its last digits.
+MAX_CUSTOMER_QUERY = 64
+#: Customers per page of a search (``limit``), and the default.
+MAX_CUSTOMER_PAGE = 100
+DEFAULT_CUSTOMER_PAGE = 50
+#: Furthest a search pages (``offset``): past it, narrow the search instead.
+MAX_CUSTOMER_OFFSET = 10_000
+#: Follow-ups and orders on a card (newest first).
+CARD_RECENT = 20
+
+
+class RemoteCustomer(_Wire):
+    """A customer as HQ's search lists it: the pulled row's shape and where it belongs."""
+
+    customer: CustomerData
+    store_code: str = ""
+    store_name: str = ""
+    owner_name: str = ""
+
+
+class RemoteCustomerPage(_Wire):
+    """``GET /admin/customers``: one page, ordered by name then id."""
+
+    customers: list[RemoteCustomer]
+    offset: int
+    has_more: bool
+
+
+class RemoteCustomerTag(_Wire):
+    tag_id: Id
+    name: str
+    color: str = "#888888"
+    group_id: Id | None = None
+    group_name: str = ""
+
+
+class RemoteCustomerCard(_Wire):
+    """``GET /admin/customers/{id}``: the card (tags, newest follow-ups and orders)."""
+
+    customer: RemoteCustomer
+    tags: list[RemoteCustomerTag]
+    follow_ups: list[FollowUpData]
+    orders: list[OrderData]
+
+
 # --------------------------------------------------------------------------- push operations
 
 

@@ -382,6 +382,11 @@ class MainWindow(QMainWindow):
         self.contacts.toggle_filters()
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog:
+        if getattr(self.session, "reads_customers_online", False):
+            # HQ: customers of every store are read from the server, the card too (read-only)
+            from ui.pages.contacts.remote import open_remote_card
+
+            return open_remote_card(self.session, customer_id, self)  # type: ignore[return-value]
         for card in self.open_cards:
             if card.customer_id == customer_id and card.isVisible():
                 card.raise_()

@@ -12,6 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from guide_app.sync.engine import DEFAULT_INTERVAL_S
+
 ORG = "GuideWorkstation"
 APP = "guide-app"
 
@@ -28,7 +30,8 @@ OPTIONS: dict[str, Option] = {
     for o in (
         Option("server_url", "http://127.0.0.1:8765", "服务器地址"),
         Option("last_username", "", "上次登录的账号"),
-        Option("sync_interval_s", 30, "同步间隔(秒)"),
+        # The engine's default: one home (edits reach other PCs by long-poll regardless).
+        Option("sync_interval_s", DEFAULT_INTERVAL_S, "同步间隔(秒)"),
         Option("cache_budget_mb", 512, "离线素材缓存上限(MB)"),
         Option("language", "zh", "界面语言"),
         Option("saved_filters", {}, "保存的筛选"),

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.sync.engine import INTERVAL_RANGE_S
 from ui import options
 from ui.i18n import LANGUAGES
 
@@ -29,7 +30,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.server_edit = QLineEdit(options.get("server_url"))
         self.interval_spin = QSpinBox()
-        self.interval_spin.setRange(5, 3600)
+        self.interval_spin.setRange(*INTERVAL_RANGE_S)
         self.interval_spin.setValue(options.get("sync_interval_s"))
         self.budget_spin = QSpinBox()
         self.budget_spin.setRange(50, 50_000)

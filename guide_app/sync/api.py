@@ -38,6 +38,9 @@ from guide_core import protocol
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+#: A held pull (``wait``) may take that long, plus this for the answer itself: a server
+#: gone silent (no reset, a cable pulled) shows offline after ``wait`` + this.
+HELD_PULL_MARGIN_S = 10.0
 _CHUNK = 256 * 1024
 M = TypeVar("M", bound=BaseModel)
 
@@ -125,16 +128,24 @@ class ApiClient:
     ) -> protocol.PullResponse:
         return self.parse_pull(self.pull_raw(cursor, limit))
 
-    def pull_raw(self, cursor: str | None, limit: int = protocol.DEFAULT_PULL_LIMIT) -> Any:
+    def pull_raw(
+        self, cursor: str | None, limit: int = protocol.DEFAULT_PULL_LIMIT, wait: float = 0.0
+    ) -> Any:
         """One pull page as parsed JSON, not yet validated (see :meth:`parse_pull`).
 
         The sync engine asks for the next page as soon as it has this one's
-        cursor (:func:`next_cursor`), while it validates this one.
+        cursor (:func:`next_cursor`), while it validates this one. With ``wait``
+        (seconds) and nothing new, the server may hold the answer until a change
+        comes or ``wait`` passes (long-poll; an older server answers at once).
         """
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        resp = self._send("GET", "/sync/pull", params=params)
+        extra: dict[str, Any] = {}
+        if wait > 0:
+            params["wait"] = wait
+            extra["timeout"] = httpx.Timeout(wait + HELD_PULL_MARGIN_S, connect=3.0)
+        resp = self._send("GET", "/sync/pull", params=params, **extra)
         try:
             return self._json(resp, "/sync/pull")
         finally:

@@ -32,7 +32,7 @@ from guide_app import paths
 from guide_app.cache.outbox import Holds
 from guide_app.cache.sync_state import PreparedPage, prepare_pull_page
 from guide_app.domain.errors import InvalidServerData
-from guide_app.sync.api import ApiClient, next_cursor
+from guide_app.sync.api import HELD_PULL_MARGIN_S, ApiClient, next_cursor
 from guide_app.sync.errors import (
     BadReply,
     ReplyCut,
@@ -55,9 +55,16 @@ log = logging.getLogger(__name__)
 #: sync of a 100k-customer store took 116 s at 1,000 and 73 s at 5,000.
 PULL_LIMIT = protocol.MAX_PULL_LIMIT
 
-#: Idle poll while online. The server's idle pull is one indexed query per
-#: scope, so polling every 2 s keeps "edit on PC A → visible on PC B" under 5 s.
-DEFAULT_INTERVAL_S = 2.0
+#: Idle while online, the engine keeps one pull open that the server holds until
+#: a change in the user's scopes commits, or this many seconds (long-poll): an
+#: edit on PC A reaches PC B as soon as A has pushed it, and an idle PC sends one
+#: request per this many seconds. 0: plain polling every ``interval_s``.
+DEFAULT_POLL_WAIT_S = 25.0
+#: The shortest pause between two idle pulls the server did not hold (a server
+#: without long-poll answers at once; so does one shutting down). The settings
+#: dialog's 同步间隔 (``ui.options`` takes its default and range from here).
+DEFAULT_INTERVAL_S = 2
+INTERVAL_RANGE_S = (1, 3600)
 #: How often a passive engine retries the cache's sync lock.
 LOCK_RETRY_S = 2.0
 #: Test hook: ``GUIDE_SYNC_TEST_PAUSE=<point>:<seconds>`` prints
@@ -89,6 +96,7 @@ class SyncEngine:
         api: ApiClient,
         *,
         interval_s: float = DEFAULT_INTERVAL_S,
+        poll_wait_s: float = DEFAULT_POLL_WAIT_S,
         lock_path: Path | None = None,
         blobs: Any = None,
         pull_limit: int = PULL_LIMIT,
@@ -98,7 +106,10 @@ class SyncEngine:
         self.api = api
         self.blobs = blobs
         self.interval_s = interval_s
+        self.poll_wait_s = poll_wait_s
         self.pull_limit = pull_limit
+        self._held: _HeldPull | None = None  # the idle pull out at the server
+        self._next_held_at = 0.0
         self.lock_path = Path(lock_path or Path(str(cache.path) + ".sync.lock"))
         self._lock = filelock.FileLock(
             str(self.lock_path), mode=paths.FILE_MODE, timeout=0, thread_local=False
@@ -178,31 +189,67 @@ class SyncEngine:
 
     def _run(self) -> None:
         try:
+            answered: _HeldPull | None = None
             while not self._stopping.is_set():
                 if not self._try_lock():
                     self._wait(LOCK_RETRY_S)
                     continue
-                ok = self._cycle()
+                ok = self._cycle(answered)
+                answered = None
                 if self.status.signed_out:
                     break
                 if ok:
                     self._backoff.reset()
                     self._in_backoff = False
-                    delay = self.interval_s
+                    answered = self._idle()
                 else:
                     self._in_backoff = True
                     delay = max(self._backoff.next_delay(), self._retry_after or 0.0)
                     self._retry_after = None
-                self._wait(delay)
+                    self._wait(delay)
         except Exception:  # never let the thread die silently
             log.exception("sync thread crashed")
             self._set_status(syncing=False, error="同步线程异常退出，请重启程序")
         finally:
             self._release_lock()
 
-    def _wait(self, seconds: float) -> None:
-        self._wake.wait(seconds)
+    def _wait(self, seconds: float) -> bool:
+        """Sleep until woken or ``seconds`` pass; True when woken. Cleared before the
+        cycle that follows reads the outbox, so no edit's wake-up is lost."""
+        woken = self._wake.wait(seconds)
         self._wake.clear()
+        return woken
+
+    def _idle(self) -> _HeldPull | None:
+        """Up to date: wait for a change at the server, a local edit, ``sync_now`` or stop.
+
+        Keeps one pull out that the server holds (``poll_wait_s``). Returns it once it
+        has answered, as the next cycle's first page; None when something else woke us
+        (it stays out and is waited for after that cycle). A held pull that came back
+        with nothing sooner than ``interval_s`` (an older server, one stopping, an
+        error) is not sent again before ``interval_s`` has passed since the last one.
+        """
+        if self.poll_wait_s <= 0:
+            self._wait(self.interval_s)
+            return None
+        held = self._held
+        if held is None:
+            pause = self._next_held_at - time.monotonic()
+            if (pause > 0 and self._wait(pause)) or self._stopping.is_set():
+                return None
+            held = self._held = _HeldPull(
+                self.api, self.cache.cursor(), self.pull_limit, self.poll_wait_s, self._wake
+            )
+        if not held.answered.is_set():
+            self._wait(self.poll_wait_s + HELD_PULL_MARGIN_S + 5.0)
+            if not held.answered.is_set():
+                return None
+        self._held = None
+        if held.brought_changes:
+            self._next_held_at = 0.0
+        else:
+            self._next_held_at = held.sent_at + self.interval_s
+        return held if held.error is None else None  # a failure: the cycle finds out
 
     def _try_lock(self) -> bool:
         if self._lock.is_locked:
@@ -226,13 +273,15 @@ class SyncEngine:
         except OSError:
             log.warning("could not release %s", self.lock_path)
 
-    def _cycle(self) -> bool:
+    def _cycle(self, answered: _HeldPull | None = None) -> bool:
+        """Push, then pull until up to date; ``answered`` (a held pull that came back) is
+        the first page when the cache's cursor is still the one it was asked with."""
         with self._cycle_lock, paused_gc():
             self._set_status(syncing=True)
             try:
                 held = self._push_outbox()
                 try:
-                    self._pull_all()
+                    self._pull_all(answered)
                 except ResyncRequired:
                     log.warning("server asked for a resync: rebuilding the cache, outbox kept")
                     self.cache.reset_for_resync()
@@ -404,7 +453,7 @@ class SyncEngine:
                 if sha:
                     self.blobs.ensure_uploaded(sha)
 
-    def _pull_all(self) -> None:
+    def _pull_all(self, answered: _HeldPull | None = None) -> None:
         """Pull pages until up to date, in three overlapping stages.
 
         While page N is stored (SQLite runs without the GIL), page N+1 is
@@ -415,10 +464,14 @@ class SyncEngine:
         anywhere leaves the cache at the last fully applied page.
         """
         received = 0
+        cursor = self.cache.cursor()
         with ThreadPoolExecutor(2, thread_name_prefix="guide-pull") as pool:
-            fetch: Future[Any] | None = pool.submit(
-                self.api.pull_raw, self.cache.cursor(), self.pull_limit
-            )
+            fetch: Future[Any] | None
+            if answered is not None and answered.cursor == cursor:
+                fetch = Future()
+                fetch.set_result(answered.body)
+            else:
+                fetch = pool.submit(self.api.pull_raw, cursor, self.pull_limit)
             check: Future[tuple[protocol.PullResponse, PreparedPage]] | None = None
             try:
                 while not self._stopping.is_set():
@@ -500,6 +553,41 @@ class SyncEngine:
                 cb(set(changed))
             except Exception:
                 log.exception("change listener failed")
+
+
+class _HeldPull:
+    """One idle pull the server may hold (long-poll), on a daemon thread of its own.
+
+    A daemon: a pull held at the server never keeps the app from quitting. When it
+    answers (or fails) it sets the engine's wake event.
+    """
+
+    def __init__(
+        self, api: ApiClient, cursor: str | None, limit: int, wait: float, wake: threading.Event
+    ) -> None:
+        self.cursor = cursor
+        self.sent_at = time.monotonic()
+        self.body: Any = None
+        self.error: BaseException | None = None
+        self.answered = threading.Event()
+        self._wake = wake
+        threading.Thread(
+            target=self._run, args=(api, limit, wait), name="guide-sync-held", daemon=True
+        ).start()
+
+    def _run(self, api: ApiClient, limit: int, wait: float) -> None:
+        try:
+            self.body = api.pull_raw(self.cursor, limit, wait=wait)
+        except BaseException as exc:  # noqa: BLE001 - the engine's next cycle reports it
+            self.error = exc
+        finally:
+            self.answered.set()
+            self._wake.set()
+
+    @property
+    def brought_changes(self) -> bool:
+        body = self.body
+        return isinstance(body, dict) and bool(body.get("changes") or body.get("has_more"))
 
 
 def _pause(point: str) -> None:

@@ -79,6 +79,8 @@ def bumped(session: Session, scope: str) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint released (SQLAlchemy calls this for those too): not committed yet
     scopes = session.info.pop(_BUMPED, None)
     session.info.pop(_NOTIFIED, None)
     if not scopes:
@@ -92,7 +94,10 @@ def _after_commit(session: Session) -> None:
 
 
 @event.listens_for(Session, "after_rollback")
-def _after_rollback(session: Session) -> None:  # the outer transaction: nothing was committed
+def _after_rollback(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint: what the transaction bumped before it still commits (a spare
+        # wake-up for what it bumped inside costs a pull that finds nothing)
     session.info.pop(_BUMPED, None)
     session.info.pop(_NOTIFIED, None)
 

@@ -58,7 +58,12 @@ class SearchResults(QTreeWidget):
                 item.setData(0, HIT_ROLE, hit)
                 first = first or item
             head.setExpanded(True)
-        if first is None:
+        notice = getattr(results, "notice", "")
+        if notice:  # HQ offline: customers are searched on the server
+            line = QTreeWidgetItem([notice, ""])
+            line.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.insertTopLevelItem(0, line)
+        if first is None and not notice:
             empty = QTreeWidgetItem([self.tr("没有找到“{0}”").format(text), ""])
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addTopLevelItem(empty)

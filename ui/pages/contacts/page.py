@@ -152,6 +152,17 @@ class ContactsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
+        #: HQ: customers of every store, read from the server (its cache holds none).
+        self.remote = None
+        if getattr(session, "reads_customers_online", False):
+            from ui.pages.contacts.remote import RemoteCustomersView
+
+            self.remote = RemoteCustomersView(session, self)
+            for w in (self.mine_button, self.store_button, self.filter_button, split):
+                w.hide()
+            for w in (self.count_label, self.saved_combo, self.save_button, self.new_button):
+                w.hide()
+            layout.addWidget(self.remote, 1)
         self.retranslate_ui()
         if layout_state is None:
             self.fit_columns(only_grow=False)
@@ -170,6 +181,8 @@ class ContactsPage(QWidget):
             0, self.tr("保存的筛选…")
         ) if self.saved_combo.count() else None
         self.filters.retranslate_ui()
+        if self.remote is not None:
+            self.remote.retranslate_ui()
         self._show_count(self.model.rowCount())
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.fit_columns()
@@ -207,6 +220,9 @@ class ContactsPage(QWidget):
     def load(self) -> None:
         """First fill: tag groups and staff for the filters, then the rows."""
         session = self.session
+        if self.remote is not None:  # HQ: the server's customers, nothing local to fill
+            self.remote.ask()
+            return
         run_in_background(
             lambda: (session.tags.groups(), session.users.store_staff()),
             self._filters_loaded,
@@ -220,6 +236,8 @@ class ContactsPage(QWidget):
         self.filters.set_staff(staff)
 
     def on_entities_changed(self, entities: set[str]) -> None:
+        if self.remote is not None:
+            return  # HQ's list is the server's, asked for when typed
         if entities & {"customer", "customer_tag", "user"}:  # the list shows no order fields
             self.model.refresh_rows()
         if entities & {"tag_group", "tag", "user"}:
