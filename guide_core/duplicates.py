@@ -15,6 +15,7 @@ the store's supervisor instead.
 from __future__ import annotations
 
 from guide_core.phone import InvalidPhone, normalize_cn_mobile
+from guide_core.rules import Actor, Target, check
 
 
 def phone_key(phone: str | None) -> str | None:
@@ -43,8 +44,8 @@ def can_dismiss_duplicate(
     """Clearing a duplicate flag is for the customer's store supervisor and HQ.
 
     Guides see the flag but may not clear it: deciding that two cards are two
-    different people (a couple sharing a phone) is the supervisor's call.
+    different people (a couple sharing a phone) is the supervisor's call. The rule
+    itself is ``customer.dismiss_duplicate`` of the operation table.
     """
-    if role == "hq":
-        return True
-    return role == "supervisor" and own_store_id is not None and own_store_id == customer_store_id
+    actor = Actor(role, "", own_store_id)
+    return check("customer", "dismiss_duplicate", actor, Target(store_id=customer_store_id)) is None

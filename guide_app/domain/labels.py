@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from guide_core.rules.assignments import STATUS_TEXT
+
 LEVELS = {"normal": "普通", "silver": "银卡", "gold": "金卡", "black": "黑金"}
 #: Order of levels for sorting (higher is more valuable).
 LEVEL_RANK = {"normal": 0, "silver": 1, "gold": 2, "black": 3}
@@ -21,13 +23,8 @@ ORDER_STATUSES = {
     "refunded": "已退款",
     "cancelled": "已取消",
 }
-ASSIGNMENT_STATUSES = {
-    "todo": "待开始",
-    "in_progress": "进行中",
-    "submitted": "待审核",
-    "approved": "已通过",
-    "sent_back": "已退回",
-}
+#: The state machine's own words (``guide_core.rules.assignments``), also in its refusals.
+ASSIGNMENT_STATUSES = {str(code): text for code, text in STATUS_TEXT.items()}
 TASK_KINDS = {
     "outreach": "1v1触达",
     "broadcast": "群发",

@@ -25,7 +25,7 @@ def _assignment(session: Session, reader: Reader, assignment_id: str) -> Assignm
     """The assignment, if the reader's store holds it (another store's is unknown to them)."""
     a = session.get(Assignment, assignment_id, with_for_update=True)
     if a is None or not reader.can_see_store(a.store_id):
-        raise Rejected(Code.UNKNOWN_ASSIGNMENT, assignment_id)
+        raise Rejected(Code.UNKNOWN_ASSIGNMENT, assignment_id, denied=a is not None)
     return a
 
 

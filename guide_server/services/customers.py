@@ -57,7 +57,7 @@ def load_customer(session: Session, reader: Reader, customer_id: str, *, write: 
     as it is to their app: no answer tells that it exists)."""
     customer = session.get(Customer, customer_id, with_for_update=write)
     if customer is None or not reader.can_see_store(customer.store_id):
-        raise Rejected(Code.UNKNOWN_CUSTOMER, customer_id)
+        raise Rejected(Code.UNKNOWN_CUSTOMER, customer_id, denied=customer is not None)
     return customer
 
 

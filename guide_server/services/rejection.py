@@ -10,13 +10,16 @@ class Rejected(Exception):
     """A mutation the server refuses: ``code`` (``guide_core.rules.Code``) for the
     client to match, ``reason`` (Chinese first) shown to the guide as is."""
 
-    def __init__(self, refusal: Refusal | Code, detail: str = "") -> None:
+    def __init__(self, refusal: Refusal | Code, detail: str = "", *, denied: bool = False) -> None:
         if not isinstance(refusal, Refusal):
             refusal = Refusal(Code(refusal), detail)
         super().__init__(refusal.reason)
         self.refusal = refusal
         self.code = refusal.code
         self.reason = refusal.reason
+        #: audited as a permission denial even though the answer is "unknown" (a row of
+        #: another store: the pusher is not told it exists, the audit log is)
+        self.denied = denied or refusal.code in DENIALS
 
 
 def refuse_if(refusal: Refusal | None) -> None:

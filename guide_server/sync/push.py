@@ -42,7 +42,7 @@ from guide_server.db_errors import DatabaseUnavailable, error_name, is_transient
 from guide_server.models import AppliedMutation
 from guide_server.reader import Reader
 from guide_server.services import assignments, customers, scripts
-from guide_server.services.rejection import DENIALS, Rejected
+from guide_server.services.rejection import Rejected
 from guide_server.sync.changes import change_for
 
 log = logging.getLogger("guide_server.push")
@@ -249,7 +249,7 @@ def _effect(
         with session.begin_nested():
             entity, entity_id = handler(session, reader, m, fields)
     except Rejected as exc:
-        if exc.code in DENIALS:
+        if exc.denied:
             record(session, reader, "denied", f"push {m.entity}.{m.op} {m.entity_id}")
         row = change_for(session, reader, m.entity, m.entity_id)
         return _result(mid, "rejected", exc.refusal, _json_row(row))

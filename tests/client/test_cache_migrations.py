@@ -380,3 +380,35 @@ def test_a_stranded_previous_version_cache_is_still_adopted(tmp_path):
     finally:
         current.close()
     assert _file_version(folder / "old.db") == "1"  # read as it is, migrated when opened
+
+
+def test_a_version_3_attention_list_gets_its_codes(tmp_path):
+    """Step 3→4 adds ``attention.code``: an edit this app moved there itself (the server
+    never answered it) is ``unanswered``, so its retry keeps its mutation id; a refusal
+    from before has no code (its reason text stays)."""
+    path = tmp_path / "c.db"
+    cache = open_cache(path)
+    rows, s = seed_changes()
+    cache.apply_pull_page(rows, "c1")
+    svc = CustomerService(cache, G1)
+    svc.update(s["zhangsan"], notes="被拒")
+    svc.update(s["zhangsisi"], notes="服务器一直出错")
+    refused, failing = cache.outbox.pending()
+    cache.apply_push_results([rejected(refused.mutation_id, "forbidden", None, "not_owner")])
+    cache.outbox.move_to_attention(
+        str(failing.mutation_id), "服务器多次无法处理此修改（HTTP 500：x），已移到待处理列表"
+    )
+    cache.close()
+    _set_version(path, 3, "ALTER TABLE attention DROP COLUMN code")
+
+    cache = open_cache(path)
+    try:
+        assert not cache.rebuilt and cache.meta_get("schema_version") == CURRENT
+        items = {i.entity_id: i for i in cache.attention.list()}
+        assert items[s["zhangsan"]].code is None and items[s["zhangsan"]].reason == "forbidden"
+        assert items[s["zhangsisi"]].code == "unanswered"
+        cache.attention.retry(items[s["zhangsisi"]].id)
+        (again,) = cache.outbox.pending()
+        assert again.mutation_id == failing.mutation_id  # the server may have it: same id
+    finally:
+        cache.close()

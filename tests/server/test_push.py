@@ -9,8 +9,19 @@ from sqlalchemy import func, select
 
 from guide_core.protocol import customer_tag_id, item_check_id
 from guide_server.db import Database
-from guide_server.models import AppliedMutation, CustomerHistory, FollowUp
+from guide_server.models import AppliedMutation, AuditLog, CustomerHistory, FollowUp
 from tests.server.api import Api, mutation, of
+
+
+def _denied_rows(server) -> int:
+    db = Database(server.database_url)
+    try:
+        with db.read() as s:
+            return s.scalar(
+                select(func.count()).select_from(AuditLog).where(AuditLog.action == "denied")
+            )
+    finally:
+        db.dispose()
 
 
 def _own_customer(api: Api, held: dict) -> dict:
@@ -25,6 +36,7 @@ def test_guide_of_one_store_cannot_push_into_another(live_server):
     tag = of(theirs, "tag")[0]
     assignment = next(a for a in of(theirs, "assignment") if a["guide_id"] == g2_other.user["id"])
     item = next(i for i in of(theirs, "task_item") if i["task_id"] == assignment["task_id"])
+    denied_before = _denied_rows(live_server)
     results = g1.push(
         mutation("customer", "update", victim["id"], {"notes": "hacked"}),
         mutation(
@@ -63,6 +75,8 @@ def test_guide_of_one_store_cannot_push_into_another(live_server):
     # (creating a customer there names the other store: other_store)
     assert all(r["code"].startswith("unknown_") or r["code"] == "other_store" for r in results)
     assert all(r["row"] is None for r in results)  # nothing of store B leaks back
+    # the guide is not told those rows exist; the audit log records each attempt
+    assert _denied_rows(live_server) - denied_before == 6
     changes, _ = g2_other.pull_all(cursor)
     assert changes == []
 
