@@ -35,6 +35,7 @@ class AttentionDialog(QDialog):
         self.retry_button.clicked.connect(lambda: self._act("retry"))
         self.discard_button.clicked.connect(lambda: self._act("discard"))
         self.close_button.clicked.connect(self.accept)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for b in (self.retry_button, self.discard_button, self.close_button):
@@ -44,7 +45,16 @@ class AttentionDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(720, 360)
         self.retranslate_ui()
+        self._update_buttons()
         self.reload()
+
+    def _update_buttons(self) -> None:
+        """Retry and discard act on the selected edit: off while none is selected."""
+        chosen = 0 <= self.table.currentRow() < len(self.items) and bool(
+            self.table.selectionModel().selectedRows()
+        )
+        self.retry_button.setEnabled(chosen)
+        self.discard_button.setEnabled(chosen)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("需要处理的修改"))
@@ -67,6 +77,9 @@ class AttentionDialog(QDialog):
             for col, text in enumerate((summary, item.reason or "", str(created or ""))):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        if self.items and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)  # the usual case is one edit: ready to act on
+        self._update_buttons()
         self.message.setText(
             self.tr("没有需要处理的修改")
             if not self.items

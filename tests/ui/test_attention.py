@@ -34,9 +34,14 @@ def test_rejected_edit_is_listed_with_the_reason_and_discarded(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT_MS)
     assert dialog.table.item(0, 1).text()  # the server's reason, as sent
+    assert dialog.discard_button.isEnabled() and dialog.retry_button.isEnabled()  # first row chosen
+    dialog.table.clearSelection()
+    assert not dialog.discard_button.isEnabled() and not dialog.retry_button.isEnabled()
     dialog.table.selectRow(0)
     dialog.discard_button.click()
     qtbot.waitUntil(lambda: session.attention.count() == 0, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=WAIT_MS)
+    assert not dialog.discard_button.isEnabled() and not dialog.retry_button.isEnabled()
+    assert dialog.message.text() == "没有需要处理的修改"
     card = session.customers.get(mine.id)
     assert card is None or card.notes != "离线时写的备注"  # the server's state stands
