@@ -28,8 +28,9 @@ MAX_HEADER_BYTES = 16 * 1024
 #: and lengths in 16 bits. Longer is answered 414 (``guide_server.http_protocol``).
 MAX_URL_BYTES = 65_535
 #: Longest pull cursor (``?cursor=``, base64url): what fits in that URL with the rest of
-#: a pull's query. An HQ cursor names every store's scope (about 59,000 characters for
-#: 1,000 stores during the first pull).
+#: a pull's query. Every reader's cursor names at most three scopes (HQ's: ``global``,
+#: ``staff``, itself; it named every store before issue 9, ~59,000 characters for 1,000
+#: stores), so a real cursor is a few hundred characters.
 MAX_CURSOR_CHARS = 65_000
 #: The whole head (request line and header fields): what the HTTP parser reads before
 #: it gives up with 431.

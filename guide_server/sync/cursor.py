@@ -1,7 +1,7 @@
 """The opaque pull cursor: per-scope versions and the epoch, signed with HMAC.
 
 ``base64url(zlib(json)).base64url(hmac-sha256)``; the client never looks inside.
-(Compressed because an HQ reader's cursor names every store.)
+(Compressed since an HQ reader's cursor named every store; it holds three scopes now.)
 """
 
 from __future__ import annotations
