@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from guide_app.cache.rows import delete_rows, read_row, write_rows
 from guide_core.protocol import ENTITY_DATA
+from guide_core.rules.assignments import next_status, transition_refusal
 from guide_core.rules.tags import single_choice_drops
 
 log = logging.getLogger(__name__)
@@ -184,18 +185,22 @@ def _item_check(conn: Connection, e: LocalEdit) -> set[str]:
 
 
 def _assignment(conn: Connection, e: LocalEdit) -> set[str]:
-    if e.op == "start":
-        changes: dict[str, Any] = {"status": "in_progress"}
-    elif e.op == "submit":
-        changes = {"status": "submitted", "submitted_at": e.created_at}
-    else:
-        approve = e.fields.get("decision") == "approve"
-        changes = {
-            "status": "approved" if approve else "sent_back",
-            "reviewed_by": e.user_id,
-            "reviewed_at": e.created_at,
-            "review_reason": e.fields.get("reason", ""),
-        }
+    """The state machine's next status (``guide_core.rules.assignments``); an edit the
+    row's status no longer allows leaves it (the server refuses that edit too)."""
+    got = read_row(conn, "assignment", e.entity_id)
+    if got is None or transition_refusal(e.op, got[1].get("status")) is not None:
+        return set()
+    changes: dict[str, Any] = {
+        "status": next_status(e.op, got[1]["status"], e.fields.get("decision"))
+    }
+    if e.op == "submit":
+        changes["submitted_at"] = e.created_at
+    elif e.op == "review":
+        changes.update(
+            reviewed_by=e.user_id,
+            reviewed_at=e.created_at,
+            review_reason=e.fields.get("reason", ""),
+        )
     return {"assignment"} if _merge(conn, "assignment", e.entity_id, changes) else set()
 
 
