@@ -103,3 +103,10 @@ def test_whole_phone():
     assert sees_whole_phone(SUPERVISOR, COLLEAGUE_ID, "S1")
     assert not sees_whole_phone(SUPERVISOR, "x", "S2")
     assert sees_whole_phone(HQ, "x", "S2")
+
+
+def test_every_operation_has_its_chinese_words_for_the_attention_list():
+    from guide_app.domain.labels import ENTITIES, OPS
+
+    assert {e for e, _ in OPERATIONS} <= set(ENTITIES)
+    assert {op for _, op in OPERATIONS} <= set(OPS)
