@@ -111,10 +111,10 @@ def _check(
     address: str,
 ) -> None:
     role, store = _actor_facts(actor)
-    reason = may_manage_user(role, store, target_role, target_store)
-    if reason is not None:
-        _deny(db, actor, f"{what}: {reason}", address)
-        raise Forbidden(f"forbidden: {reason}")
+    refusal = may_manage_user(role, store, target_role, target_store)
+    if refusal is not None:
+        _deny(db, actor, f"{what}: {refusal.code} {refusal.reason}", address)
+        raise Forbidden(f"forbidden: {refusal.reason}")
 
 
 def _check_password(password: str) -> None:
@@ -147,10 +147,10 @@ def list_users(
 ) -> list[UserData]:
     """The accounts ``actor`` may manage (HQ: all, or one store's; supervisor: own store's)."""
     role, own_store = _actor_facts(actor)
-    reason = may_list_users(role, own_store, store_id)
-    if reason is not None:
-        _deny(db, actor, f"list users store={store_id}: {reason}", address)
-        raise Forbidden(f"forbidden: {reason}")
+    refusal = may_list_users(role, own_store, store_id)
+    if refusal is not None:
+        _deny(db, actor, f"list users store={store_id}: {refusal.code} {refusal.reason}", address)
+        raise Forbidden(f"forbidden: {refusal.reason}")
     with db.read() as session:
         query = select(User).order_by(User.username)
         if store_id is not None:
