@@ -229,3 +229,52 @@ def test_lost_listen_connection_reconnects(two_workers):
     assert writer.push(_follow_up(customer, "重连之后"))[0]["status"] == "applied"
     page = held.result(timeout=25)
     assert page["changes"] and held.done_at - pushed_at < 5
+
+
+# ---------------------------------------------------------------------- where wake-ups come from
+
+
+def test_a_wake_up_is_sent_at_commit_only(db_kind, tmp_path):
+    """Not when a savepoint is released (SQLAlchemy's after_commit fires for those too:
+    a woken pull then ran before the commit and found nothing), and never on rollback."""
+    import psycopg
+
+    from guide_server.db import Database
+    from guide_server.sync import live
+    from guide_server.sync.versions import take_versions
+    from tests.support.server import fresh_database_url, init_database
+
+    url = fresh_database_url(db_kind, tmp_path)
+    init_database(url)
+    db = Database(url)
+    heard: list[str] = []
+    hub = live.ChangeHub(url)
+    hub.committed = lambda scopes: heard.extend(scopes)
+    listener = None
+    if db_kind == "postgres":
+        conninfo = make_url(url).set(drivername="postgresql").render_as_string(False)
+        listener = psycopg.connect(conninfo, autocommit=True)
+        listener.execute(f"LISTEN {live.CHANNEL}")
+
+    def notified() -> list[str]:
+        if listener is None:
+            return list(heard)
+        return heard + [n.payload for n in listener.notifies(timeout=0.5, stop_after=10)]
+
+    try:
+        with db.write() as session:
+            with session.begin_nested():
+                take_versions(session, "store:a")
+            take_versions(session, "store:b")
+            session.flush()
+            assert notified() == []  # savepoint released, nothing committed yet
+        assert sorted(notified()) == ["store:a", "store:b"]
+        heard.clear()
+        with pytest.raises(RuntimeError), db.write() as session:
+            take_versions(session, "store:c")
+            raise RuntimeError("rolled back")
+        assert notified() == []
+    finally:
+        if listener is not None:
+            listener.close()
+        db.dispose()
