@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
@@ -25,20 +27,25 @@ from ui.attention_dialog import AttentionDialog
 from ui.background import run_in_background
 from ui.card.dialog import CustomerCardDialog
 from ui.card.orders import OrderDialog
-from ui.pages.contacts.page import ContactsPage
 from ui.labels import role_label
 from ui.log_view import LogDialog
 from ui.new_customer import NewCustomerDialog
-from ui.pages.placeholder import PlaceholderPage
+from ui.pages import registry
+from ui.pages.contacts.page import ContactsPage
+from ui.pages.registry import PageSpec, PageWidget
 from ui.pages.today.page import TodayPage
 from ui.paths import icon
 from ui.search.box import SearchBox
 from ui.search.results import SearchResults
 from ui.search.scan_filter import ScanListener
 from ui.settings_dialog import SettingsDialog
-from ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from ui.shortcuts import ShortcutsDialog, page_action_name, shortcuts
 from ui.status_bar import SyncStatusBar
 from ui.sync_bridge import SyncBridge
+
+if TYPE_CHECKING:
+    from guide_app.session import Session
+    from ui.pages.registry import PageAction
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +54,8 @@ REFRESH_DELAY_MS = 400
 KEPT_NOTICE_MS = 8000
 # How long the status bar says that unsent edits of another address were taken over.
 RECOVERED_MESSAGE_MS = 15000
-PAGES = ("today", "contacts", "scripts", "orders", "tasks", "review")
-_PAGE_ICONS = {
-    "today": "today",
-    "contacts": "customers",
-    "scripts": "scripts",
-    "orders": "orders",
-    "tasks": "tasks",
-    "review": "review",
-}
+#: The page shown first.
+START_PAGE = "contacts"
 
 
 class MainWindow(QMainWindow):
@@ -66,12 +66,22 @@ class MainWindow(QMainWindow):
     sig_order_opened = Signal(object)  # OrderDialog
     sig_signed_out = Signal()  # the server refused the token: sign in again (once per window)
 
-    def __init__(self, session: object, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        specs: Sequence[PageSpec] | None = None,
+    ) -> None:
+        """``specs``: the pages to offer (default: the registry's); each shows only
+        to the users its audience takes in (``guide_app.navigation``)."""
         super().__init__(parent)
         self.session = session
         self.setObjectName("MainWindow")
         self.setWindowIcon(icon("app"))
-        self.is_supervisor = str(session.user.role) in ("supervisor", "hq")
+        offered = registry.pages() if specs is None else tuple(specs)
+        self.page_specs: tuple[PageSpec, ...] = tuple(
+            s for s in offered if s.visible_to(session.user)
+        )
         self.open_cards: list[CustomerCardDialog] = []
         self._signed_out = False
 
@@ -82,22 +92,14 @@ class MainWindow(QMainWindow):
         self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.nav.setIconSize(self.nav.iconSize().expandedTo(self.nav.iconSize()))
         self.stack = QStackedWidget()
-        self.today = TodayPage(session)
-        self.contacts = ContactsPage(session)
-        self.pages: dict[str, QWidget] = {
-            "today": self.today,
-            "contacts": self.contacts,
-            "scripts": PlaceholderPage(),
-            "orders": PlaceholderPage(),
-            "tasks": PlaceholderPage(),
-            "review": PlaceholderPage(),
-        }
-        for key in PAGES:
-            item = QListWidgetItem(icon(_PAGE_ICONS[key]), "")
-            item.setData(Qt.ItemDataRole.UserRole, key)
+        self.pages: dict[str, PageWidget] = {}
+        for spec in self.page_specs:
+            page = spec.factory(session, self)
+            self.pages[spec.key] = page
+            item = QListWidgetItem(icon(spec.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
-            self.stack.addWidget(self.pages[key])
-        self.nav.item(PAGES.index("review")).setHidden(not self.is_supervisor)
+            self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self.search_box = SearchBox()
@@ -136,8 +138,20 @@ class MainWindow(QMainWindow):
         geometry = options.load_layout("MainWindow.geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        self.nav.setCurrentRow(PAGES.index("contacts"))
+        self.show_page(START_PAGE)
         self.retranslate_ui()
+
+    @property
+    def contacts(self) -> ContactsPage:
+        page = self.pages["contacts"]
+        assert isinstance(page, ContactsPage)
+        return page
+
+    @property
+    def today(self) -> TodayPage:
+        page = self.pages["today"]
+        assert isinstance(page, TodayPage)
+        return page
 
     # ------------------------------------------------------------------ wiring
 
@@ -150,8 +164,6 @@ class MainWindow(QMainWindow):
         self.search_box.sig_code_scanned.connect(self.open_code)
         self.search_box.sig_failed.connect(lambda msg: self.status.showMessage(msg, 5000))
         self.results.sig_hit_activated.connect(self.open_hit)
-        self.contacts.sig_customer_opened.connect(self.open_customer)
-        self.contacts.sig_new_customer.connect(self.new_customer)
         self.status.sig_attention_clicked.connect(self.show_attention)
         self.status.sig_sync_clicked.connect(self.sync_now)
         self.bridge.sig_status_changed.connect(self._on_status)
@@ -176,20 +188,13 @@ class MainWindow(QMainWindow):
             self.status.showMessage(
                 self.tr("已找回 {0} 条未上传的修改").format(recovered), RECOVERED_MESSAGE_MS
             )
-        self.contacts.load()
-        self.today.load()
+        for page in self.pages.values():
+            page.load()
 
     def _build_actions(self) -> None:
-        handlers = {
+        handlers: dict[str, Callable[[], object]] = {
             "search": self.focus_search,
-            "page_today": lambda: self.show_page("today"),
-            "page_contacts": lambda: self.show_page("contacts"),
-            "page_scripts": lambda: self.show_page("scripts"),
-            "page_orders": lambda: self.show_page("orders"),
-            "page_tasks": lambda: self.show_page("tasks"),
-            "page_review": lambda: self.show_page("review"),
             "new_customer": self.new_customer,
-            "filters": self._toggle_filters,
             "sync_now": self.sync_now,
             "attention": self.show_attention,
             "settings": self.show_settings,
@@ -197,8 +202,15 @@ class MainWindow(QMainWindow):
             "help_shortcuts": self.show_shortcuts,
             "quit": self.close,
         }
+        for spec in self.page_specs:
+            handlers[page_action_name(spec.key)] = lambda *_a, key=spec.key: self.show_page(key)
+            for page_action in spec.actions:
+                if page_action.run is not None:
+                    handlers[page_action.name] = lambda *_a, key=spec.key, a=page_action: (
+                        self._run_page_action(key, a)
+                    )
         self.actions_by_name: dict[str, QAction] = {}
-        for sc in SHORTCUTS:
+        for sc in shortcuts(self.page_specs):
             handler = handlers.get(sc.action)
             if handler is None:
                 continue  # listed for help only (handled by the card, table or Esc)
@@ -225,16 +237,8 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("导购工作台"))
-        titles = {
-            "today": self.tr("今日"),
-            "contacts": self.tr("客户"),
-            "scripts": self.tr("话术素材"),
-            "orders": self.tr("订单"),
-            "tasks": self.tr("任务"),
-            "review": self.tr("审核"),
-        }
-        for row, key in enumerate(PAGES):
-            self.nav.item(row).setText(titles[key])
+        for row, spec in enumerate(self.page_specs):
+            self.nav.item(row).setText(spec.translated_title())
         action_titles = {
             "sync_now": self.tr("立即同步"),
             "new_customer": self.tr("新建客户"),
@@ -293,8 +297,9 @@ class MainWindow(QMainWindow):
             self._on_entities_changed(changed)
 
     def _on_entities_changed(self, entities: set[str]) -> None:
-        self.contacts.on_entities_changed(entities)
-        self.today.load()
+        for spec in self.page_specs:
+            if spec.wants(entities):
+                self.pages[spec.key].on_entities_changed(entities)
         for card in list(self.open_cards):
             if card.isVisible() and entities & {"customer", "customer_tag", "follow_up", "order"}:
                 if not card.has_unsaved_changes():
@@ -365,21 +370,26 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ pages and dialogs
 
+    def page_keys(self) -> list[str]:
+        """The pages this user sees, in navigation order."""
+        return [s.key for s in self.page_specs]
+
     def show_page(self, key: str) -> None:
-        if key == "review" and not self.is_supervisor:
-            return
-        self.nav.setCurrentRow(PAGES.index(key))
+        """Show page ``key``; nothing happens for a page this user does not see."""
+        if key in self.pages:
+            self.nav.setCurrentRow(self.page_keys().index(key))
+
+    def _run_page_action(self, key: str, action: PageAction) -> None:
+        self.show_page(key)
+        if action.run is not None:
+            action.run(self.pages[key])
 
     def model_header(self, column: int) -> str:
         """The customer list's column title (as the header shows it)."""
         return self.contacts.model.headerData(column, Qt.Orientation.Horizontal)
 
     def current_page(self) -> str:
-        return PAGES[self.stack.currentIndex()]
-
-    def _toggle_filters(self) -> None:
-        self.show_page("contacts")
-        self.contacts.toggle_filters()
+        return self.page_keys()[self.stack.currentIndex()]
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog:
         if getattr(self.session, "reads_customers_online", False):
@@ -471,7 +481,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         options.save_layout("MainWindow.geometry", self.saveGeometry())
-        self.contacts.save_layout()
+        for page in self.pages.values():
+            page.save_layout()
         QApplication.instance().removeEventFilter(self.scan_listener)
         self._tell_pending_kept()
         super().closeEvent(event)

@@ -3,57 +3,57 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="50" />
+        <location filename="../../ui/attention_dialog.py" line="60" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="52" />
+        <location filename="../../ui/attention_dialog.py" line="62" />
         <source>修改</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="52" />
+        <location filename="../../ui/attention_dialog.py" line="62" />
         <source>服务器原因</source>
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="52" />
+        <location filename="../../ui/attention_dialog.py" line="62" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="54" />
+        <location filename="../../ui/attention_dialog.py" line="64" />
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="55" />
+        <location filename="../../ui/attention_dialog.py" line="65" />
         <source>放弃修改</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="56" />
+        <location filename="../../ui/attention_dialog.py" line="66" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="71" />
+        <location filename="../../ui/attention_dialog.py" line="84" />
         <source>没有需要处理的修改</source>
         <translation>Nothing needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="73" />
+        <location filename="../../ui/attention_dialog.py" line="86" />
         <source>共 {0} 项</source>
         <translation>{0} items</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="77" />
+        <location filename="../../ui/attention_dialog.py" line="90" />
         <source>读取失败：{0}</source>
         <translation>Could not load: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/attention_dialog.py" line="82" />
+        <location filename="../../ui/attention_dialog.py" line="95" />
         <source>请先选择一项</source>
         <translation>Select an item first</translation>
     </message>
@@ -61,50 +61,50 @@
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="161" />
+        <location filename="../../ui/pages/contacts/page.py" line="173" />
         <source>我的客户</source>
-        <extracomment>QSettings key of the list's column layout ("v2": the tags column stretches; a layout saved by an older version, with the last column stretched, is not reused). Room beside a header title: section padding (style.qss) and the sort arrow. Room beside a cell's text: the item's margins.</extracomment>
+        <extracomment>QSettings key of the list's column layout ("v2": the tags column stretches; a layout saved by an older version, with the last column stretched, is not reused). Room beside a header title: section padding (style.qss) and the sort arrow. Room beside a cell's text: the item's margins. HQ: customers of every store, read from the server (its cache holds none).</extracomment>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="162" />
+        <location filename="../../ui/pages/contacts/page.py" line="174" />
         <source>全店客户</source>
         <translation>All store customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="163" />
+        <location filename="../../ui/pages/contacts/page.py" line="175" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="164" />
+        <location filename="../../ui/pages/contacts/page.py" line="176" />
         <source>显示/隐藏筛选 (Ctrl+F)</source>
         <translation>Show/hide filters (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="166" />
+        <location filename="../../ui/pages/contacts/page.py" line="178" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="168" />
-        <location filename="../../ui/pages/contacts/page.py" line="264" />
+        <location filename="../../ui/pages/contacts/page.py" line="180" />
+        <location filename="../../ui/pages/contacts/page.py" line="283" />
         <source>保存筛选</source>
         <translation>Save filter</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="170" />
-        <location filename="../../ui/pages/contacts/page.py" line="258" />
+        <location filename="../../ui/pages/contacts/page.py" line="182" />
+        <location filename="../../ui/pages/contacts/page.py" line="277" />
         <source>保存的筛选…</source>
         <translation>Saved filters…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="239" />
+        <location filename="../../ui/pages/contacts/page.py" line="258" />
         <source>共 {0} 位客户</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="264" />
+        <location filename="../../ui/pages/contacts/page.py" line="283" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
@@ -279,52 +279,52 @@
 <context>
     <name>DuplicateBanner</name>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="181" />
+        <location filename="../../ui/card/duplicates.py" line="186" />
         <source>⚠ 疑似重复：服务器发现这位客户与下面这位客户的手机号或会员号相同。</source>
         <translation>⚠ Possible duplicate: the server found this customer has the same phone or member no. as the customer below.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="185" />
+        <location filename="../../ui/card/duplicates.py" line="190" />
         <source>⚠ 疑似重复：下面的客户与这位客户的手机号或会员号相同。</source>
         <translation>⚠ Possible duplicate: the customers below have the same phone or member no. as this customer.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="187" />
+        <location filename="../../ui/card/duplicates.py" line="192" />
         <source>打开</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="189" />
+        <location filename="../../ui/card/duplicates.py" line="194" />
         <source>不是同一人，忽略提示</source>
         <translation>Not the same person: dismiss</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="192" />
+        <location filename="../../ui/card/duplicates.py" line="197" />
         <source>请店长核对（合并客户暂不支持）</source>
         <translation>A supervisor will check (merging customers is not supported yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="197" />
+        <location filename="../../ui/card/duplicates.py" line="202" />
         <source>（本地还没有这位客户）</source>
         <translation>(not on this PC yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="198" />
+        <location filename="../../ui/card/duplicates.py" line="203" />
         <source>导购 {0}</source>
         <translation>Guide {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="198" />
+        <location filename="../../ui/card/duplicates.py" line="203" />
         <source>无所属导购</source>
         <translation>No owner guide</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="202" />
+        <location filename="../../ui/card/duplicates.py" line="207" />
         <source>会员号相同</source>
         <translation>same member no.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="204" />
+        <location filename="../../ui/card/duplicates.py" line="209" />
         <source>手机号相同</source>
         <translation>same phone</translation>
     </message>
@@ -332,58 +332,58 @@
 <context>
     <name>DuplicateWarning</name>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="113" />
+        <location filename="../../ui/card/duplicates.py" line="118" />
         <source>⚠ 本店已有相同手机号或会员号的客户，可能是同一人：</source>
-        <extracomment>Matches named one by one; more are counted.</extracomment>
+        <extracomment>Matches named one by one; more are counted. Longest name (with remark) shown in a match line.</extracomment>
         <translation>⚠ A customer of this store has the same phone or member no. and may be this person:</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="115" />
+        <location filename="../../ui/card/duplicates.py" line="120" />
         <source>⚠ 本店可能已有这位客户：</source>
         <translation>⚠ This store may already have this customer:</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="117" />
+        <location filename="../../ui/card/duplicates.py" line="122" />
         <source>打开已有客户</source>
         <translation>Open existing customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="119" />
+        <location filename="../../ui/card/duplicates.py" line="124" />
         <source>另有 {0} 位相同的客户</source>
         <translation>{0} more customers match</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="122" />
+        <location filename="../../ui/card/duplicates.py" line="127" />
         <source>其他导购的客户只显示手机号前三位和后四位，未必是同一人。</source>
         <translation>Other guides' customers show only the first 3 and last 4 digits: it may be someone else.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="124" />
+        <location filename="../../ui/card/duplicates.py" line="129" />
         <source>确认不是同一人时，可以继续。</source>
         <translation>If it is not the same person, go on.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="129" />
+        <location filename="../../ui/card/duplicates.py" line="134" />
         <source>导购 {0}</source>
         <translation>Guide {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="129" />
+        <location filename="../../ui/card/duplicates.py" line="134" />
         <source>无所属导购</source>
         <translation>No owner guide</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="133" />
+        <location filename="../../ui/card/duplicates.py" line="138" />
         <source>会员号相同</source>
         <translation>same member no.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="135" />
+        <location filename="../../ui/card/duplicates.py" line="140" />
         <source>手机号相同</source>
         <translation>same phone</translation>
     </message>
     <message>
-        <location filename="../../ui/card/duplicates.py" line="136" />
+        <location filename="../../ui/card/duplicates.py" line="141" />
         <source>手机号前三后四位相同</source>
         <translation>same first 3 and last 4 digits</translation>
     </message>
@@ -611,107 +611,102 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="177" />
+        <location filename="../../ui/main_window.py" line="189" />
         <source>已找回 {0} 条未上传的修改</source>
+        <extracomment>The page shown first.</extracomment>
         <translation>Recovered {0} changes not yet uploaded</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227" />
+        <location filename="../../ui/main_window.py" line="239" />
         <source>导购工作台</source>
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231" />
         <source>话术素材</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="245" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="247" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="248" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494" />
+        <location filename="../../ui/main_window.py" line="510" />
         <source>修改已保存在本机</source>
         <translation>Changes kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495" />
+        <location filename="../../ui/main_window.py" line="511" />
         <source>有 {0} 条修改尚未上传，已安全保存在本机，下次联网时自动上传</source>
         <translation>{0} changes are not uploaded yet. They are safely kept on this PC and upload automatically when you are next online</translation>
     </message>
@@ -728,47 +723,47 @@
         <translation>HQ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276" />
+        <location filename="../../ui/main_window.py" line="280" />
         <source>登录已失效，请重新登录（本机修改已保留）</source>
         <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305" />
+        <location filename="../../ui/main_window.py" line="310" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347" />
+        <location filename="../../ui/main_window.py" line="352" />
         <source>{0}：即将推出</source>
         <translation>{0}: coming soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356" />
+        <location filename="../../ui/main_window.py" line="361" />
         <source>查找失败：{0}</source>
         <translation>Lookup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361" />
+        <location filename="../../ui/main_window.py" line="366" />
         <source>没有找到编号 {0}</source>
         <translation>No member or order numbered {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410" />
+        <location filename="../../ui/main_window.py" line="425" />
         <source>读取订单失败：{0}</source>
         <translation>Could not load the order: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415" />
+        <location filename="../../ui/main_window.py" line="430" />
         <source>本地没有这笔订单</source>
         <translation>This order is not in the local cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460" />
+        <location filename="../../ui/main_window.py" line="475" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461" />
+        <location filename="../../ui/main_window.py" line="476" />
         <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
         <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
     </message>
@@ -894,9 +889,42 @@
     </message>
 </context>
 <context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../ui/pages/tasks/__init__.py" line="12" />
+        <source>任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/orders/__init__.py" line="12" />
+        <source>订单</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review/__init__.py" line="13" />
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/scripts/__init__.py" line="12" />
+        <source>话术素材</source>
+        <translation>Scripts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/__init__.py" line="28" />
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/__init__.py" line="26" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPage</name>
     <message>
-        <location filename="../../ui/pages/placeholder.py" line="19" />
+        <location filename="../../ui/pages/placeholder.py" line="27" />
         <source>即将推出</source>
         <translation>Coming soon</translation>
     </message>
@@ -961,6 +989,201 @@
     </message>
 </context>
 <context>
+    <name>RemoteCustomerDialog</name>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="316" />
+        <source>客户 (总部只读)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="318" />
+        <source>正在从服务器读取…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="323" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="323" />
+        <source>方式</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="323" />
+        <source>内容</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="326" />
+        <source>渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="327" />
+        <source>订单号</source>
+        <translation>Order no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="328" />
+        <source>付款时间</source>
+        <translation>Paid at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="329" />
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="330" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="338" />
+        <source>跟进记录 (最近)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="340" />
+        <source>订单 (最近)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="367" />
+        <source>{0} · {1} (总部只读)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="369" />
+        <source>门店</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="370" />
+        <source>导购</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="371" />
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="372" />
+        <source>会员号</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="373" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="374" />
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="375" />
+        <source>订单数</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="376" />
+        <source>累计消费</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="378" />
+        <source>最近购买</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="384" />
+        <source>备注: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="387" />
+        <source>标签: {0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RemoteCustomerModel</name>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="80" />
+        <source>姓名</source>
+        <extracomment>Typing pauses this long before the server is asked (a round trip, not a local query). Customers asked for per page (the table asks for the next as it is scrolled).</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="81" />
+        <source>门店</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="82" />
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="83" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="84" />
+        <source>会员号</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="85" />
+        <source>最近购买</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="86" />
+        <source>导购</source>
+        <translation>Guide</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteCustomersView</name>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="218" />
+        <source>在全部门店中搜索客户: 姓名 / 手机号或尾号 / 会员号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="220" />
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="244" />
+        <source>正在查询服务器…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="264" />
+        <source>没有找到客户</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="266" />
+        <source>已显示 {0} 位, 向下滚动显示更多</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/contacts/remote.py" line="268" />
+        <source>共 {0} 位客户</source>
+        <translation>{0} customers</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../ui/search/box.py" line="52" />
@@ -1001,7 +1224,7 @@
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/search/results.py" line="62" />
+        <location filename="../../ui/search/results.py" line="67" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
@@ -1009,42 +1232,42 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="63" />
+        <location filename="../../ui/settings_dialog.py" line="64" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="65" />
+        <location filename="../../ui/settings_dialog.py" line="66" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="66" />
+        <location filename="../../ui/settings_dialog.py" line="67" />
         <source>同步间隔</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="67" />
+        <location filename="../../ui/settings_dialog.py" line="68" />
         <source>离线素材缓存上限</source>
         <translation>Offline material cache limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="68" />
+        <location filename="../../ui/settings_dialog.py" line="69" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="72" />
+        <location filename="../../ui/settings_dialog.py" line="73" />
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="74" />
+        <location filename="../../ui/settings_dialog.py" line="75" />
         <source>修改服务器地址后需重新登录才会生效</source>
         <translation>A new server address takes effect at the next sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="79" />
+        <location filename="../../ui/settings_dialog.py" line="80" />
         <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
         <translation>The server address should look like http://192.168.1.10:8765</translation>
     </message>
@@ -1052,92 +1275,87 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../ui/shortcuts.py" line="26" />
+        <location filename="../../ui/shortcuts.py" line="46" />
         <source>搜索 (客户/订单/话术…)</source>
+        <extracomment>The window's own shortcuts around the pages' (``page_&lt;key&gt;`` and page actions come from the page registry, between ``_BEFORE_PAGES`` and ``_AFTER_PAGES``).</extracomment>
         <translation>Search (customers/orders/scripts…)</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="27" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="28" />
         <source>客户</source>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="29" />
         <source>话术素材</source>
         <translation>Scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="30" />
         <source>订单</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="31" />
         <source>任务</source>
         <translation>Tasks</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="32" />
         <source>审核 (店长)</source>
         <translation>Review (supervisors)</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="33" />
+        <location filename="../../ui/shortcuts.py" line="48" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="34" />
+        <location filename="../../ui/pages/contacts/__init__.py" line="39" />
         <source>显示/隐藏客户筛选</source>
         <translation>Show/hide customer filters</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="35" />
+        <location filename="../../ui/pages/contacts/__init__.py" line="42" />
         <source>打开选中的客户</source>
         <translation>Open the selected customer</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="36" />
+        <location filename="../../ui/shortcuts.py" line="50" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="37" />
+        <location filename="../../ui/shortcuts.py" line="51" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="38" />
+        <location filename="../../ui/shortcuts.py" line="52" />
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="39" />
+        <location filename="../../ui/shortcuts.py" line="53" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="40" />
+        <location filename="../../ui/shortcuts.py" line="54" />
         <source>快捷键一览</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="41" />
+        <location filename="../../ui/shortcuts.py" line="55" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="42" />
+        <location filename="../../ui/shortcuts.py" line="56" />
         <source>客户卡片：保存</source>
         <translation>Customer card: save</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="43" />
+        <location filename="../../ui/shortcuts.py" line="57" />
         <source>关闭卡片/对话框、收起搜索结果</source>
         <translation>Close card/dialog, hide search results</translation>
     </message>
@@ -1145,17 +1363,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../ui/shortcuts.py" line="56" />
+        <location filename="../../ui/shortcuts.py" line="91" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="58" />
+        <location filename="../../ui/shortcuts.py" line="94" />
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../ui/shortcuts.py" line="58" />
+        <location filename="../../ui/shortcuts.py" line="94" />
         <source>功能</source>
         <translation>Action</translation>
     </message>
@@ -1359,27 +1577,27 @@
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="49" />
+        <location filename="../../ui/pages/today/page.py" line="50" />
         <source>你好，{0}</source>
         <translation>Hello, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="51" />
+        <location filename="../../ui/pages/today/page.py" line="52" />
         <source>我的客户</source>
         <translation>My customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="52" />
+        <location filename="../../ui/pages/today/page.py" line="53" />
         <source>待开始任务</source>
         <translation>Tasks to start</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="53" />
+        <location filename="../../ui/pages/today/page.py" line="54" />
         <source>进行中任务</source>
         <translation>Tasks in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="54" />
+        <location filename="../../ui/pages/today/page.py" line="55" />
         <source>待上传修改</source>
         <translation>Edits to upload</translation>
     </message>

@@ -10,6 +10,8 @@ def test_long_pull_refreshes_slowly_then_at_once_when_it_ends(window, qtbot, mon
     from ui import main_window
 
     qtbot.waitUntil(lambda: window.status.online is True, timeout=WAIT_MS)
+    window.session.sync.stop()  # only the statuses below: no real cycle ends the "pull"
+    qtbot.wait(50)  # the stop's own status, if any, arrives first
     seen: list[set[str]] = []
     monkeypatch.setattr(window, "_on_entities_changed", lambda e: seen.append(set(e)))
 

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from guide_core.duplicates import can_dismiss_duplicate
 from ui import options
 from ui.background import run_in_background
+from ui.labels import LEVELS, STAGES, level_label, stage_label
 from ui.pages.contacts.chips import TagChipDelegate
 from ui.pages.contacts.filters import FilterPanel
 from ui.pages.contacts.model import COLUMNS, ID_ROLE, CustomerTableModel
-from ui.labels import LEVELS, STAGES, level_label, stage_label
+from ui.pages.registry import PageWidget
 from ui.paths import icon
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_d
     )
 
 
-class ContactsPage(QWidget):
+class ContactsPage(PageWidget):
     """The customer list; ``sig_customer_opened(id)`` when a row is opened."""
 
     sig_customer_opened = Signal(str)

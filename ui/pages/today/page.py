@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from ui.background import run_in_background
+from ui.pages.registry import PageWidget
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ class _Tile(QLabel):
         self.setText(f"<div style='font-size:22pt;font-weight:600'>{value}</div><div>{title}</div>")
 
 
-class TodayPage(QWidget):
+class TodayPage(PageWidget):
     """Counts read on a worker; refreshed after syncs."""
 
     def __init__(self, session: object, parent: QWidget | None = None) -> None:
@@ -71,6 +72,9 @@ class TodayPage(QWidget):
             }
 
         run_in_background(counts, self._show, lambda exc: log.warning("今日统计失败: %s", exc))
+
+    def on_entities_changed(self, entities: set[str]) -> None:
+        self.load()
 
     def _show(self, values: dict[str, object]) -> None:
         self.values.update(values)

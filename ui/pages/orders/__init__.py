@@ -1,0 +1,17 @@
+"""订单 page (not built yet: a placeholder says so)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.pages.placeholder import make_placeholder
+from ui.pages.registry import PageSpec
+
+PAGE = PageSpec(
+    key="orders",
+    title=QT_TRANSLATE_NOOP("Pages", "订单"),
+    icon="orders",
+    shortcut="Ctrl+4",
+    factory=make_placeholder,
+    order=40,
+)
