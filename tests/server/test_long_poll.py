@@ -3,6 +3,8 @@ scopes commits (on SQLite and PostgreSQL, across worker processes), or empty aft
 
 from __future__ import annotations
 
+import re
+import socket
 import threading
 import time
 import uuid
@@ -152,6 +154,29 @@ def test_server_stop_answers_held_pulls_at_once(server_factory):
     for h in held:
         assert h.result(timeout=5) == {"changes": [], "cursor": cursor, "has_more": False}
     assert stopped < 8, srv.log_tail()
+
+
+def test_a_client_that_leaves_ends_its_held_pull(server_factory):
+    """The server notices the closed connection at once (no waiter left until its wait)."""
+    srv = server_factory()
+    reader = Api(srv, "s001-g1")
+    cursor = _current(reader)
+    sock = socket.create_connection(("127.0.0.1", srv.port))
+    sock.sendall(
+        f"GET /api/v1/sync/pull?cursor={cursor}&wait=40 HTTP/1.1\r\nHost: x\r\n"
+        f"Authorization: Bearer {reader.token}\r\nX-Guide-Protocol: 1\r\n\r\n".encode()
+    )
+    time.sleep(0.8)
+    sock.close()
+
+    def held_lines() -> list[float]:  # the access log's ms of each pull that was held
+        found = re.findall(r"path=/api/v1/sync/pull status=\d+ ms=([\d.]+)", srv.log_tail(500))
+        return [float(ms) for ms in found if float(ms) >= 500]
+
+    deadline = time.monotonic() + 10
+    while not held_lines() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert held_lines() and held_lines()[0] < 5000, srv.log_tail()
 
 
 # ---------------------------------------------------------------------- PostgreSQL workers
