@@ -33,6 +33,14 @@ EXAMPLES = os.environ.get("GUIDE_SCHEMATHESIS_EXAMPLES", "20")
 RUN_SECONDS = 300
 
 
+@pytest.fixture
+def live_server(server_factory):
+    """The real server, holding a pull (``?wait=``, long-poll) 0.5 s at most: the stateful
+    phase replays a cursor the server issued with a fuzzed ``wait`` of up to 60 s, and
+    the response time check would count the wait as slowness."""
+    return server_factory(env={"GUIDE_SERVER_PULL_WAIT_MAX_SECONDS": "0.5"})
+
+
 def _run(server, token: str, work: Path, name: str, *selection: str) -> dict:
     """One ``schemathesis run``; returns its JSON report (and prints its summary)."""
     report = work / f"{name}.json"
