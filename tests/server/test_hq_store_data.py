@@ -56,7 +56,19 @@ def truth(server):
 
 @pytest.fixture(scope="module")
 def apis(server):
-    return {name: Api(server, name) for name in ("hq", "s001-g1", "s001-mgr")}
+    """Signed in once per module. Idle connections are dropped after 1 s, well before the
+    server's 5 s keep-alive ends: reusing one the server is closing at that very moment
+    fails with "Server disconnected" (seen once under load between two tests)."""
+    made = {name: Api(server, name) for name in ("hq", "s001-g1", "s001-mgr")}
+    for api in made.values():
+        api.http.close()
+        api.http = httpx.Client(
+            base_url=server.url + API,
+            headers={"Authorization": f"Bearer {api.token}"},
+            timeout=30,
+            limits=httpx.Limits(keepalive_expiry=1.0),
+        )
+    return made
 
 
 def _keys(server) -> tuple[str, bytes]:
