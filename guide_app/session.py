@@ -18,6 +18,7 @@ from guide_app.auth import keyring_store
 from guide_app.auth.accounts import AccountBook
 from guide_app.cache.adopt import adopt_stranded, record_identity
 from guide_app.cache.database import Cache, CacheInUse, open_cache, remove_cache_files
+from guide_app.changes import Change, ChangeStream
 from guide_app.services.content import MaterialService, ScriptService
 from guide_app.services.customers import CustomerService
 from guide_app.services.orders import OrderService
@@ -78,7 +79,10 @@ class Session:
             cache, api, interval_s=sync_interval_s, poll_wait_s=sync_poll_wait_s, blobs=self.blobs
         )
         self.sync.add_status_listener(self._on_status)
-        self.sync.add_change_listener(self._on_change)
+        #: Every change of cached rows, local writes and sync alike (:mod:`guide_app.changes`).
+        self.changes = ChangeStream()
+        self.sync.add_change_listener(self._on_synced)
+        self.changes.subscribe({"material"}, self._on_material_change)
         self._materials_dirty = True
         self._prefetch_thread: threading.Thread | None = None
         self.attention = cache.attention
@@ -101,7 +105,7 @@ class Session:
         self.recovered_edits = 0
         self._closing = threading.Event()
         self._integrity_thread: threading.Thread | None = None
-        cache.add_write_listener(self.sync.notify_local_change)
+        cache.add_write_listener(self._on_local_edit)
         if integrity_check_delay_s is not None and not cache.integrity_checked:
             self._start_integrity_check(integrity_check_delay_s)
 
@@ -295,9 +299,17 @@ class Session:
         log.error("local cache %s is damaged: rebuilt at the next start", self.cache.path)
         self.sync.report_cache_problem(CACHE_DAMAGED_MESSAGE)
 
-    def _on_change(self, changed: set[str]) -> None:
-        if "material" in changed:
-            self._materials_dirty = True
+    def _on_local_edit(self, entities: frozenset[str]) -> None:
+        """A local edit committed: push it soon, and tell the change stream."""
+        self.sync.notify_local_change()
+        self.changes.publish(entities, local=True)
+
+    def _on_synced(self, entities: set[str]) -> None:
+        """A pulled page or a push answer was applied (on the sync thread)."""
+        self.changes.publish(entities, local=False)
+
+    def _on_material_change(self, _change: Change) -> None:
+        self._materials_dirty = True
 
     def _start_prefetch(self) -> None:
         """Download material files for offline use, off the sync thread, one run at a time."""

@@ -179,7 +179,7 @@ def run_self_test(args: argparse.Namespace) -> int:
         return False
 
     wait_for(lambda: session.sync.status.last_sync_at is not None, "首次同步未完成")
-    window._on_entities_changed({"customer", "tag", "user"})
+    window.bridge.deliver({"customer", "tag", "user"})
     wait_for(lambda: window.contacts.model.rowCount() > 0, "客户列表为空")
     for page in ("today", "contacts", "scripts", "orders", "tasks"):
         window.show_page(page)

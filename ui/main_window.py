@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ui import options
 from ui.attention_dialog import AttentionDialog
 from ui.background import run_in_background
-from ui.card.dialog import CustomerCardDialog
+from ui.card.dialog import CARD_ENTITIES, CustomerCardDialog
 from ui.card.orders import OrderDialog
 from ui.labels import role_label
 from ui.log_view import LogDialog
@@ -41,15 +41,15 @@ from ui.search.scan_filter import ScanListener
 from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import ShortcutsDialog, page_action_name, shortcuts
 from ui.status_bar import SyncStatusBar
-from ui.sync_bridge import SyncBridge
+from ui.sync_bridge import Listener, SyncBridge
 
 if TYPE_CHECKING:
     from guide_app.session import Session
+    from guide_app.sync.status import SyncStatus
     from ui.pages.registry import PageAction
 
 log = logging.getLogger(__name__)
 
-REFRESH_DELAY_MS = 400
 # How long the "edits kept on this PC" note stays after the window closed offline.
 KEPT_NOTICE_MS = 8000
 # How long the status bar says that unsent edits of another address were taken over.
@@ -167,15 +167,11 @@ class MainWindow(QMainWindow):
         self.status.sig_attention_clicked.connect(self.show_attention)
         self.status.sig_sync_clicked.connect(self.sync_now)
         self.bridge.sig_status_changed.connect(self._on_status)
-        self.bridge.sig_entities_changed.connect(self._collect_changes)
-        # A first sync applies a page every few hundred ms: refresh the pages once
-        # per burst instead of once per page.
-        self._changed: set[str] = set()
-        self._long_pull = False
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
-        self._refresh_timer.timeout.connect(self._flush_changes)
+        # Each page hears the changes of the entities it declared (ui.sync_bridge
+        # gathers a pull's pages into one refresh; a local edit comes at once).
+        for spec in self.page_specs:
+            if spec.entities != frozenset():
+                self.bridge.subscribe(spec.entities, self.pages[spec.key].on_entities_changed)
 
     def start(self) -> None:
         """Attach to the sync engine and load the pages (after the window is shown)."""
@@ -269,41 +265,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ status
 
-    def _on_status(self, status: object) -> None:
+    def _on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
-        long_pull = bool(getattr(status, "syncing", False) and getattr(status, "progress", None))
-        if self._long_pull and not long_pull and self._changed:
-            self._refresh_timer.stop()
-            self._flush_changes()  # the pull is over: show its end state at once
-        self._long_pull = long_pull
-        if getattr(status, "signed_out", False):
+        if status.signed_out:
             self.status.showMessage(self.tr("登录已失效，请重新登录（本机修改已保留）"))
             if not self._signed_out:
                 self._signed_out = True
                 self.sig_signed_out.emit()
-
-    def _collect_changes(self, entities: set[str]) -> None:
-        """Refresh the pages once per burst of changes; during a long pull (the
-        status bar shows its progress) only when it ends: every refresh repaints
-        the lists, and while the sync threads run each paint waits for the GIL
-        (bench/gui_stall.py measured 100–180 ms freezes per refresh)."""
-        self._changed |= entities
-        if not self._long_pull and not self._refresh_timer.isActive():
-            self._refresh_timer.start()
-
-    def _flush_changes(self) -> None:
-        changed, self._changed = self._changed, set()
-        if changed:
-            self._on_entities_changed(changed)
-
-    def _on_entities_changed(self, entities: set[str]) -> None:
-        for spec in self.page_specs:
-            if spec.wants(entities):
-                self.pages[spec.key].on_entities_changed(entities)
-        for card in list(self.open_cards):
-            if card.isVisible() and entities & {"customer", "customer_tag", "follow_up", "order"}:
-                if not card.has_unsaved_changes():
-                    card.reload()
 
     def sync_now(self) -> None:
         self.session.sync.sync_now()
@@ -405,14 +373,18 @@ class MainWindow(QMainWindow):
         card = CustomerCardDialog(self.session, customer_id, self)
         card.sig_order_opened.connect(self.open_order)
         card.sig_customer_opened.connect(self.open_customer)
-        card.sig_saved.connect(self.contacts.model.refresh_rows)
-        card.finished.connect(lambda _r, c=card: self._card_closed(c))
+        # A card reloads itself after its own saves: it hears what came with the sync.
+        listener = self.bridge.subscribe(
+            CARD_ENTITIES, card.on_entities_changed, include_local=False
+        )
+        card.finished.connect(lambda _r, c=card, sub=listener: self._card_closed(c, sub))
         self.open_cards.append(card)
         card.show()
         self.sig_customer_card_opened.emit(card)
         return card
 
-    def _card_closed(self, card: CustomerCardDialog) -> None:
+    def _card_closed(self, card: CustomerCardDialog, listener: Listener) -> None:
+        listener.cancel()
         if card in self.open_cards:
             self.open_cards.remove(card)
         card.deleteLater()
@@ -438,7 +410,6 @@ class MainWindow(QMainWindow):
         dialog = NewCustomerDialog(self.session, self)
         dialog.sig_created.connect(self.open_customer)
         dialog.sig_open_existing.connect(self.open_customer)
-        dialog.sig_created.connect(lambda _id: self.contacts.model.refresh_rows())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
 
@@ -484,6 +455,7 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.save_layout()
         QApplication.instance().removeEventFilter(self.scan_listener)
+        self.bridge.detach()
         self._tell_pending_kept()
         super().closeEvent(event)
 

@@ -6,7 +6,8 @@
   ``cursor()``, ``apply_pull_page()``, ``apply_push_results()``,
   ``reset_for_resync()``, ``device_id()``; plus ``cache.outbox`` (``pending``,
   ``count``), ``cache.attention`` (``list``, ``retry``, ``discard``, ``count``)
-  and ``add_write_listener(cb)`` (called after every committed local edit).
+  and ``add_write_listener(cb)`` (``cb(entities)`` after every committed local
+  edit, with the entity names it changed).
 - ``tables`` (table definitions and FTS DDL), ``migrations`` (versioned in-place
   steps), ``rows`` (read/write pulled rows), ``overlay`` + ``outbox`` (a local
   edit applied over the pulled row and queued in one transaction),

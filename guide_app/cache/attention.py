@@ -125,12 +125,12 @@ class Attention:
             entity, op, entity_id, fields, user_id, mutation_id, code = got
             edit = LocalEdit(entity, op, entity_id, orjson.loads(fields), user_id, now_iso())
             current = read_row(conn, entity, entity_id)
-            apply_edit(conn, edit)
+            changed = apply_edit(conn, edit) | {entity, "attention"}
             base = current[0] if current and current[0] > 0 and op != "create" else None
             same_id = mutation_id if code == UNANSWERED_CODE else None
             enqueue(self._cache, conn, edit, base, mutation_id=same_id)
             conn.exec_driver_sql("DELETE FROM attention WHERE id = ?", (item_id,))
-        self._cache.notify_local_edit()
+        self._cache.notify_local_edit(changed)
 
     def discard(self, item_id: int) -> None:
         """Drop the refused edit for good (the local row already shows the server's state)."""

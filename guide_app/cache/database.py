@@ -43,7 +43,7 @@ import shutil
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,7 +119,7 @@ class Cache:
         self._check_lock = threading.Lock()
         self._check_con: sqlite3.Connection | None = None
         self._write_lock = threading.RLock()
-        self._write_listeners: list[Callable[[], None]] = []
+        self._write_listeners: list[Callable[[frozenset[str]], None]] = []
         self.outbox: Outbox = Outbox(self)
         self.attention: Attention = Attention(self)
 
@@ -213,15 +213,18 @@ class Cache:
         except OSError:
             log.exception("could not mark %s for rebuild", self.path)
 
-    def add_write_listener(self, callback: Callable[[], None]) -> None:
-        """``callback()`` after every committed local edit (the sync engine pushes soon)."""
+    def add_write_listener(self, callback: Callable[[frozenset[str]], None]) -> None:
+        """``callback(entities)`` after every committed local edit, with the entity
+        names it changed (the sync engine pushes soon; the session's change stream
+        tells the window)."""
         self._write_listeners.append(callback)
 
-    def notify_local_edit(self) -> None:
-        """Called by the services after an edit's transaction committed."""
+    def notify_local_edit(self, entities: Iterable[str] = ()) -> None:
+        """Called by the write path after an edit's transaction committed."""
+        changed = frozenset(entities)
         for callback in list(self._write_listeners):
             try:
-                callback()
+                callback(changed)
             except Exception:  # a listener must never undo or fail a saved edit
                 log.exception("write listener failed")
 

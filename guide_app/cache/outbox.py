@@ -64,9 +64,9 @@ def record_edit(
     """Apply an already validated edit locally and queue it, in ONE transaction."""
     edit = LocalEdit(entity, op, entity_id, json_safe(fields), user_id, now_iso())
     with cache.write() as conn:
-        apply_edit(conn, edit)
+        changed = apply_edit(conn, edit) | {entity}
         mutation_id = enqueue(cache, conn, edit, base_version)
-    cache.notify_local_edit()
+    cache.notify_local_edit(changed)
     return mutation_id
 
 
@@ -78,12 +78,13 @@ def record_edits(
     """Several validated edits ``(entity, op, entity_id, fields, base_version)``, one transaction."""
     at = now_iso()
     ids = []
+    changed: set[str] = set()
     with cache.write() as conn:
         for entity, op, entity_id, fields, base_version in edits:
             edit = LocalEdit(entity, op, entity_id, json_safe(fields), user_id, at)
-            apply_edit(conn, edit)
+            changed |= apply_edit(conn, edit) | {entity}
             ids.append(enqueue(cache, conn, edit, base_version))
-    cache.notify_local_edit()
+    cache.notify_local_edit(changed)
     return ids
 
 

@@ -111,3 +111,10 @@ def test_a_registered_page_appears_without_editing_the_window(probe_page, window
         for r in range(dialog.table.rowCount())
     }
     assert listed["Ctrl+9"] == "探针"
+
+    # The page hears the changes of its entities only (here local edits, delivered at once).
+    session = window.session
+    window.session.customers.update(window.contacts.model.row_at(0).id, notes="探针不关心")
+    assert page.changes == []
+    session.scripts.record_use(session.scripts.list(limit=1)[0].id)
+    assert page.changes and all("script" in c for c in page.changes)

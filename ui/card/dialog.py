@@ -29,6 +29,9 @@ from ui.labels import level_label, stage_label
 
 log = logging.getLogger(__name__)
 
+#: What a card shows: it reloads when the sync brings changes of these.
+CARD_ENTITIES = frozenset({"customer", "customer_tag", "follow_up", "order"})
+
 
 class CustomerCardDialog(QDialog):
     """Profile, tags by group, follow-ups and recent orders of one customer.
@@ -146,6 +149,11 @@ class CustomerCardDialog(QDialog):
             return card, groups, staff
 
         run_in_background(load, self._loaded, self._load_failed)
+
+    def on_entities_changed(self, _entities: set[str]) -> None:
+        """The sync brought changes of what the card shows: reload, unless edits are open."""
+        if self.isVisible() and not self.has_unsaved_changes():
+            self.reload()
 
     def _loaded(self, result: tuple) -> None:
         card, groups, staff = result
