@@ -7,7 +7,8 @@ change the local rows and queue the outbox entry in one transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -43,10 +44,23 @@ __all__ = [
     "CustomerCard",
     "CustomerService",
     "DuplicateMatch",
+    "FollowUpDraft",
     "FollowUpView",
 ]
 
 MAX_PAGE = 1000
+
+#: One validated local edit: ``(entity, op, entity_id, fields, base_version)``.
+Edit = tuple[str, str, str, dict[str, Any], int | None]
+
+
+@dataclass(frozen=True)
+class FollowUpDraft:
+    """A follow-up the card saves with the rest (``CustomerService.save_card``)."""
+
+    channel: str
+    text: str
+    next_follow_up_on: date | None = None
 
 
 class CustomerService:
@@ -311,14 +325,15 @@ class CustomerService:
 
     def update(self, customer_id: str, **fields: Any) -> None:
         """Change the given fields only (the server keeps last writer per field)."""
-        if not fields:
-            return
+        if fields:
+            record_edits(self._cache, self._user.id, [self._update_edit(customer_id, fields)])
+
+    def _update_edit(self, customer_id: str, fields: dict[str, Any]) -> Edit:
+        """The validated ``customer.update`` edit (nothing written)."""
         fields = checked_fields("customer", "update", fields)
         version, d = self._customer(customer_id)
         raise_if(self._refusal("update", d, fields))
-        record_edit(
-            self._cache, self._user.id, "customer", "update", customer_id, fields, version or None
-        )
+        return ("customer", "update", customer_id, fields, version or None)
 
     def dismiss_duplicate(self, customer_id: str) -> None:
         """The supervisor checked the server's flag: not the same person (server-checked too)."""
@@ -376,6 +391,14 @@ class CustomerService:
 
     def set_group_tags(self, customer_id: str, group_id: str, tag_ids: Iterable[str]) -> None:
         """Make the customer's tags in one group exactly ``tag_ids`` (removes, then adds)."""
+        edits = self._group_tag_edits(customer_id, group_id, tag_ids)
+        if edits:
+            record_edits(self._cache, self._user.id, edits)
+
+    def _group_tag_edits(
+        self, customer_id: str, group_id: str, tag_ids: Iterable[str]
+    ) -> list[Edit]:
+        """The validated tag removes and adds that make one group ``tag_ids`` (nothing written)."""
         wanted = set(tag_ids)
         group = next((g for g in self._tags.groups() if g.id == group_id), None)
         if group is None:
@@ -396,26 +419,56 @@ class CustomerService:
             }
         edits = [self._tag_edit(customer_id, t, "remove") for t in sorted(current - wanted)]
         edits += [self._tag_edit(customer_id, t, "add") for t in sorted(wanted - current)]
-        if edits:
-            record_edits(self._cache, self._user.id, edits)
+        return edits
 
     def add_follow_up(
         self, customer_id: str, channel: str, text: str, next_follow_up_on: date | None = None
     ) -> str:
         """Append a follow-up (time = this PC's clock, as the guide saw it); returns its id."""
+        edit = self._follow_up_edit(customer_id, FollowUpDraft(channel, text, next_follow_up_on))
+        record_edits(self._cache, self._user.id, [edit])
+        return edit[2]
+
+    def _follow_up_edit(self, customer_id: str, draft: FollowUpDraft) -> Edit:
+        """The validated ``follow_up.create`` edit with a new id (nothing written)."""
         raw = {
             "customer_id": customer_id,
-            "channel": channel,
-            "text": text,
+            "channel": draft.channel,
+            "text": draft.text,
             "at": datetime.now(UTC).astimezone(),
-            "next_follow_up_on": next_follow_up_on,
+            "next_follow_up_on": draft.next_follow_up_on,
         }
         fields = checked_fields("follow_up", "create", raw)
         _v, d = self._customer(customer_id)
         raise_if(self._refusal("follow_up", d, fields))
-        fid = str(uuid.uuid4())
-        record_edit(self._cache, self._user.id, "follow_up", "create", fid, fields, None)
-        return fid
+        return ("follow_up", "create", str(uuid.uuid4()), fields, None)
+
+    def save_card(
+        self,
+        customer_id: str,
+        profile: dict[str, Any] | None = None,
+        group_tags: Mapping[str, Iterable[str]] | None = None,
+        follow_up: FollowUpDraft | None = None,
+    ) -> list[str]:
+        """The customer card's 保存: profile fields, tag groups (group id → the tags it
+        should hold) and a follow-up, as ONE local transaction.
+
+        Everything is validated first; the first problem raises (``ValidationFailed``
+        / ``Forbidden`` / ``NotFound`` naming its field) and nothing is written. Then
+        the rows change and the outbox entries are queued in one ``cache.write()``,
+        so the server receives them together. Returns the mutation ids (none when
+        there was nothing to save).
+        """
+        edits: list[Edit] = []
+        if profile:
+            edits.append(self._update_edit(customer_id, profile))
+        for group_id, tag_ids in (group_tags or {}).items():
+            edits += self._group_tag_edits(customer_id, group_id, tag_ids)
+        if follow_up is not None:
+            edits.append(self._follow_up_edit(customer_id, follow_up))
+        if not edits:
+            return []
+        return record_edits(self._cache, self._user.id, edits)
 
 
 def _limit(limit: int) -> int:

@@ -238,11 +238,8 @@ class CustomerCardDialog(QDialog):
     def _write(self, changes: dict, tag_changes: dict) -> None:
         session, cid = self.session, self.customer_id
 
-        def write() -> None:
-            if changes:
-                session.customers.update(cid, **changes)
-            for group_id, tag_ids in tag_changes.items():
-                session.customers.set_group_tags(cid, group_id, sorted(tag_ids))
+        def write() -> list[str]:  # one transaction: all of it is saved, or nothing
+            return session.customers.save_card(cid, profile=changes, group_tags=tag_changes)
 
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("正在保存…"))
