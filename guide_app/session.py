@@ -29,6 +29,7 @@ from guide_app.services.remote_customers import (
 )
 from guide_app.services.tags import TagService
 from guide_app.services.tasks import TaskService
+from guide_app.services.today import TodayCounts, today_counts
 from guide_app.services.users import UserService
 from guide_app.sync.api import ApiClient
 from guide_app.sync.blobs import DEFAULT_BUDGET_BYTES, BlobCache
@@ -183,6 +184,10 @@ class Session:
         if not self.reads_customers_online:
             return results
         return with_remote_customers(results, self.remote_customers, text, limit_per_kind)
+
+    def today(self) -> TodayCounts:
+        """今日's figures: own customers, own assignments by status, edits waiting."""
+        return today_counts(self.customers, self.tasks, self.cache.outbox)
 
     def lookup_code(self, code: str) -> Any:
         """Exact member no. or order no. (barcode scanner input), or None."""

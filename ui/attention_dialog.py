@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -15,14 +17,18 @@ from PySide6.QtWidgets import (
 
 from ui.background import run_in_background
 
+if TYPE_CHECKING:
+    from guide_app.cache.attention import AttentionItem
+    from guide_app.session import Session
+
 
 class AttentionDialog(QDialog):
     """Reads ``session.attention`` off the GUI thread; writes go through the write worker."""
 
-    def __init__(self, session: object, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.items: list = []
+        self.items: list[AttentionItem] = []
         self.table = QTableWidget(0, 3)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -68,12 +74,12 @@ class AttentionDialog(QDialog):
     def reload(self) -> None:
         run_in_background(self.session.attention.list, self._show, self._error)
 
-    def _show(self, items: list) -> None:
+    def _show(self, items: list[AttentionItem]) -> None:
         self.items = list(items)
         self.table.setRowCount(len(self.items))
         for row, item in enumerate(self.items):
-            summary = getattr(item, "summary", "") or f"{item.entity}.{item.op}"
-            created = getattr(item, "created_at", "")
+            summary = item.summary or f"{item.entity}.{item.op}"
+            created = item.created_at
             for col, text in enumerate((summary, item.reason or "", str(created or ""))):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -95,12 +101,12 @@ class AttentionDialog(QDialog):
             self.message.setText(self.tr("请先选择一项"))
             return
         item_id = self.items[row].id
-        fn = getattr(self.session.attention, action)
+        attention = self.session.attention
+        fn = {"retry": attention.retry, "discard": attention.discard}[action]
         run_in_background(
             lambda: fn(item_id), lambda _r: self._after_action(), self._error, kind="write"
         )
 
     def _after_action(self) -> None:
-        if hasattr(self.session.sync, "sync_now"):
-            self.session.sync.sync_now()
+        self.session.sync.sync_now()
         self.reload()

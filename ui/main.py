@@ -13,6 +13,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from guide_app.demo_server import DemoServer
+    from guide_app.session import Session
+    from ui.main_window import MainWindow
 
 log = logging.getLogger("guide_app.ui")
 
@@ -127,7 +133,7 @@ def _start_demo(data_dir: Path | None):
     return demo, session
 
 
-def _open_window(session: object):
+def _open_window(session: Session) -> MainWindow:
     from ui.app import apply_language
     from ui.main_window import MainWindow
 
@@ -138,7 +144,7 @@ def _open_window(session: object):
     return window
 
 
-def _shutdown(session: object, demo: object) -> None:
+def _shutdown(session: Session | None, demo: DemoServer | None) -> None:
     from ui.background import wait_for_background
 
     session.sync.stop()

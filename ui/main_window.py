@@ -44,8 +44,11 @@ from ui.status_bar import SyncStatusBar
 from ui.sync_bridge import Listener, SyncBridge
 
 if TYPE_CHECKING:
+    from guide_app.search.results import Hit
+    from guide_app.search.results import SearchResults as FoundResults
     from guide_app.session import Session
     from guide_app.sync.status import SyncStatus
+    from guide_core.protocol import OrderData
     from ui.pages.registry import PageAction
 
 log = logging.getLogger(__name__)
@@ -179,7 +182,7 @@ class MainWindow(QMainWindow):
         self.bridge.attach(self.session)
         self.session.sync.interval_s = float(options.get("sync_interval_s"))
         self.status.show_status(self.session.sync.status)
-        recovered = getattr(self.session, "recovered_edits", 0)
+        recovered = self.session.recovered_edits
         if recovered:  # taken over at sign-in from a cache under another address
             self.status.showMessage(
                 self.tr("已找回 {0} 条未上传的修改").format(recovered), RECOVERED_MESSAGE_MS
@@ -283,7 +286,7 @@ class MainWindow(QMainWindow):
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_box.selectAll()
 
-    def _show_results(self, text: str, results: object) -> None:
+    def _show_results(self, text: str, results: FoundResults) -> None:
         self.results.show_results(text, results)
         self._place_results()
 
@@ -306,7 +309,7 @@ class MainWindow(QMainWindow):
             self.search_box.clear()
             self.stack.currentWidget().setFocus()
 
-    def open_hit(self, hit: object) -> None:
+    def open_hit(self, hit: Hit) -> None:
         """Open what a search hit names: the customer's card, the order, or its page."""
         self.results.hide()
         kind = str(hit.kind)
@@ -329,7 +332,7 @@ class MainWindow(QMainWindow):
             lambda exc: self.status.showMessage(self.tr("查找失败：{0}").format(exc), 5000),
         )
 
-    def _code_found(self, code: str, hit: object) -> None:
+    def _code_found(self, code: str, hit: Hit | None) -> None:
         if hit is None:
             self.status.showMessage(self.tr("没有找到编号 {0}").format(code), 5000)
             return
@@ -360,7 +363,7 @@ class MainWindow(QMainWindow):
         return self.page_keys()[self.stack.currentIndex()]
 
     def open_customer(self, customer_id: str) -> CustomerCardDialog:
-        if getattr(self.session, "reads_customers_online", False):
+        if self.session.reads_customers_online:
             # HQ: customers of every store are read from the server, the card too (read-only)
             from ui.pages.contacts.remote import open_remote_card
 
@@ -397,7 +400,7 @@ class MainWindow(QMainWindow):
             lambda exc: self.status.showMessage(self.tr("读取订单失败：{0}").format(exc), 5000),
         )
 
-    def _order_loaded(self, order: object) -> None:
+    def _order_loaded(self, order: OrderData | None) -> None:
         if order is None:
             self.status.showMessage(self.tr("本地没有这笔订单"), 5000)
             return
@@ -425,8 +428,7 @@ class MainWindow(QMainWindow):
     def _settings_saved(self) -> None:
         self.session.sync.interval_s = float(options.get("sync_interval_s"))
         budget = options.get("cache_budget_mb") * 1024 * 1024
-        if hasattr(self.session.blobs, "budget_bytes"):
-            self.session.blobs.budget_bytes = budget
+        self.session.blobs.budget_bytes = budget
 
     def show_logs(self) -> None:
         dialog = LogDialog(self)
@@ -468,7 +470,7 @@ class MainWindow(QMainWindow):
         on the same cache, which sends them).
         """
         status = self.session.sync.status
-        if getattr(status, "online", False) or getattr(status, "signed_out", False):
+        if status.online or status.signed_out:
             return
         try:
             pending = self.session.cache.outbox.count()

@@ -7,6 +7,8 @@ offers 打开已有客户 (opens that card, closes this dialog) or 仍然新建.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,8 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.domain.errors import ValidationFailed
 from ui.background import run_in_background
 from ui.card.duplicates import DuplicateWarning
+
+if TYPE_CHECKING:
+    from guide_app.session import Session
 
 
 class NewCustomerDialog(QDialog):
@@ -29,7 +35,7 @@ class NewCustomerDialog(QDialog):
     sig_created = Signal(str)
     sig_open_existing = Signal(str)
 
-    def __init__(self, session: object, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(self.tr("新建客户"))
@@ -113,7 +119,7 @@ class NewCustomerDialog(QDialog):
         self.buttons.setEnabled(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         self.duplicates.hide()
-        self.error.setText(getattr(exc, "message", None) or str(exc))
+        self.error.setText(exc.message if isinstance(exc, ValidationFailed) else str(exc))
 
     def _edited(self, _text: str) -> None:
         """Any edit: the warning no longer describes what would be saved."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,9 @@ from ui import options
 from ui.background import run_in_background, wait_for_background
 from ui.labels import role_label
 from ui.paths import icon
+
+if TYPE_CHECKING:
+    from guide_app.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +134,7 @@ class SignInDialog(QDialog):
             kind="net",
         )
 
-    def _resumed(self, session: object | None) -> None:
+    def _resumed(self, session: Session | None) -> None:
         if session is None:
             self.message.setText("")
         elif self.session is None:
@@ -180,7 +184,7 @@ class SignInDialog(QDialog):
             w.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
 
-    def _signed_in(self, session: object) -> None:
+    def _signed_in(self, session: Session) -> None:
         self._set_busy(False)
         self.session = session
         options.put("server_url", self.server_edit.text().strip().rstrip("/"))
@@ -238,7 +242,7 @@ class SessionKeeper(QObject):
     def __init__(
         self,
         open_window: Callable[[object], QWidget],
-        session: object,
+        session: Session,
         *,
         data_dir: Path | None = None,
         parent: QObject | None = None,
@@ -252,7 +256,7 @@ class SessionKeeper(QObject):
         self._retired: list[tuple[QWidget, object]] = []
         self._show(session)
 
-    def _show(self, session: object) -> None:
+    def _show(self, session: Session) -> None:
         self.session = session
         self.window = self._open_window(session)
         self.window.sig_signed_out.connect(self.sign_in_again)
@@ -294,7 +298,7 @@ class SessionKeeper(QObject):
         self.sig_quit_requested.emit()
 
     @staticmethod
-    def _close_session(session: object) -> None:
+    def _close_session(session: Session) -> None:
         session.sync.stop()
         wait_for_background(5000)  # a page's read may still be using the old cache
         session.close()

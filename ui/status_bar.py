@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from ui.paths import icon
+
+if TYPE_CHECKING:
+    from guide_app.sync.status import SyncStatus
 
 
 class SyncStatusBar(QStatusBar):
@@ -47,7 +51,7 @@ class SyncStatusBar(QStatusBar):
         self.online: bool | None = None
         self.attention_count = 0
         self.pending_count = 0
-        self._status: object | None = None
+        self._status: SyncStatus | None = None
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -55,7 +59,7 @@ class SyncStatusBar(QStatusBar):
         self.attention_button.setToolTip(self.tr("需要处理的修改，点击查看"))
         self.show_status(self._status)
 
-    def show_status(self, status: object | None) -> None:
+    def show_status(self, status: SyncStatus | None) -> None:
         """Re-label from a ``SyncStatus`` (or nothing yet)."""
         self._status = status
         if status is None:
@@ -89,13 +93,13 @@ class SyncStatusBar(QStatusBar):
         self.attention_count = int(status.attention or 0)
         self.attention_button.setText(self.tr("需处理 {0}").format(self.attention_count))
         self.attention_button.setVisible(self.attention_count > 0)
-        problem = getattr(status, "cache_problem", None)
+        problem = status.cache_problem
         self.cache_label.setVisible(bool(problem))
         self.cache_label.setText(self.tr("⚠ 本地缓存需重建") if problem else "")
         self.cache_label.setToolTip(str(problem or ""))
         self._show_progress(status)
 
-    def _show_progress(self, status: object) -> None:
+    def _show_progress(self, status: SyncStatus) -> None:
         progress = status.progress
         busy = bool(status.syncing)
         if not busy or not progress:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.domain.errors import ValidationFailed
 from ui import options
 from ui.background import run_in_background
 from ui.card.duplicates import DuplicateBanner, DuplicateWarning
@@ -26,6 +28,12 @@ from ui.card.orders import OrdersTable
 from ui.card.profile import ProfileForm
 from ui.card.tags_editor import TagsEditor
 from ui.labels import level_label, stage_label
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from guide_app.services.customer_views import CustomerCard
+    from guide_app.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +59,7 @@ class CustomerCardDialog(QDialog):
     sig_order_opened = Signal(str)
     sig_customer_opened = Signal(str)
 
-    def __init__(self, session: object, customer_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, customer_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.customer_id = customer_id
@@ -173,7 +181,7 @@ class CustomerCardDialog(QDialog):
         self.status.setText("" if card.can_edit else self.tr("只读：这位客户不归你管理"))
         self.sig_loaded.emit()
 
-    def _show_header(self, card: object) -> None:
+    def _show_header(self, card: CustomerCard) -> None:
         name = f"{card.name}（{card.remark_name}）" if card.remark_name else card.name
         self.title.setText(name)
         bits = [level_label(str(card.level)), stage_label(str(card.stage))]
@@ -245,7 +253,7 @@ class CustomerCardDialog(QDialog):
         self.status.setText(self.tr("正在保存…"))
         run_in_background(write, self._saved, self._save_failed, kind="write")
 
-    def _saved(self, _result: object) -> None:
+    def _saved(self, _mutation_ids: list[str]) -> None:
         self.profile.mark_saved()
         self.tags.mark_saved()
         self.save_button.setEnabled(True)
@@ -254,8 +262,6 @@ class CustomerCardDialog(QDialog):
         self.reload()
 
     def _save_failed(self, exc: BaseException) -> None:
-        from guide_app.domain.errors import ValidationFailed
-
         self.save_button.setEnabled(True)
         if isinstance(exc, ValidationFailed):
             field = exc.field if exc.field in self.profile.fields else None
@@ -289,14 +295,14 @@ class CustomerCardDialog(QDialog):
         )
 
     def _dismiss_failed(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", None) or str(exc)
+        message = exc.message if isinstance(exc, ValidationFailed) else str(exc)
         self.duplicate_banner.dismiss_button.setEnabled(True)
         self.status.setText(self.tr("未能忽略：{0}").format(message))
         self.sig_failed.emit(message)
 
     # ------------------------------------------------------------------ follow-ups
 
-    def add_follow_up(self, channel: str, text: str, next_on: object) -> None:
+    def add_follow_up(self, channel: str, text: str, next_on: date | None) -> None:
         session, cid = self.session, self.customer_id
         run_in_background(
             lambda: session.customers.add_follow_up(cid, channel, text, next_follow_up_on=next_on),
@@ -306,7 +312,7 @@ class CustomerCardDialog(QDialog):
         )
 
     def _follow_up_failed(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", None) or str(exc)
+        message = exc.message if isinstance(exc, ValidationFailed) else str(exc)
         self.follow_ups.show_error(message)
         self.sig_failed.emit(message)
 

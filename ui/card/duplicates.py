@@ -3,6 +3,8 @@ flag on a card (see ``guide_app.services.customer_duplicates`` for what a PC can
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -13,6 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from guide_app.services.customer_views import CustomerCard
 
 #: Matches named one by one; more are counted.
 SHOWN = 3
@@ -175,7 +180,7 @@ class DuplicateBanner(QFrame):
     def open_buttons(self) -> list[QPushButton]:
         return self.rows.buttons
 
-    def show_card(self, card: object) -> None:
+    def show_card(self, card: CustomerCard) -> None:
         target = card.duplicate_of
         others = list(card.duplicated_by)
         if target is None and not others:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.labels import FOLLOW_UP_CHANNELS, channel_label, local_time
+
+if TYPE_CHECKING:
+    from guide_app.services.customer_views import FollowUpView
 
 _when = local_time
 
@@ -69,15 +73,17 @@ class FollowUpPanel(QWidget):
         for i, code in enumerate(FOLLOW_UP_CHANNELS):
             self.channel_combo.setItemText(i, channel_label(code))
 
-    def show_follow_ups(self, follow_ups: list, staff_names: dict[str, str] | None = None) -> None:
+    def show_follow_ups(
+        self, follow_ups: list[FollowUpView], staff_names: dict[str, str] | None = None
+    ) -> None:
         self.timeline.clear()
         names = staff_names or {}
         for f in follow_ups:
-            who = getattr(f, "guide_name", "") or names.get(getattr(f, "guide_id", ""), "")
-            if getattr(f, "pending", False):
+            who = f.guide_name or names.get(f.guide_id, "")
+            if f.pending:
                 who += " " + self.tr("(待上传)")
             line = f"{_when(f.at)}  [{channel_label(str(f.channel))}] {who}\n{f.text}"
-            if getattr(f, "next_follow_up_on", None):
+            if f.next_follow_up_on:
                 line += "\n" + self.tr("下次跟进：{0}").format(f.next_follow_up_on)
             self.timeline.addItem(line)
         if not follow_ups:

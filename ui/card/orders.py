@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.labels import local_time, order_channel_label, order_status_label
+
+if TYPE_CHECKING:
+    from guide_core.protocol import OrderData
 
 
 def money(cents: int | None) -> str:
@@ -77,7 +82,7 @@ class OrdersTable(QTableWidget):
 class OrderDialog(QDialog):
     """Read-only view of one order (orders are imported by HQ, never edited here)."""
 
-    def __init__(self, order: object, parent: QWidget | None = None) -> None:
+    def __init__(self, order: OrderData, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.order = order
         self.setWindowTitle(self.tr("订单 {0}").format(order.channel_order_no))
@@ -87,7 +92,7 @@ class OrderDialog(QDialog):
         form.addRow(self.tr("状态"), QLabel(order_status_label(str(order.status))))
         form.addRow(self.tr("金额"), QLabel(money(order.amount_cents)))
         form.addRow(self.tr("付款时间"), QLabel(when(order.paid_at)))
-        if getattr(order, "logistics_no", ""):
+        if order.logistics_no:
             form.addRow(self.tr("物流单号"), QLabel(order.logistics_no))
         items = QTableWidget(len(order.items), 4)
         items.setHorizontalHeaderLabels(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from ui.labels import LEVELS, level_label
+
+if TYPE_CHECKING:
+    from guide_app.services.customer_views import CustomerCard
 
 #: Fields a guide edits here (names are the protocol's ``CustomerUpdate`` fields).
 EDITABLE = ("name", "remark_name", "phone", "member_no", "level", "birthday", "in_group", "notes")
@@ -113,7 +117,7 @@ class ProfileForm(QWidget):
         for i, code in enumerate(LEVELS):
             self.level_combo.setItemText(i, level_label(code))
 
-    def show_card(self, card: object) -> None:
+    def show_card(self, card: CustomerCard) -> None:
         """Fill the editors from the card; the phone is editable only when shown whole."""
         self.name_edit.setText(card.name)
         self.remark_edit.setText(card.remark_name or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -11,6 +12,10 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 from ui.background import run_in_background
 from ui.paths import icon
 from ui.search.wedge import WedgeDetector
+
+if TYPE_CHECKING:
+    from guide_app.search.results import SearchResults
+    from guide_app.session import Session
 
 DEBOUNCE_MS = 120
 
@@ -51,7 +56,7 @@ class SearchBox(QLineEdit):
     def retranslate_ui(self) -> None:
         self.setPlaceholderText(self.tr("搜索客户、订单、话术… 姓名/拼音/手机尾号/会员号 (Ctrl+K)"))
 
-    def set_session(self, session: object) -> None:
+    def set_session(self, session: Session) -> None:
         self.session = session
 
     # ------------------------------------------------------------------ typing
@@ -110,7 +115,9 @@ class SearchBox(QLineEdit):
             lambda exc: self._answered(text, None, exc),
         )
 
-    def _answered(self, text: str, results: object, exc: BaseException | None = None) -> None:
+    def _answered(
+        self, text: str, results: SearchResults | None, exc: BaseException | None = None
+    ) -> None:
         self._in_flight = None
         current = self.text().strip()
         if text != current:

@@ -3,9 +3,14 @@ window, so typing keeps the focus in the box)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+if TYPE_CHECKING:
+    from guide_app.search.results import SearchResults as FoundResults
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -40,11 +45,11 @@ class SearchResults(QTreeWidget):
         self.shown_text = ""
         self.hide()
 
-    def show_results(self, text: str, results: object) -> None:
+    def show_results(self, text: str, results: FoundResults) -> None:
         self.setUpdatesEnabled(False)
         self.clear()
         first: QTreeWidgetItem | None = None
-        for group in getattr(results, "groups", []):
+        for group in results.groups:
             if not group.hits:
                 continue
             head = QTreeWidgetItem([kind_label(group.kind), ""])
@@ -58,7 +63,7 @@ class SearchResults(QTreeWidget):
                 item.setData(0, HIT_ROLE, hit)
                 first = first or item
             head.setExpanded(True)
-        notice = getattr(results, "notice", "")
+        notice = results.notice
         if notice:  # HQ offline: customers are searched on the server
             line = QTreeWidgetItem([notice, ""])
             line.setFlags(Qt.ItemFlag.NoItemFlags)
