@@ -12,6 +12,12 @@ from guide_server.models.base import Base, IdStr, UTCDateTime, utcnow
 
 class Customer(Base):
     __tablename__ = "customer"
+    __table_args__ = (
+        # HQ's online search (``/admin/customers``) lists by name, then id: walking these
+        # stops after a page instead of sorting every match (chain-wide, or one store's).
+        Index("ix_customer_name_id", "name", "id"),
+        Index("ix_customer_store_name_id", "store_id", "name", "id"),
+    )
     id: Mapped[str] = mapped_column(IdStr, primary_key=True)
     store_id: Mapped[str] = mapped_column(ForeignKey("store.id"), index=True)
     owner_id: Mapped[str | None] = mapped_column(ForeignKey("app_user.id"), index=True)
