@@ -318,3 +318,28 @@ def test_only_get_is_allowed(apis):
     paths = httpx.get(f"{apis['hq'].server.url}/openapi.json").json()["paths"]
     assert set(paths[f"{API}{CUSTOMERS}"]) == {"get"}
     assert set(paths[f"{API}{CUSTOMERS}/{{customer_id}}"]) == {"get"}
+
+
+def test_purged_account_tombstones_raise_the_staff_floor(live_server):
+    """An account's tombstone purged from a store scope is gone from ``staff`` too: an HQ
+    cursor from before it must resync (else HQ would keep the account for good)."""
+    import time
+
+    from guide_server.reader import store_scope
+    from guide_server.sync.tombstones import purge_tombstones
+    from guide_server.sync.versions import touch
+
+    hq = Api(live_server, "hq")
+    _, cursor = hq.state()
+    db = Database(live_server.database_url)
+    try:
+        with db.write() as s:
+            guide = s.scalars(select(User).where(User.username == "s002-g2")).one()
+            touch(s, "user", guide.id, store_scope(guide.store_id), deleted=True)
+        time.sleep(0.05)
+        assert purge_tombstones(db, days=0) == 1
+    finally:
+        db.dispose()
+    time.sleep(0.3)  # the server re-reads scope counters every 0.1 s
+    r = hq.http.get("/sync/pull", params={"cursor": cursor})
+    assert (r.status_code, r.json()["detail"]) == (409, "resync")
