@@ -284,6 +284,23 @@ EN = {
         "Customers the server found sharing a phone or member no. with another "
         "customer of the store: please check"
     ),
+    # HQ reads customers online (ui/pages/contacts/remote.py)
+    "客户 (总部只读)": "Customer (HQ, read-only)",
+    "正在从服务器读取…": "Reading from the server…",
+    "方式": "Channel",
+    "内容": "Text",
+    "跟进记录 (最近)": "Follow-ups (latest)",
+    "订单 (最近)": "Orders (latest)",
+    "{0} · {1} (总部只读)": "{0} · {1} (HQ, read-only)",
+    "门店": "Store",
+    "订单数": "Orders",
+    "累计消费": "Total spent",
+    "备注: {0}": "Notes: {0}",
+    "标签: {0}": "Tags: {0}",
+    "在全部门店中搜索客户: 姓名 / 手机号或尾号 / 会员号": "Search customers of every store: name / phone or its last digits / member no.",
+    "正在查询服务器…": "Asking the server…",
+    "没有找到客户": "No customers found",
+    "已显示 {0} 位, 向下滚动显示更多": "{0} shown, scroll down for more",
 }
 
 

@@ -993,12 +993,12 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="316" />
         <source>客户 (总部只读)</source>
-        <translation type="unfinished" />
+        <translation>Customer (HQ, read-only)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="318" />
         <source>正在从服务器读取…</source>
-        <translation type="unfinished" />
+        <translation>Reading from the server…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="323" />
@@ -1008,12 +1008,12 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="323" />
         <source>方式</source>
-        <translation type="unfinished" />
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="323" />
         <source>内容</source>
-        <translation type="unfinished" />
+        <translation>Text</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="326" />
@@ -1043,22 +1043,22 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="338" />
         <source>跟进记录 (最近)</source>
-        <translation type="unfinished" />
+        <translation>Follow-ups (latest)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="340" />
         <source>订单 (最近)</source>
-        <translation type="unfinished" />
+        <translation>Orders (latest)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="367" />
         <source>{0} · {1} (总部只读)</source>
-        <translation type="unfinished" />
+        <translation>{0} · {1} (HQ, read-only)</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="369" />
         <source>门店</source>
-        <translation type="unfinished" />
+        <translation>Store</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="370" />
@@ -1088,12 +1088,12 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="375" />
         <source>订单数</source>
-        <translation type="unfinished" />
+        <translation>Orders</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="376" />
         <source>累计消费</source>
-        <translation type="unfinished" />
+        <translation>Total spent</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="378" />
@@ -1103,12 +1103,12 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="384" />
         <source>备注: {0}</source>
-        <translation type="unfinished" />
+        <translation>Notes: {0}</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="387" />
         <source>标签: {0}</source>
-        <translation type="unfinished" />
+        <translation>Tags: {0}</translation>
     </message>
 </context>
 <context>
@@ -1122,7 +1122,7 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="81" />
         <source>门店</source>
-        <translation type="unfinished" />
+        <translation>Store</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="82" />
@@ -1155,7 +1155,7 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="218" />
         <source>在全部门店中搜索客户: 姓名 / 手机号或尾号 / 会员号</source>
-        <translation type="unfinished" />
+        <translation>Search customers of every store: name / phone or its last digits / member no.</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="220" />
@@ -1165,17 +1165,17 @@
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="244" />
         <source>正在查询服务器…</source>
-        <translation type="unfinished" />
+        <translation>Asking the server…</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="264" />
         <source>没有找到客户</source>
-        <translation type="unfinished" />
+        <translation>No customers found</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="266" />
         <source>已显示 {0} 位, 向下滚动显示更多</source>
-        <translation type="unfinished" />
+        <translation>{0} shown, scroll down for more</translation>
     </message>
     <message>
         <location filename="../../ui/pages/contacts/remote.py" line="268" />
