@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QListView, QVBoxLayout, QWidget
 
-from ui.logs import log_file, recent_lines
+from ui.logs import current_log_file, recent_lines
 
 
 class LogLinesModel(QAbstractListModel):
@@ -41,7 +41,7 @@ class LogDialog(QDialog):
         view.setModel(self.model)
         view.setUniformItemSizes(True)
         self.model.rowsInserted.connect(lambda *_: view.scrollToBottom())
-        path = QLabel(self.tr("日志文件：{0}").format(log_file()))
+        path = QLabel(self.tr("日志文件：{0}").format(current_log_file()))
         path.setProperty("role", "hint")
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)

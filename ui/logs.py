@@ -74,10 +74,8 @@ def log_file(data_dir: Path | None = None) -> Path:
 
     The usual folder logs to ``guide-app.log``; another (``--data-dir``,
     ``GUIDE_DATA_DIR``) to ``guide-app-<8 hex of its path>.log``, so two apps
-    never write, or rotate, one file. Once logging is set up, the file in use.
+    never write, or rotate, one file.
     """
-    if data_dir is None and _file is not None:
-        return _file
     folder = Path(platformdirs.user_log_dir("guide-app", "GuideWorkstation"))
     chosen = paths.data_dir(data_dir).resolve()
     usual = Path(platformdirs.user_data_dir(paths.APP_NAME, appauthor=False)).resolve()
@@ -109,6 +107,11 @@ def setup_logging(level: int = logging.INFO, data_dir: Path | None = None) -> Re
     except OSError as exc:
         logging.getLogger(__name__).warning("无法写日志文件 %s: %s", path, exc)
     return _recent
+
+
+def current_log_file() -> Path:
+    """The file this process writes (its data folder's, once logging is set up)."""
+    return _file if _file is not None else log_file()
 
 
 def recent_lines() -> RecentLines:

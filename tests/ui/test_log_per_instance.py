@@ -10,12 +10,12 @@ from pathlib import Path
 PROBE = """
 import logging, sys, time
 from pathlib import Path
-from ui.logs import log_file, setup_logging
+from ui.logs import current_log_file, setup_logging
 data = None if sys.argv[1] == "-" else Path(sys.argv[1])
 setup_logging(data_dir=data)
 for n in range(200):
     logging.getLogger("probe").info("line %d of %s", n, sys.argv[1])
-print(log_file())
+print(current_log_file())
 """
 
 
