@@ -422,7 +422,7 @@ class ServerProcess:
                     return
             except httpx.HTTPError:
                 pass
-            time.sleep(0.05)
+            time.sleep(0.02)  # a warm spare answers ~0.1 s after its order
         self.kill()
         raise RuntimeError(f"server did not answer within {timeout}s:\n{self.log_tail()}")
 
