@@ -95,7 +95,7 @@ class Session:
         self.scripts = ScriptService(cache, user)
         self.materials = MaterialService(cache, user)
         #: HQ's customers, read from the server (HQ's cache holds no store's customers).
-        self.remote_customers = RemoteCustomerService(api)
+        self.remote_customers = RemoteCustomerService(api, cache)
         self._closed = False
         #: Set (Chinese, for people) once the cache is known damaged; also on the sync status.
         self.cache_problem: str | None = None

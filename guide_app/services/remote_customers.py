@@ -12,6 +12,9 @@ Calls block on the network: the UI runs them with ``ui.background.run_in_backgro
 
 from __future__ import annotations
 
+import orjson
+
+from guide_app.cache.database import Cache
 from guide_app.domain.labels import LEVELS, label
 from guide_app.search.results import PREFIX, Hit, SearchGroup, SearchResults
 from guide_app.sync.api import ApiClient
@@ -45,10 +48,20 @@ class RemoteNotFound(RemoteError):
 
 
 class RemoteCustomerService:
-    """HQ's online view of the chain's customers."""
+    """HQ's online view of the chain's customers (and the stores to narrow it to)."""
 
-    def __init__(self, api: ApiClient) -> None:
+    def __init__(self, api: ApiClient, cache: Cache | None = None) -> None:
         self.api = api
+        self._cache = cache
+
+    def stores(self) -> list[protocol.StoreData]:
+        """The chain's stores, from the cache (HQ pulls them), by code: the store filter."""
+        if self._cache is None:
+            return []
+        with self._cache.read() as conn:
+            rows = conn.exec_driver_sql("SELECT data FROM stores").all()
+        stores = [protocol.StoreData.model_validate(orjson.loads(r[0])) for r in rows]
+        return sorted(stores, key=lambda s: (s.code, s.id))
 
     def search(
         self,

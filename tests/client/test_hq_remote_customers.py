@@ -59,6 +59,9 @@ def test_hq_cache_has_staff_and_stores_and_search_reaches_every_store(server, cl
     assert len(seen) == len(set(seen)) > 9
     stores = {r.store_code for r in hq.remote_customers.search("", limit=100).customers}
     assert stores == {"S001", "S002"}
+    assert [s.code for s in hq.remote_customers.stores()] == ["S001", "S002"]
+    only = hq.remote_customers.search("", store_id=s002.id, limit=100).customers
+    assert only and {r.store_code for r in only} == {"S002"}
 
     card = hq.remote_customers.card(customers.hits[0].id)
     assert card.customer.customer.name == "张三" and not card.customer.customer.phone_masked

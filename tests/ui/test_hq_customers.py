@@ -40,6 +40,17 @@ def test_hq_contacts_page_lists_the_servers_customers(hq_window, qtbot):
     stores = {remote.model.row_at(r).store_name for r in range(remote.model.rowCount())}
     assert len(stores) == 2  # both stores of the demo chain
 
+    # the store filter lists the cached stores; picking one asks the server for its customers
+    qtbot.waitUntil(lambda: remote.store.count() == 3, timeout=WAIT_MS)
+    assert remote.store.itemText(0) == "全部门店"
+    at = next(i for i in range(3) if remote.store.itemText(i).startswith("S002"))
+    remote.store.setCurrentIndex(at)
+    with qtbot.waitSignal(remote.sig_answered, timeout=WAIT_MS):
+        remote.store.activated.emit(at)
+    picked = {remote.model.row_at(r).store_code for r in range(remote.model.rowCount())}
+    assert picked == {"S002"}
+    remote.store.setCurrentIndex(0)
+
     with qtbot.waitSignal(remote.sig_answered, timeout=WAIT_MS):
         qtbot.keyClicks(remote.search, "1234")  # the phone's last digits: only 张三's
     assert remote.model.rowCount() == 1

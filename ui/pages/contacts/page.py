@@ -222,7 +222,7 @@ class ContactsPage(PageWidget):
         """First fill: tag groups and staff for the filters, then the rows."""
         session = self.session
         if self.remote is not None:  # HQ: the server's customers, nothing local to fill
-            self.remote.ask()
+            self.remote.load()
             return
         run_in_background(
             lambda: (session.tags.groups(), session.users.store_staff()),

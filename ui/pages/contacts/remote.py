@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -173,6 +174,9 @@ class RemoteCustomersView(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.ask)
+        self.store = QComboBox()
+        self.store.setMinimumWidth(160)
+        self.store.activated.connect(lambda _i: self.ask())
         self.status = QLabel()
         self.status.setProperty("role", "hint")
         self.model = RemoteCustomerModel(self)
@@ -206,6 +210,7 @@ class RemoteCustomersView(QWidget):
         self.stack.addWidget(notice)
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.store)
         bar.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -218,6 +223,8 @@ class RemoteCustomersView(QWidget):
             self.tr("在全部门店中搜索客户: 姓名 / 手机号或尾号 / 会员号")
         )
         self.retry.setText(self.tr("重试"))
+        if self.store.count():
+            self.store.setItemText(0, self.tr("全部门店"))
         self.model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, len(RemoteCustomerModel.COLUMNS) - 1
         )
@@ -228,6 +235,21 @@ class RemoteCustomersView(QWidget):
         return self.message.text() if self.stack.currentIndex() == 1 else ""
 
     # ------------------------------------------------------------------ asking
+
+    def load(self) -> None:
+        """The store filter (stores are in the cache), then the first page."""
+        service = self.session.remote_customers
+        run_in_background(service.stores, self._stores_loaded, lambda exc: log.warning("%s", exc))
+        self.ask()
+
+    def _stores_loaded(self, stores: list) -> None:
+        current = self.store.currentData()
+        self.store.clear()
+        self.store.addItem(self.tr("全部门店"), None)
+        for store in stores:
+            self.store.addItem(f"{store.code} {store.name}", store.id)
+        if current is not None and (at := self.store.findData(current)) >= 0:
+            self.store.setCurrentIndex(at)
 
     def ask(self) -> None:
         """Search the server for what the box holds (the first page)."""
@@ -243,8 +265,9 @@ class RemoteCustomersView(QWidget):
         self.model.loading = True
         self.status.setText(self.tr("正在查询服务器…"))
         service = self.session.remote_customers
+        store_id = self.store.currentData()
         run_in_background(
-            lambda: service.search(text, offset=offset, limit=PAGE_SIZE),
+            lambda: service.search(text, store_id=store_id, offset=offset, limit=PAGE_SIZE),
             lambda page: self._answered(asked, text, offset, page),
             lambda exc: self._failed(asked, text, exc),
             kind="net",
