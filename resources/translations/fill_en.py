@@ -301,6 +301,7 @@ EN = {
     "正在查询服务器…": "Asking the server…",
     "没有找到客户": "No customers found",
     "已显示 {0} 位, 向下滚动显示更多": "{0} shown, scroll down for more",
+    "全部门店": "All stores",  # the .ts gets it at the next lupdate
 }
 
 
