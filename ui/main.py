@@ -71,7 +71,8 @@ def run_app(args: argparse.Namespace) -> int:
     from ui.signin_dialog import SessionKeeper
 
     # A session the server signs out is replaced by signing in again (new window).
-    keeper = SessionKeeper(_open_window, session, data_dir=args.data_dir)
+    # 文件 → 切换账号… / 退出登录 go through the keeper too (same process, new session).
+    keeper = SessionKeeper(_open_window, session, data_dir=args.data_dir, show_demo=args.demo)
     keeper.sig_quit_requested.connect(app.quit)
     code = app.exec()
     keeper.shutdown()

@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
     sig_customer_card_opened = Signal(object)  # CustomerCardDialog
     sig_order_opened = Signal(object)  # OrderDialog
     sig_signed_out = Signal()  # the server refused the token: sign in again (once per window)
+    #: 文件 → 切换账号… (False) / 退出登录 (True): the keeper ends this session (ui.signin_dialog)
+    sig_switch_account_requested = Signal(bool)
 
     def __init__(
         self,
@@ -223,8 +225,19 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for name in ("sync_now", "new_customer", "settings", "quit"):
+        for name in ("sync_now", "new_customer", "settings"):
             self.file_menu.addAction(self.actions_by_name[name])
+        self.file_menu.addSeparator()
+        # No shortcut: ending a session by a stray key press on a counter PC is worse than a click.
+        for name, sign_out in (("switch_account", False), ("sign_out", True)):
+            action = QAction(self)
+            action.triggered.connect(
+                lambda *_a, out=sign_out: self.sig_switch_account_requested.emit(out)
+            )
+            self.actions_by_name[name] = action
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.actions_by_name["quit"])
         self.help_menu = bar.addMenu("")
         for name in ("help_shortcuts", "logs", "attention"):
             self.help_menu.addAction(self.actions_by_name[name])
@@ -242,6 +255,8 @@ class MainWindow(QMainWindow):
             "sync_now": self.tr("立即同步"),
             "new_customer": self.tr("新建客户"),
             "settings": self.tr("设置…"),
+            "switch_account": self.tr("切换账号…"),
+            "sign_out": self.tr("退出登录"),
             "quit": self.tr("退出"),
             "help_shortcuts": self.tr("快捷键"),
             "logs": self.tr("运行日志"),

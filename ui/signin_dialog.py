@@ -32,9 +32,12 @@ log = logging.getLogger(__name__)
 
 #: The demo chain's sign-ins (seeded by ``guide-server demo``), shown with ``--demo``.
 DEMO_ACCOUNTS = (
+    ("hq", "demo1234", "hq"),
+    ("s001-mgr", "demo1234", "supervisor"),
     ("s001-g1", "demo1234", "guide"),
     ("s001-g2", "demo1234", "guide"),
-    ("s001-mgr", "demo1234", "supervisor"),
+    ("s002-mgr", "demo1234", "supervisor"),
+    ("s002-g1", "demo1234", "guide"),
 )
 
 
@@ -77,17 +80,21 @@ class SignInDialog(QDialog):
         self.demo_hint = QLabel()
         self.demo_hint.setProperty("role", "hint")
         self.demo_list = QListWidget()
-        self.demo_list.setMaximumHeight(90)
+        self.demo_list.setObjectName("demoAccounts")
         for username, password, _role in DEMO_ACCOUNTS:
             item = QListWidgetItem()
             item.setData(256, (username, password))
             self.demo_list.addItem(item)
-        self.demo_list.itemClicked.connect(self._fill_demo)
-        self.demo_list.itemDoubleClicked.connect(lambda _i: self.try_sign_in())
+        # One click signs in as that demo account (the list is the choice, not a hint).
+        self.demo_list.itemClicked.connect(self._sign_in_demo)
         layout.addWidget(self.demo_hint)
         layout.addWidget(self.demo_list)
         self.demo_hint.setVisible(show_demo)
         self.demo_list.setVisible(show_demo)
+        rows = self.demo_list.count()
+        self.demo_list.setFixedHeight(
+            rows * max(self.demo_list.sizeHintForRow(0), 18) + 2 * self.demo_list.frameWidth() + 4
+        )
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
@@ -100,7 +107,7 @@ class SignInDialog(QDialog):
         for row, text in enumerate(labels):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.server_edit.setPlaceholderText("http://127.0.0.1:8765")
-        self.demo_hint.setText(self.tr("演示账号(点击填入):"))
+        self.demo_hint.setText(self.tr("演示账号（点击即登录）:"))
         for row, (username, password, role) in enumerate(DEMO_ACCOUNTS):
             text = f"{username} / {password}  ({role_label(role)})"
             self.demo_list.item(row).setText(text)
@@ -116,6 +123,10 @@ class SignInDialog(QDialog):
         username, password = item.data(256)
         self.user_edit.setText(username)
         self.password_edit.setText(password)
+
+    def _sign_in_demo(self, item: QListWidgetItem) -> None:
+        self._fill_demo(item)
+        self.try_sign_in()
 
     def try_resume(self) -> None:
         """Reuse the last account's keyring token on a worker; the form stays usable."""
@@ -228,7 +239,11 @@ class SignInDialog(QDialog):
 class SessionKeeper(QObject):
     """Keeps the main window over a live session, and signs in again when the server ends it.
 
-    When the window reports ``sig_signed_out`` (a 401 during sync: token revoked
+    文件 → 切换账号… / 退出登录 (``sig_switch_account_requested``) close the
+    window and the session (the cache is kept; 退出登录 also revokes the token
+    and forgets it, so the next start asks for the password) and show the
+    sign-in dialog; the same process goes on with whoever signs in (in demo mode
+    the dialog lists the demo accounts). When the window reports ``sig_signed_out`` (a 401 during sync: token revoked
     or expired), the sign-in dialog opens over it with the server and username
     prefilled and the reason shown. Signing in builds a new window over the new
     session and retires the old window and session; cancelling emits
@@ -245,11 +260,13 @@ class SessionKeeper(QObject):
         session: Session,
         *,
         data_dir: Path | None = None,
+        show_demo: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._open_window = open_window
         self._data_dir = data_dir
+        self._show_demo = show_demo
         self.session = session
         self.window: QWidget | None = None
         self.dialog: SignInDialog | None = None
@@ -260,7 +277,55 @@ class SessionKeeper(QObject):
         self.session = session
         self.window = self._open_window(session)
         self.window.sig_signed_out.connect(self.sign_in_again)
+        self.window.sig_switch_account_requested.connect(self.switch_account)
         self.sig_window_opened.emit(self.window)
+
+    def switch_account(self, sign_out: bool = False, remove_cache: bool = False) -> bool:
+        """End this session and ask who signs in next; False if the window refused to close.
+
+        The dialog shows before the window closes (closing the last window would
+        quit the app). The session stops syncing and closes; its cache stays on
+        this PC unless ``remove_cache`` (unsent edits are pushed when the account
+        signs in again). ``sign_out`` also revokes the token at the server (on a
+        network worker: offline it is only forgotten here).
+        """
+        if self.dialog is not None or self.window is None:
+            return False
+        session, window = self.session, self.window
+        dialog = SignInDialog(
+            session.server_url,
+            data_dir=self._data_dir or session.data_dir,
+            show_demo=self._show_demo,
+        )
+        dialog.user_edit.clear()  # whoever comes next types their own account
+        dialog.user_edit.setFocus()
+        dialog.show()
+        if not window.close():  # a card with unsaved edits, and the person kept it
+            dialog.deleteLater()
+            return False
+        self.dialog = dialog
+        window.deleteLater()
+        self.window = None
+        dialog.accepted.connect(lambda: self._signed_in_after_switch(dialog))
+        dialog.rejected.connect(lambda: self._cancelled(dialog))
+        if sign_out:
+            session.sync.stop()
+            run_in_background(
+                lambda: session.sign_out(remove_cache=remove_cache),
+                None,
+                lambda exc: log.warning("退出登录未完成: %s", exc),
+                kind="net",
+            )
+            log.info("已退出登录 %s", session.user.username)
+        else:
+            self._close_session(session)
+            log.info("切换账号: 已关闭 %s 的会话", session.user.username)
+        return True
+
+    def _signed_in_after_switch(self, dialog: SignInDialog) -> None:
+        self.dialog = None
+        self._show(dialog.session)
+        dialog.deleteLater()
 
     def sign_in_again(self) -> None:
         """Open the sign-in dialog over the window (once, however often the status repeats)."""
