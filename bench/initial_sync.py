@@ -31,7 +31,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from guide_app.sync import protocol  # noqa: E402
+from guide_core import protocol  # noqa: E402
 
 USER = "s001-mgr"
 PASSWORD = "demo1234"
