@@ -186,8 +186,11 @@ class Session:
         return with_remote_customers(results, self.remote_customers, text, limit_per_kind)
 
     def today(self) -> TodayCounts:
-        """今日's figures: own customers, own assignments by status, edits waiting."""
-        return today_counts(self.customers, self.tasks, self.cache.outbox)
+        """今日's figures: own customers, own assignments by status, edits waiting; a
+        supervisor's also the store's (``TodayCounts.store``)."""
+        return today_counts(
+            self.customers, self.tasks, self.cache.outbox, self.cache, str(self.user.role)
+        )
 
     def lookup_code(self, code: str) -> Any:
         """Exact member no. or order no. (barcode scanner input), or None."""

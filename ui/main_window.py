@@ -61,6 +61,14 @@ RECOVERED_MESSAGE_MS = 15000
 START_PAGE = "contacts"
 
 
+def user_caption(user: object) -> str:
+    """``name · role`` for the top bar; the role once, also when the display name carries
+    it already (the demo chain's supervisors are called 店长-李若月)."""
+    name = str(user.display_name or user.username)
+    role = role_label(str(user.role))
+    return name if role and role in name else f"{name} · {role}"
+
+
 class MainWindow(QMainWindow):
     """Holds the session; every page gets it, no page talks to another (wiring is here)."""
 
@@ -269,8 +277,7 @@ class MainWindow(QMainWindow):
                 self.actions_by_name[name].setText(text)
         self.file_menu.setTitle(self.tr("文件"))
         self.help_menu.setTitle(self.tr("帮助"))
-        user = self.session.user
-        self.user_label.setText(f"{user.display_name} · {role_label(str(user.role))}")
+        self.user_label.setText(user_caption(self.session.user))
         self.search_box.retranslate_ui()
         self.status.retranslate_ui()
         for page in self.pages.values():

@@ -37,3 +37,57 @@ def test_today_counts_own_customers_tasks_by_status_and_waiting_edits(seeded):
 
     customers.update(s["zhangsan"], notes="今天来过")
     assert today_counts(customers, tasks, cache.outbox).edits_waiting == 1
+
+
+def test_a_supervisor_gets_the_stores_figures(seeded):
+    from datetime import UTC, datetime, timedelta
+
+    from tests.client.conftest import SUP
+
+    cache, s = seeded
+    now = datetime.now(UTC)
+    local_noon = now.astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    yesterday = local_noon - timedelta(days=1)
+    cache.apply_pull_page(
+        [
+            change(
+                "assignment",
+                {"id": "as-sub", "task_id": "task-1", "guide_id": G2.id, "store_id": STORE}
+                | {"status": "submitted"},
+            ),
+            *(
+                change(
+                    "follow_up",
+                    {
+                        "id": fid,
+                        "customer_id": s["zhangsan"],
+                        "store_id": STORE,
+                        "guide_id": G1.id,
+                        "channel": "chat",
+                        "text": "回访",
+                        "at": at.isoformat(),
+                    },
+                )
+                for fid, at in (
+                    ("fu-today", local_noon),
+                    # the same instant written with another offset still counts once
+                    ("fu-today-utc", local_noon.astimezone(UTC)),
+                    ("fu-yesterday", yesterday),
+                )
+            ),
+        ],
+        "cursor-3",
+    )
+    customers, tasks = CustomerService(cache, SUP), TaskService(cache, SUP)
+    counts = today_counts(customers, tasks, cache.outbox, cache, "supervisor", now=local_noon)
+    assert counts.store is not None
+    # every customer of the store (g1's four and g2's 李四), whoever owns them
+    assert counts.store.customers == 5
+    assert counts.my_customers == 0
+    assert counts.store.to_review == 1
+    assert counts.store.follow_ups_today == 2
+    # a guide's figures carry no store row
+    g1 = today_counts(
+        CustomerService(cache, G1), TaskService(cache, G1), cache.outbox, cache, "guide"
+    )
+    assert g1.store is None
