@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         )
         self.open_cards: list[CustomerCardDialog] = []
         self._signed_out = False
+        #: F5's cycle: None, "asked" (before it starts) or "running"
+        self._sync_request: str | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -292,6 +294,7 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, status: SyncStatus) -> None:
         self.status.show_status(status)
+        self._answer_sync_request(status)
         if status.signed_out:
             self.status.showMessage(self.tr("登录已失效，请重新登录（本机修改已保留）"))
             if not self._signed_out:
@@ -299,8 +302,34 @@ class MainWindow(QMainWindow):
                 self.sig_signed_out.emit()
 
     def sync_now(self) -> None:
+        """F5: sync now, and say how it ended (offline: why, and when it tries again)."""
+        status = self.session.sync.status
+        if status.passive:  # another window syncs this account: no cycle will run here
+            self.status.showMessage(status.error or "", 5000)
+            return
+        self._sync_request = "asked"
         self.session.sync.sync_now()
         self.status.showMessage(self.tr("正在同步…"), 3000)
+
+    def _answer_sync_request(self, status: SyncStatus) -> None:
+        """After F5: once the cycle it started has ended, report its outcome."""
+        if self._sync_request is None:
+            return
+        if status.signed_out:  # the sign-in dialog says it
+            self._sync_request = None
+            return
+        if status.syncing:
+            self._sync_request = "running"
+            return
+        if self._sync_request != "running":
+            return  # a snapshot from before the cycle began
+        if status.error is None:
+            self._sync_request = None
+            self.status.showMessage(self.tr("同步完成"), 3000)
+        elif status.waiting_to_retry:
+            self._sync_request = None
+            self.status.show_retry(status)
+        # else: the engine publishes when it retries next (the following snapshot)
 
     # ------------------------------------------------------------------ search
 

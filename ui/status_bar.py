@@ -79,7 +79,7 @@ class SyncStatusBar(QStatusBar):
         else:
             self.online_label.setText(self.tr("离线"))
             error = status.error or ""
-            self.online_label.setToolTip(str(error))
+            self.online_label.setToolTip(self.retry_text(status) or str(error))
         if status.passive:
             self.online_label.setText(self.tr("另一窗口正在同步"))
         last = status.last_sync_at
@@ -98,6 +98,24 @@ class SyncStatusBar(QStatusBar):
         self.cache_label.setText(self.tr("⚠ 本地缓存需重建") if problem else "")
         self.cache_label.setToolTip(str(problem or ""))
         self._show_progress(status)
+
+    def retry_text(self, status: SyncStatus) -> str:
+        """Why the last cycle failed and when the engine tries again ('' when it is not
+        waiting to retry); the time is the engine's (``SyncStatus.next_attempt_at``)."""
+        if not status.waiting_to_retry or status.next_attempt_at is None:
+            return ""
+        when = status.next_attempt_at.astimezone().strftime("%H:%M:%S")
+        return self.tr("无法同步：{0}。将于 {1} 自动重试").format(status.error, when)
+
+    def show_retry(self, status: SyncStatus) -> None:
+        """Say it in the message area until the retry (at least 5 s)."""
+        from datetime import UTC, datetime
+
+        text = self.retry_text(status)
+        if not text or status.next_attempt_at is None:
+            return
+        left = (status.next_attempt_at - datetime.now(UTC)).total_seconds()
+        self.showMessage(text, max(5000, int(left * 1000)))
 
     def _show_progress(self, status: SyncStatus) -> None:
         progress = status.progress

@@ -22,7 +22,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +206,8 @@ class SyncEngine:
                     self._in_backoff = True
                     delay = max(self._backoff.next_delay(), self._retry_after or 0.0)
                     self._retry_after = None
+                    # the window says when (F5 while offline: why, and when it tries again)
+                    self._set_status(next_attempt_at=datetime.now(UTC) + timedelta(seconds=delay))
                     self._wait(delay)
         except Exception:  # never let the thread die silently
             log.exception("sync thread crashed")
@@ -277,7 +279,7 @@ class SyncEngine:
         """Push, then pull until up to date; ``answered`` (a held pull that came back) is
         the first page when the cache's cursor is still the one it was asked with."""
         with self._cycle_lock, paused_gc():
-            self._set_status(syncing=True)
+            self._set_status(syncing=True, next_attempt_at=None)
             try:
                 held = self._push_outbox()
                 try:

@@ -18,7 +18,9 @@ class SyncStatus:
     server refused the token and the window must ask for the password.
     ``cache_problem`` is displayable Chinese text once the local cache file is
     known damaged (it is rebuilt at the next start, unsynced edits kept); unlike
-    ``error`` it stays set for the rest of the session.
+    ``error`` it stays set for the rest of the session. ``next_attempt_at`` (UTC)
+    is when the engine tries again after a failed cycle (its backoff, or the
+    server's Retry-After); ``None`` while a cycle runs and after one succeeded.
     """
 
     online: bool = False
@@ -31,6 +33,12 @@ class SyncStatus:
     passive: bool = False
     signed_out: bool = False
     cache_problem: str | None = None
+    next_attempt_at: datetime | None = None
+
+    @property
+    def waiting_to_retry(self) -> bool:
+        """A cycle failed and the engine waits (``next_attempt_at``) before the next."""
+        return not self.syncing and self.error is not None and self.next_attempt_at is not None
 
 
 class Backoff:
