@@ -471,10 +471,14 @@ class MainWindow(QMainWindow):
         AttentionDialog(self.session, self).exec()
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog(self)
+        self.settings_dialog().exec()
+
+    def settings_dialog(self) -> SettingsDialog:
+        """Settings over the signed-in session's server (where this window syncs)."""
+        dialog = SettingsDialog(self, server_url=self.session.server_url)
         dialog.sig_language_changed.connect(self.sig_language_requested)
         dialog.sig_settings_saved.connect(self._settings_saved)
-        dialog.exec()
+        return dialog
 
     def _settings_saved(self) -> None:
         self.session.sync.interval_s = float(options.get("sync_interval_s"))

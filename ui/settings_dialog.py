@@ -1,4 +1,9 @@
-"""Settings: server address, sync interval, offline cache budget, language."""
+"""Settings: server address, sync interval, offline cache budget, language.
+
+The server field shows the signed-in session's server (not the stored default);
+a new address is used at the next sign-in, which the dialog says. Widths come
+from the font (a whole URL fits), so no field is cut in any language.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ from guide_app.sync.engine import INTERVAL_RANGE_S
 from ui import options
 from ui.i18n import LANGUAGES
 
+#: The server field fits an address this long (or the current one, if longer).
+TYPICAL_URL = "https://guide.example-chain.com:18765"
+
 
 class SettingsDialog(QDialog):
     """Edits the declared options; ``sig_language_changed(code)`` applies a language live."""
@@ -26,9 +34,13 @@ class SettingsDialog(QDialog):
     sig_language_changed = Signal(str)
     sig_settings_saved = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, server_url: str | None = None) -> None:
+        """``server_url``: the signed-in session's server (default: the stored address)."""
         super().__init__(parent)
-        self.server_edit = QLineEdit(options.get("server_url"))
+        self.server_edit = QLineEdit(server_url or options.get("server_url"))
+        self.server_note = QLabel()
+        self.server_note.setProperty("role", "hint")
+        self.server_note.setWordWrap(True)
         self.interval_spin = QSpinBox()
         self.interval_spin.setRange(*INTERVAL_RANGE_S)
         self.interval_spin.setValue(options.get("sync_interval_s"))
@@ -46,6 +58,7 @@ class SettingsDialog(QDialog):
         self.error.setProperty("role", "error")
         self.form = QFormLayout()
         self.form.addRow(QLabel(), self.server_edit)
+        self.form.addRow("", self.server_note)
         self.form.addRow(QLabel(), self.interval_spin)
         self.form.addRow(QLabel(), self.budget_spin)
         self.form.addRow(QLabel(), self.language_combo)
@@ -59,6 +72,19 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+        self._fit_to_content()
+
+    def _fit_to_content(self) -> None:
+        """The server field wide enough for its whole URL; the dialog for every field."""
+        metrics = self.server_edit.fontMetrics()
+        url = max(self.server_edit.text(), TYPICAL_URL, key=metrics.horizontalAdvance)
+        # the text plus the line edit's frame and text margins (a few px each side)
+        self.server_edit.setMinimumWidth(
+            metrics.horizontalAdvance(url) + 4 * metrics.averageCharWidth()
+        )
+        self.server_note.setMinimumWidth(self.server_edit.minimumWidth())
+        self.adjustSize()
+        self.setMinimumSize(self.sizeHint())
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("设置"))
@@ -68,8 +94,10 @@ class SettingsDialog(QDialog):
             self.tr("离线素材缓存上限"),
             self.tr("界面语言"),
         )
-        for row, text in enumerate(texts):
+        rows = (0, 2, 3, 4)  # row 1 is the note under the server field
+        for row, text in zip(rows, texts, strict=True):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        self.server_note.setText(self.tr("修改服务器地址后，下次登录时生效"))
         self.interval_spin.setSuffix(self.tr(" 秒"))
         self.budget_spin.setSuffix(" MB")
         self.server_edit.setToolTip(self.tr("修改服务器地址后需重新登录才会生效"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -40,6 +41,8 @@ HEADER_LAYOUT_KEY = "ContactsPage.header.v2"
 HEADER_EXTRA_PX = 34
 #: Room beside a cell's text: the item's margins.
 CELL_EXTRA_PX = 16
+#: The 保存筛选 dialog fits a name this many Chinese characters long.
+FILTER_NAME_CHARS = 16
 
 
 def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_desc: bool = False):
@@ -278,9 +281,30 @@ class ContactsPage(PageWidget):
         for name in sorted(saved):
             self.saved_combo.addItem(name, name)
 
+    def filter_name_dialog(self) -> QInputDialog:
+        """Asks the saved filter's name; wide enough for a long name and its title."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("保存筛选"))
+        dialog.setLabelText(self.tr("为当前筛选起个名字："))
+        dialog.setInputMode(QInputDialog.InputMode.TextInput)
+        # its layout fixes the dialog's size from the children's: size the field
+        edit = dialog.findChild(QLineEdit)
+        metrics = edit.fontMetrics()
+        edit.setMinimumWidth(
+            max(
+                metrics.horizontalAdvance("中" * FILTER_NAME_CHARS),
+                metrics.horizontalAdvance(dialog.labelText()),
+            )
+            + 4 * metrics.averageCharWidth()
+        )
+        return dialog
+
     def save_current_filter(self, name: str | None = None) -> None:
         if not name:
-            name, ok = QInputDialog.getText(self, self.tr("保存筛选"), self.tr("名称"))
+            dialog = self.filter_name_dialog()
+            ok = dialog.exec() == QInputDialog.DialogCode.Accepted
+            name = dialog.textValue()
+            dialog.deleteLater()
             if not ok or not name.strip():
                 return
         saved = dict(options.get("saved_filters"))
