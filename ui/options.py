@@ -34,7 +34,11 @@ OPTIONS: dict[str, Option] = {
         Option("sync_interval_s", DEFAULT_INTERVAL_S, "同步间隔(秒)"),
         Option("cache_budget_mb", 512, "离线素材缓存上限(MB)"),
         Option("language", "zh", "界面语言"),
-        Option("saved_filters", {}, "保存的筛选"),
+        # Before 2026-12 one list per computer; moved into the first account that
+        # opens the list (nothing recorded who saved them).
+        Option("saved_filters", {}, "保存的筛选(旧, 本机共用)"),
+        #: account key (paths.account_key: server|username) -> {name: selection}
+        Option("saved_filters_by_account", {}, "保存的筛选(按账号)"),
         Option("contacts_scope_mine", True, "只看我的客户"),
     )
 }

@@ -45,6 +45,31 @@ CELL_EXTRA_PX = 16
 FILTER_NAME_CHARS = 16
 
 
+def load_saved_filters(account: str) -> dict[str, dict]:
+    """The saved filters of ``account`` (``paths.account_key``).
+
+    The list was once one per computer (option ``saved_filters``) with no record
+    of who saved what: the first account to open it takes it over (same names;
+    its own win), and the old list is emptied.
+    """
+    by_account = options.get("saved_filters_by_account")
+    mine = by_account.get(account)
+    legacy = options.get("saved_filters")
+    if legacy:
+        mine = {**legacy, **(mine if isinstance(mine, dict) else {})}
+        by_account[account] = mine
+        options.put("saved_filters_by_account", by_account)
+        options.put("saved_filters", {})
+        log.info("saved filters of this computer moved to %s", account)
+    return dict(mine) if isinstance(mine, dict) else {}
+
+
+def store_saved_filters(account: str, saved: dict[str, dict]) -> None:
+    by_account = options.get("saved_filters_by_account")
+    by_account[account] = saved
+    options.put("saved_filters_by_account", by_account)
+
+
 def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_desc: bool = False):
     """A ``CustomerQuery`` from the panel's plain-data selection."""
     from guide_app.services.customers import CustomerQuery
@@ -118,6 +143,9 @@ class ContactsPage(PageWidget):
             can_dismiss_duplicate(str(user.role), user.store_id, user.store_id)
         )
         self.filters.sig_filters_changed.connect(self._requery)
+        self.filters.sig_filters_changed.connect(self._forget_saved_name)
+        #: the selection the named saved filter put on the panel (None while applying)
+        self._saved_shown: dict | None = None
         self.filter_button.toggled.connect(self.filters.setVisible)
 
         self.model = CustomerTableModel(session, build_query(mine, {}), self)
@@ -274,12 +302,18 @@ class ContactsPage(PageWidget):
 
     # ------------------------------------------------------------------ saved filters
 
+    def saved_filters(self) -> dict[str, dict]:
+        """This account's saved filters (server + username), by name."""
+        return load_saved_filters(self.session.account_key)
+
     def _reload_saved(self) -> None:
-        saved = options.get("saved_filters")
+        saved = self.saved_filters()
+        blocked = self.saved_combo.blockSignals(True)
         self.saved_combo.clear()
         self.saved_combo.addItem(self.tr("保存的筛选…"), None)
         for name in sorted(saved):
             self.saved_combo.addItem(name, name)
+        self.saved_combo.blockSignals(blocked)
 
     def filter_name_dialog(self) -> QInputDialog:
         """Asks the saved filter's name; wide enough for a long name and its title."""
@@ -307,17 +341,32 @@ class ContactsPage(PageWidget):
             dialog.deleteLater()
             if not ok or not name.strip():
                 return
-        saved = dict(options.get("saved_filters"))
-        saved[name.strip()] = self.filters.selection()
-        options.put("saved_filters", saved)
+        name = name.strip()
+        saved = self.saved_filters()
+        saved[name] = self.filters.selection()
+        store_saved_filters(self.session.account_key, saved)
         self._reload_saved()
+        self.saved_combo.setCurrentIndex(self.saved_combo.findData(name))
+        self._saved_shown = saved[name]
 
     def _apply_saved(self, index: int) -> None:
         name = self.saved_combo.itemData(index)
         if name:
-            selection = options.get("saved_filters").get(name)
+            selection = self.saved_filters().get(name)
             if isinstance(selection, dict):
+                self.saved_combo.setCurrentIndex(index)
+                self._saved_shown = None  # applying: its own change keeps the name
                 self.filters.apply(selection)
+                # as the panel shows it (a tag or guide since removed drops out)
+                self._saved_shown = self.filters.selection()
+
+    def _forget_saved_name(self) -> None:
+        """The box names a saved filter only while the panel still shows it (清除筛选 or
+        any other change puts it back to 保存的筛选…)."""
+        if self.saved_combo.currentData() is None or self._saved_shown is None:
+            return
+        if self.filters.selection() != self._saved_shown:
+            self.saved_combo.setCurrentIndex(0)
 
     def save_layout(self) -> None:
         options.save_layout(HEADER_LAYOUT_KEY, self.table.horizontalHeader().saveState())
