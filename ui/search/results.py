@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 if TYPE_CHECKING:
     from guide_app.search.results import SearchResults as FoundResults
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The subtitle column's largest share of the overlay's width.
+SUBTITLE_SHARE = 0.45
 
 
 def kind_label(kind: str) -> str:
@@ -40,6 +42,12 @@ class SearchResults(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Titles and subtitles share the overlay's width: a long one ends in "…" (its
+        # tooltip has it all) instead of pushing the other column out of view.
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.header().setStretchLastSection(False)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
         self.shown_text = ""
@@ -61,6 +69,9 @@ class SearchResults(QTreeWidget):
             for hit in group.hits:
                 item = QTreeWidgetItem(head, [hit.title, hit.subtitle or ""])
                 item.setData(0, HIT_ROLE, hit)
+                item.setToolTip(0, hit.title)
+                if hit.subtitle:
+                    item.setToolTip(1, hit.subtitle)
                 first = first or item
             head.setExpanded(True)
         notice = results.notice
@@ -74,11 +85,31 @@ class SearchResults(QTreeWidget):
             self.addTopLevelItem(empty)
         else:
             self.setCurrentItem(first)
-        self.resizeColumnToContents(0)
+        self.fit_columns()
         self.setUpdatesEnabled(True)
         self.shown_text = text
         self.show()
         self.raise_()
+
+    def fit_columns(self) -> None:
+        """Both columns inside the viewport: the subtitle takes what it needs up to
+        ``SUBTITLE_SHARE`` of the width, the title the rest (each elides beyond)."""
+        width = self.viewport().width()
+        if width <= 0:
+            return
+        wanted_title = self.sizeHintForColumn(0)
+        wanted_sub = self.sizeHintForColumn(1)
+        sub = min(wanted_sub, int(width * SUBTITLE_SHARE))
+        title = width - sub
+        if wanted_title < title:  # room to spare: the subtitle may have it
+            sub = min(wanted_sub, width - wanted_title)
+            title = width - sub
+        self.setColumnWidth(0, max(title, 0))
+        self.setColumnWidth(1, max(sub, 0))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def content_height(self) -> int:
         """Height that shows every row (the overlay shrinks to its results)."""

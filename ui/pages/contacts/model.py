@@ -24,6 +24,9 @@ TAGS_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 ROW_ROLE = Qt.ItemDataRole.UserRole + 3
 
+#: Columns whose text may be longer than the column (elided "…"; the tooltip has it all).
+TOOLTIP_COLUMNS = frozenset({"name", "owner"})
+
 #: (column key, sort key sent to SQL)
 COLUMNS = (
     ("name", "name"),
@@ -178,7 +181,10 @@ class CustomerTableModel(QAbstractTableModel):
         if role == TAGS_ROLE:
             return row.tags if key == "tags" else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ", ".join(t.name for t in row.tags) if key == "tags" else None
+            if key == "tags":
+                return ", ".join(t.name for t in row.tags)
+            # a long name (or guide) is elided with "…" in its column: the whole text here
+            return self._display(row, key) if key in TOOLTIP_COLUMNS else None
         return self._display(row, key)
 
     @staticmethod

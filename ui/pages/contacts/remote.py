@@ -128,6 +128,11 @@ class RemoteCustomerModel(QAbstractTableModel):
             return None
         if role == ID_ROLE:
             return row.customer.id
+        if role == Qt.ItemDataRole.ToolTipRole and self.COLUMNS[index.column()] in (
+            "name",
+            "store",
+        ):  # elided with "…" when longer than the column: the whole text
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         c = row.customer
