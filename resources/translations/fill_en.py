@@ -160,7 +160,6 @@ EN = {
     "添加跟进": "Add follow-up",
     "清除筛选": "Clear filters",
     "渠道": "Channel",
-    "演示账号(点击填入):": "Demo accounts (click to fill in):",
     "物流单号": "Tracking no.",
     "状态": "Status",
     "生日": "Birthday",
@@ -302,6 +301,20 @@ EN = {
     "没有找到客户": "No customers found",
     "已显示 {0} 位, 向下滚动显示更多": "{0} shown, scroll down for more",
     "全部门店": "All stores",  # the .ts gets it at the next lupdate
+    # window shell (issue 10): accounts, settings, sync retry, supervisor's 今日
+    "切换账号…": "Switch account…",
+    "退出登录": "Sign out",
+    "演示账号（点击即登录）:": "Demo accounts (click to sign in):",
+    "修改服务器地址后，下次登录时生效": "A new server address takes effect at the next sign-in",
+    "为当前筛选起个名字：": "Name this filter:",
+    "无法同步：{0}。将于 {1} 自动重试": "Could not sync: {0}. Retrying automatically at {1}",
+    "同步完成": "Sync complete",
+    "本店": "My store",
+    "我的": "Mine",
+    "门店客户数": "Store customers",
+    "本店待审核": "Store: to review",
+    "本店今日跟进": "Store: follow-ups today",
+    "疑似重复客户": "Suspected duplicates",
 }
 
 

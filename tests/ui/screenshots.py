@@ -8,7 +8,8 @@ Run under a real X server so fonts and window sizes are what a person sees::
 It starts the demo server on a temporary folder, signs in as ``s001-g1`` and
 grabs the main window at its default size (contacts in Chinese and English,
 search), the customer card (each tab) and the sign-in dialog (first and after
-the server signed the session out).
+the server signed the session out), 今日 for the guide and the supervisor, the
+settings and 保存筛选 dialogs, and F5 with the server stopped.
 """
 
 from __future__ import annotations
@@ -75,6 +76,20 @@ def main(argv: list[str] | None = None) -> int:
         pump(lambda: window.contacts.model.row_at(0) is not None)
         save(window, args.out, "contacts")
 
+        window.show_page("today")
+        pump(lambda: window.today.values["my_customers"] != "…")
+        save(window, args.out, "today")
+        window.show_page("contacts")
+        settings = window.settings_dialog()
+        settings.show()
+        save(settings, args.out, "settings")
+        settings.close()
+        name_dialog = window.contacts.filter_name_dialog()
+        name_dialog.setTextValue("本月生日的金卡老客户")
+        name_dialog.show()
+        save(name_dialog, args.out, "save-filter")
+        name_dialog.close()
+
         window.search_box.setText("zs")
         window.search_box.textEdited.emit("zs")
         pump(lambda: window.results.isVisible())
@@ -111,6 +126,13 @@ def main(argv: list[str] | None = None) -> int:
         dialog.show()
         save(dialog, args.out, "signin-again")
         dialog.close()
+
+        take_supervisor(demo.url, work, args.out)
+        demo.stop()  # F5 with the server away: why, and when the engine retries
+        pump(lambda: window.status.online is False, 60)
+        window.sync_now()
+        pump(lambda: "重试" in window.status.currentMessage(), 60)
+        save(window, args.out, "offline-f5")
         window.close()
     finally:
         session.sync.stop()
@@ -119,6 +141,29 @@ def main(argv: list[str] | None = None) -> int:
         demo.stop()
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def take_supervisor(url: str, work: Path, out: Path) -> None:
+    """The store supervisor's 今日 (the store's figures) and top bar."""
+    from guide_app.auth import sign_in
+    from guide_app.demo_server import DEMO_PASSWORD
+    from ui.background import wait_for_background
+    from ui.main_window import MainWindow
+
+    session = sign_in(url, "s001-mgr", DEMO_PASSWORD, data_dir=work / "client")
+    try:
+        pump(lambda: session.sync.status.last_sync_at is not None, 120)
+        window = MainWindow(session)
+        window.show()
+        window.start()
+        window.show_page("today")
+        pump(lambda: window.today.values["store"] is not None)
+        save(window, out, "today-supervisor")
+        window.close()
+    finally:
+        session.sync.stop()
+        wait_for_background(10000)
+        session.close()
 
 
 if __name__ == "__main__":
