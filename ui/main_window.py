@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -76,8 +77,9 @@ class MainWindow(QMainWindow):
     sig_customer_card_opened = Signal(object)  # CustomerCardDialog
     sig_order_opened = Signal(object)  # OrderDialog
     sig_signed_out = Signal()  # the server refused the token: sign in again (once per window)
-    #: 文件 → 切换账号… (False) / 退出登录 (True): the keeper ends this session (ui.signin_dialog)
-    sig_switch_account_requested = Signal(bool)
+    #: 文件 → 切换账号… (False, False) / 退出登录 (True, remove this account's local data):
+    #: the keeper ends this session (ui.signin_dialog.SessionKeeper)
+    sig_switch_account_requested = Signal(bool, bool)
 
     def __init__(
         self,
@@ -97,6 +99,8 @@ class MainWindow(QMainWindow):
         )
         self.open_cards: list[CustomerCardDialog] = []
         self._signed_out = False
+        #: 退出登录's question while it is open
+        self.sign_out_question: QMessageBox | None = None
         #: F5's cycle: None, "asked" (before it starts) or "running"
         self._sync_request: str | None = None
 
@@ -239,11 +243,12 @@ class MainWindow(QMainWindow):
             self.file_menu.addAction(self.actions_by_name[name])
         self.file_menu.addSeparator()
         # No shortcut: ending a session by a stray key press on a counter PC is worse than a click.
-        for name, sign_out in (("switch_account", False), ("sign_out", True)):
+        for name, handler in (
+            ("switch_account", lambda *_a: self.sig_switch_account_requested.emit(False, False)),
+            ("sign_out", lambda *_a: self.ask_sign_out()),
+        ):
             action = QAction(self)
-            action.triggered.connect(
-                lambda *_a, out=sign_out: self.sig_switch_account_requested.emit(out)
-            )
+            action.triggered.connect(handler)
             self.actions_by_name[name] = action
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
@@ -466,6 +471,39 @@ class MainWindow(QMainWindow):
         dialog.sig_open_existing.connect(self.open_customer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
+    def sign_out_box(self) -> QMessageBox:
+        """退出登录's question: the password is asked next time; unsent edits stay here
+        (so this account's local data may be removed only when none wait)."""
+        pending = self.session.sync.status.pending
+        text = self.tr("退出后，下次需要输入密码才能登录。")
+        if pending:
+            text += "\n" + self.tr(
+                "还有 {0} 条修改未上传，会保留在本机，该账号下次登录时上传。"
+            ).format(pending)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("退出登录"),
+            text,
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("退出登录"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("取消"))
+        remove = QCheckBox(self.tr("同时删除本机保存的该账号数据"), box)  # box owns it
+        remove.setEnabled(pending == 0)
+        box.setCheckBox(remove)
+        return box
+
+    def ask_sign_out(self) -> None:
+        box = self.sign_out_question = self.sign_out_box()
+        box.exec()
+        confirmed = box.clickedButton() is box.button(QMessageBox.StandardButton.Ok)
+        remove = box.checkBox().isChecked()
+        self.sign_out_question = None
+        box.deleteLater()
+        if confirmed:
+            self.sig_switch_account_requested.emit(True, remove)
 
     def show_attention(self) -> None:
         AttentionDialog(self.session, self).exec()

@@ -304,6 +304,9 @@ EN = {
     # window shell (issue 10): accounts, settings, sync retry, supervisor's 今日
     "切换账号…": "Switch account…",
     "退出登录": "Sign out",
+    "退出后，下次需要输入密码才能登录。": "After signing out, the password is asked at the next sign-in.",
+    "还有 {0} 条修改未上传，会保留在本机，该账号下次登录时上传。": "{0} changes are not uploaded yet: they stay on this PC and are uploaded when this account signs in again.",
+    "同时删除本机保存的该账号数据": "Also remove this account's data from this PC",
     "演示账号（点击即登录）:": "Demo accounts (click to sign in):",
     "修改服务器地址后，下次登录时生效": "A new server address takes effect at the next sign-in",
     "为当前筛选起个名字：": "Name this filter:",

@@ -17,6 +17,23 @@ def _menu_action(window, text: str):
     return found[0]
 
 
+def answer_sign_out(qtbot, window, remove_data: bool, confirm: bool = True) -> None:
+    """Answer 退出登录's question once it shows (it is modal)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    def answer() -> None:
+        box = window.sign_out_question
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        box.checkBox().setChecked(remove_data)
+        button = QMessageBox.StandardButton.Ok if confirm else QMessageBox.StandardButton.Cancel
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+
+
 def test_switch_account_signs_in_as_the_supervisor_in_the_same_process(
     app, qtbot, server, tmp_path
 ):
@@ -53,6 +70,7 @@ def test_sign_out_revokes_the_token_and_cancel_quits(app, qtbot, server, tmp_pat
     old_window, old_session = keeper.window, keeper.session
     token = old_session.api.token
     try:
+        answer_sign_out(qtbot, old_window, remove_data=False)
         _menu_action(old_window, "退出登录").trigger()
         dialog = keeper.dialog
         assert dialog is not None and dialog.isVisible() and not old_window.isVisible()
@@ -93,3 +111,22 @@ def test_demo_mode_lists_the_demo_accounts_and_a_click_signs_in(app, qtbot, serv
         assert session.user.username == "s001-mgr"
     finally:
         session.close()
+
+
+def test_sign_out_can_remove_the_accounts_local_data_or_be_cancelled(app, qtbot, server, tmp_path):
+    keeper = keep(qtbot, server, tmp_path)
+    window, session = keeper.window, keeper.session
+    cache_file = session.cache.path
+    try:
+        qtbot.waitUntil(lambda: session.sync.status.pending == 0, timeout=WAIT_MS)
+        answer_sign_out(qtbot, window, remove_data=True, confirm=False)
+        _menu_action(window, "退出登录").trigger()
+        assert keeper.dialog is None and window.isVisible() and not session._closed
+
+        answer_sign_out(qtbot, window, remove_data=True)
+        _menu_action(window, "退出登录").trigger()
+        assert keeper.dialog is not None
+        qtbot.waitUntil(lambda: not cache_file.exists(), timeout=WAIT_MS)
+        keeper.dialog.reject()
+    finally:
+        close_keeper(keeper)
