@@ -47,9 +47,9 @@ from ui.sync_bridge import Listener, SyncBridge
 if TYPE_CHECKING:
     from guide_app.search.results import Hit
     from guide_app.search.results import SearchResults as FoundResults
+    from guide_app.services.orders import OrderDetail
     from guide_app.session import Session
     from guide_app.sync.status import SyncStatus
-    from guide_core.protocol import OrderData
     from ui.pages.registry import PageAction
 
 log = logging.getLogger(__name__)
@@ -451,16 +451,17 @@ class MainWindow(QMainWindow):
     def open_order(self, order_id: str) -> None:
         session = self.session
         run_in_background(
-            lambda: session.orders.get(order_id),
+            lambda: session.orders.detail(order_id),
             self._order_loaded,
             lambda exc: self.status.showMessage(self.tr("读取订单失败：{0}").format(exc), 5000),
         )
 
-    def _order_loaded(self, order: OrderData | None) -> None:
-        if order is None:
+    def _order_loaded(self, detail: OrderDetail | None) -> None:
+        if detail is None:
             self.status.showMessage(self.tr("本地没有这笔订单"), 5000)
             return
-        dialog = OrderDialog(order, self)
+        dialog = OrderDialog(detail, self)
+        dialog.sig_customer_opened.connect(self.open_customer)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.sig_order_opened.emit(dialog)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from guide_app.services.orders import OrderBrief
 from guide_app.services.tags import TagChip
@@ -60,6 +61,68 @@ class FollowUpView:
     pending: bool
 
 
+@dataclass(frozen=True)
+class CustomerFigures:
+    """The card's figures strip: what the customer bought and where they came from.
+
+    ``None`` (or ``""``) is "not known": the UI shows it as "—". Money is integer cents.
+    """
+
+    total_spent_cents: int | None
+    order_count: int
+    #: total / count, rounded to the cent; None without orders
+    average_order_cents: int | None
+    #: the day of the last purchase (the cache's UTC time, in the PC's local time)
+    last_purchase_on: date | None
+    #: whole days from ``last_purchase_on`` to today (0 = today); None without a purchase
+    days_since_last_purchase: int | None
+    source_channel: str
+    owner_name: str
+
+
+def figures_of(
+    total_spent_cents: int | None,
+    order_count: int | None,
+    last_purchase_at: str | datetime | None,
+    source_channel: str | None,
+    owner_name: str | None,
+    today: date,
+) -> CustomerFigures:
+    """The figures strip of one customer, from its synced figures (the server computes
+    count, total and last purchase from the orders: ``customer_figures``)."""
+    count = int(order_count or 0)
+    total = None if total_spent_cents is None else int(total_spent_cents)
+    average = None
+    if count > 0 and total is not None:
+        average = (total + count // 2) // count
+    last_on = _local_day(last_purchase_at)
+    days = None if last_on is None else max(0, (today - last_on).days)
+    return CustomerFigures(
+        total_spent_cents=total,
+        order_count=count,
+        average_order_cents=average,
+        last_purchase_on=last_on,
+        days_since_last_purchase=days,
+        source_channel=(source_channel or "").strip(),
+        owner_name=(owner_name or "").strip(),
+    )
+
+
+def _local_day(value: str | datetime | None) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            return None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone().date()
+
+
 @dataclass
 class CustomerCard:
     id: str
@@ -100,3 +163,5 @@ class CustomerCard:
     duplicated_by: list[DuplicateMatch] = field(default_factory=list)
     #: this user may dismiss the flag (the store's supervisor, HQ)
     can_dismiss_duplicate: bool = False
+    #: the figures strip (lifetime spend, orders, average, last purchase, source, owner)
+    figures: CustomerFigures | None = None

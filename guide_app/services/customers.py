@@ -26,9 +26,11 @@ from guide_app.services.customer_duplicates import find_duplicates, flag_refs
 from guide_app.services.customer_query import STAGE_EXPR, CustomerQuery, order_clause, where_clause
 from guide_app.services.customer_views import (
     CustomerCard,
+    CustomerFigures,
     CustomerRow,
     DuplicateMatch,
     FollowUpView,
+    figures_of,
 )
 from guide_app.services.orders import OrderService
 from guide_app.services.tags import TagChip, TagService
@@ -42,6 +44,7 @@ __all__ = [
     "CustomerQuery",
     "CustomerRow",
     "CustomerCard",
+    "CustomerFigures",
     "CustomerService",
     "DuplicateMatch",
     "FollowUpDraft",
@@ -207,6 +210,14 @@ class CustomerService:
             duplicated_by=duplicated_by,
             can_dismiss_duplicate=duplicate_of is not None
             and self._refusal("dismiss_duplicate", d) is None,
+            figures=figures_of(
+                d.get("total_spent_cents"),
+                d.get("order_count"),
+                d.get("last_purchase_at"),
+                d.get("source_channel"),
+                owner_name,
+                date.today(),
+            ),
         )
 
     def find_duplicates(

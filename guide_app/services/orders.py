@@ -46,6 +46,17 @@ def brief_of(data: dict) -> OrderBrief:
     )
 
 
+@dataclass(frozen=True)
+class OrderDetail:
+    """One order as its detail view shows it: the order and whose order it is."""
+
+    order: OrderData
+    #: None when the order is not linked to a customer (or to one not in this cache)
+    customer_id: str | None
+    #: ``name（remark）``; "" when the customer is not in this cache
+    customer_name: str
+
+
 class OrderService:
     def __init__(self, cache: Cache, user: UserInfo) -> None:
         self._cache = cache
@@ -58,6 +69,28 @@ class OrderService:
 
     def get(self, order_id: str) -> OrderData | None:
         return self._one("SELECT data FROM orders WHERE id = ?", order_id)
+
+    def detail(self, order_id: str) -> OrderDetail | None:
+        """The order with its customer's name (for the order's detail view)."""
+        order = self.get(order_id)
+        if order is None:
+            return None
+        name = ""
+        with self._cache.read() as conn:
+            raw = (
+                conn.exec_driver_sql(
+                    "SELECT data FROM customers WHERE id = ?", (order.customer_id,)
+                ).scalar()
+                if order.customer_id
+                else None
+            )
+        if raw:
+            d = orjson.loads(raw)
+            remark = d.get("remark_name") or ""
+            name = f"{d['name']}（{remark}）" if remark else d["name"]
+        return OrderDetail(
+            order=order, customer_id=order.customer_id if raw else None, customer_name=name
+        )
 
     def by_number(self, channel_order_no: str) -> OrderData | None:
         """The order with this channel order number (as scanned or typed)."""

@@ -89,7 +89,7 @@ def test_follow_up_added_from_the_card_shows_in_the_timeline(window, qtbot, sess
     n = len(card.card.follow_ups)
     card.follow_ups.text_edit.setPlainText("到店试用了新品面霜 😊")
     with qtbot.waitSignal(card.sig_loaded, timeout=WAIT_MS):
-        card.follow_ups.add_button.click()
+        card.save_button.click()  # the follow-up is saved with the card's 保存
     assert len(card.card.follow_ups) == n + 1
     assert "面霜" in card.follow_ups.timeline.item(0).text()
     deadline = time.monotonic() + WAIT_MS / 1000

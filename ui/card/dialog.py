@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.domain.errors import ValidationFailed
+from guide_app.services.customers import FollowUpDraft
 from ui import options
 from ui.background import run_in_background
 from ui.card.duplicates import DuplicateBanner, DuplicateWarning
+from ui.card.elided import ElidedLabel
+from ui.card.figures import FiguresStrip
 from ui.card.follow_ups import FollowUpPanel
 from ui.card.orders import OrdersTable
 from ui.card.profile import ProfileForm
@@ -30,8 +33,6 @@ from ui.card.tags_editor import TagsEditor
 from ui.labels import level_label, stage_label
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from guide_app.services.customer_views import CustomerCard
     from guide_app.session import Session
 
@@ -39,6 +40,10 @@ log = logging.getLogger(__name__)
 
 #: What a card shows: it reloads when the sync brings changes of these.
 CARD_ENTITIES = frozenset({"customer", "customer_tag", "follow_up", "order"})
+#: Follow-up fields a refusal may name (shown under the follow-up form).
+FOLLOW_UP_FIELDS = frozenset({"channel", "text", "next_follow_up_on", "at"})
+#: How long "已保存" stays after a save.
+SAVED_NOTE_MS = 4000
 
 
 class CustomerCardDialog(QDialog):
@@ -47,6 +52,15 @@ class CustomerCardDialog(QDialog):
     Signals: ``sig_loaded`` once the card is shown, ``sig_saved`` after a save
     reached the local cache (the sync engine pushes it), ``sig_order_opened(id)``,
     ``sig_customer_opened(id)`` (another customer's card: a suspected duplicate).
+
+    One way to save: everything edited in the card — profile, tags and the new
+    follow-up's form — is written by 保存 (Ctrl+S / Ctrl+Enter) in one core call
+    (``CustomerService.save_card``), then "已保存" shows for a few seconds next to
+    the button. Closing with edits asks 保存 / 放弃 / 取消.
+
+    A customer the user may not edit (``card.can_edit``, the shared rule) opens
+    read-only: editors and 保存 disabled, and the status line says who the
+    customer belongs to.
 
     A save that changes the phone or member no. first looks for other customers
     of the store with the same one and, if any, shows them (打开已有客户 /
@@ -65,13 +79,21 @@ class CustomerCardDialog(QDialog):
         self.customer_id = customer_id
         self.card = None
         self.setObjectName("CustomerCardDialog")
-        self.title = QLabel()
+        self._close_after_save = False
+        self._filling = False  # True while a load fills the editors (not the user's edit)
+        self.title = ElidedLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.badges = QLabel()
         self.badges.setProperty("role", "hint")
+        # In the title's row, its place kept while hidden: the fields never move
+        # when the customer joins the group (the banner goes away on the next load).
         self.group_banner = QLabel()
         self.group_banner.setProperty("role", "banner")
+        policy = self.group_banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.group_banner.setSizePolicy(policy)
         self.group_banner.hide()
+        self.figures = FiguresStrip()
         self.duplicate_banner = DuplicateBanner()
         self.duplicate_banner.sig_open.connect(self.sig_customer_opened)
         self.duplicate_banner.sig_dismiss.connect(self.dismiss_duplicate)
@@ -84,7 +106,8 @@ class CustomerCardDialog(QDialog):
         self.follow_ups = FollowUpPanel()
         self.orders = OrdersTable()
         self.orders.sig_order_opened.connect(self.sig_order_opened)
-        self.follow_ups.sig_add_requested.connect(self.add_follow_up)
+        for part in (self.profile, self.tags, self.follow_ups):
+            part.sig_edited.connect(self._edited)
         self.tabs = QTabWidget()
         tags_scroll = QScrollArea()
         tags_scroll.setWidgetResizable(True)
@@ -95,22 +118,33 @@ class CustomerCardDialog(QDialog):
         self.tabs.addTab(self.orders, "")
         self.status = QLabel()
         self.status.setProperty("role", "hint")
+        self.status.setWordWrap(True)
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("saved_note")
+        self.saved_note.setStyleSheet("color: #1e8449; font-weight: 600;")
+        self.saved_note.hide()
+        self._saved_timer = QTimer(self)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.setInterval(SAVED_NOTE_MS)
+        self._saved_timer.timeout.connect(self.saved_note.hide)
         self.save_button = QPushButton()
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.close)
         head = QHBoxLayout()
-        head.addWidget(self.title)
+        head.addWidget(self.title, 1)
         head.addWidget(self.badges)
-        head.addStretch(1)
+        head.addStretch(0)
+        head.addWidget(self.group_banner)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.saved_note)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(self.group_banner)
+        layout.addWidget(self.figures)
         layout.addWidget(self.duplicate_banner)
         layout.addWidget(self.duplicate_warning)
         layout.addWidget(self.tabs, 1)
@@ -133,8 +167,9 @@ class CustomerCardDialog(QDialog):
         self.save_button.setText(self.tr("保存"))
         self.save_button.setToolTip("Ctrl+Enter")
         self.close_button.setText(self.tr("关闭"))
-        self.group_banner.setText(self.tr("该客户未进社群，可邀请加入门店社群。"))
-        for part in (self.profile, self.follow_ups, self.orders):
+        self.group_banner.setText(self.tr("未进社群 · 可邀请加入门店社群"))
+        self.saved_note.setText(self.tr("✓ 已保存"))
+        for part in (self.profile, self.follow_ups, self.orders, self.figures):
             part.retranslate_ui()
         if self.card is not None:
             self._show_header(self.card)
@@ -148,7 +183,8 @@ class CustomerCardDialog(QDialog):
 
     def reload(self) -> None:
         session, cid = self.session, self.customer_id
-        self.status.setText(self.tr("正在读取…"))
+        if self.card is None:
+            self.status.setText(self.tr("正在读取…"))
 
         def load() -> tuple:
             card = session.customers.get(cid)
@@ -171,15 +207,30 @@ class CustomerCardDialog(QDialog):
             self.sig_failed.emit("not found")
             return
         self.card = card
+        self._filling = True
+        try:
+            self._fill(card, groups, staff)
+        finally:
+            self._filling = False
+        self.sig_loaded.emit()
+
+    def _fill(self, card: CustomerCard, groups: list, staff: dict[str, str]) -> None:
+        editable = bool(card.can_edit)
         self._show_header(card)
+        self.figures.show_figures(card.figures)
         self.profile.show_card(card)
-        self.tags.show_tags(groups, {t.id for t in card.tags}, editable=bool(card.can_edit))
+        self.tags.show_tags(groups, {t.id for t in card.tags}, editable=editable)
         self.follow_ups.show_follow_ups(list(card.follow_ups), staff)
+        self.follow_ups.set_editable(editable)
         self.orders.show_orders(list(card.recent_orders))
         self.duplicate_banner.show_card(card)
-        self.save_button.setEnabled(bool(card.can_edit))
-        self.status.setText("" if card.can_edit else self.tr("只读：这位客户不归你管理"))
-        self.sig_loaded.emit()
+        self.save_button.setEnabled(editable)
+        self.status.setText("" if editable else self.read_only_reason(card))
+
+    def read_only_reason(self, card: CustomerCard) -> str:
+        if card.owner_name:
+            return self.tr("只读：这位客户归 {0} 负责").format(card.owner_name)
+        return self.tr("只读：你不能修改这位客户")
 
     def _show_header(self, card: CustomerCard) -> None:
         name = f"{card.name}（{card.remark_name}）" if card.remark_name else card.name
@@ -199,8 +250,14 @@ class CustomerCardDialog(QDialog):
 
     def has_unsaved_changes(self) -> bool:
         return self.card is not None and (
-            self.profile.has_changes() or bool(self.tags.changed_groups())
+            self.profile.has_changes()
+            or bool(self.tags.changed_groups())
+            or self.follow_ups.has_draft()
         )
+
+    def _edited(self) -> None:
+        if not self._filling:
+            self.saved_note.hide()
 
     def save_anyway(self) -> None:
         """仍然保存: the person saw the customers with the same phone/member no."""
@@ -208,16 +265,19 @@ class CustomerCardDialog(QDialog):
 
     def save(self, check_duplicates: bool = True) -> None:
         """Validate and write on the write worker; errors come back under their field."""
-        if self.card is None:
-            return
+        if self.card is None or not self.save_button.isEnabled():
+            return  # read-only, or a save already under way
         try:
             changes = self.profile.changes()
         except ValueError as exc:
+            self._close_after_save = False
             self.profile.show_error(str(exc), "birthday")
             self.tabs.setCurrentWidget(self.profile)
             return
         tag_changes = self.tags.changed_groups()
-        if not changes and not tag_changes:
+        draft = self.follow_ups.draft()
+        follow_up = FollowUpDraft(*draft) if draft is not None else None
+        if not changes and not tag_changes and follow_up is None:
             self.status.setText(self.tr("没有需要保存的修改"))
             return
         session, cid = self.session, self.customer_id
@@ -228,26 +288,31 @@ class CustomerCardDialog(QDialog):
             self.status.setText(self.tr("正在检查是否已有这位客户…"))
             run_in_background(
                 lambda: session.customers.find_duplicates(exclude_id=cid, **keys),
-                lambda found: self._checked(found, changes, tag_changes),
+                lambda found: self._checked(found, changes, tag_changes, follow_up),
                 self._save_failed,
             )
             return
-        self._write(changes, tag_changes)
+        self._write(changes, tag_changes, follow_up)
 
-    def _checked(self, found: list, changes: dict, tag_changes: dict) -> None:
+    def _checked(
+        self, found: list, changes: dict, tag_changes: dict, follow_up: FollowUpDraft | None
+    ) -> None:
         if not found:
-            self._write(changes, tag_changes)
+            self._write(changes, tag_changes, follow_up)
             return
+        self._close_after_save = False
         self.save_button.setEnabled(True)
         self.status.setText(self.tr("未保存：本店可能已有这位客户"))
         self.duplicate_warning.show_matches(found)
         self.sig_failed.emit("duplicates")
 
-    def _write(self, changes: dict, tag_changes: dict) -> None:
+    def _write(self, changes: dict, tag_changes: dict, follow_up: FollowUpDraft | None) -> None:
         session, cid = self.session, self.customer_id
 
         def write() -> list[str]:  # one transaction: all of it is saved, or nothing
-            return session.customers.save_card(cid, profile=changes, group_tags=tag_changes)
+            return session.customers.save_card(
+                cid, profile=changes, group_tags=tag_changes, follow_up=follow_up
+            )
 
         self.save_button.setEnabled(False)
         self.status.setText(self.tr("正在保存…"))
@@ -256,14 +321,27 @@ class CustomerCardDialog(QDialog):
     def _saved(self, _mutation_ids: list[str]) -> None:
         self.profile.mark_saved()
         self.tags.mark_saved()
+        self.follow_ups.added()
         self.save_button.setEnabled(True)
-        self.status.setText(self.tr("已保存，将自动同步到服务器"))
+        self.status.setText(self.tr("将自动同步到服务器"))
+        self.saved_note.show()
+        self._saved_timer.start()
         self.sig_saved.emit()
+        if self._close_after_save:
+            self._close_after_save = False
+            self.close()
+            return
         self.reload()
 
     def _save_failed(self, exc: BaseException) -> None:
+        self._close_after_save = False
         self.save_button.setEnabled(True)
-        if isinstance(exc, ValidationFailed):
+        self.saved_note.hide()
+        if isinstance(exc, ValidationFailed) and exc.field in FOLLOW_UP_FIELDS:
+            self.follow_ups.show_error(exc.message)
+            self.tabs.setCurrentWidget(self.follow_ups)
+            self.status.setText(self.tr("未保存：请按提示修改"))
+        elif isinstance(exc, ValidationFailed):
             field = exc.field if exc.field in self.profile.fields else None
             self.profile.show_error(exc.message, field)
             self.tabs.setCurrentWidget(self.profile)
@@ -300,38 +378,44 @@ class CustomerCardDialog(QDialog):
         self.status.setText(self.tr("未能忽略：{0}").format(message))
         self.sig_failed.emit(message)
 
-    # ------------------------------------------------------------------ follow-ups
-
-    def add_follow_up(self, channel: str, text: str, next_on: date | None) -> None:
-        session, cid = self.session, self.customer_id
-        run_in_background(
-            lambda: session.customers.add_follow_up(cid, channel, text, next_follow_up_on=next_on),
-            lambda _id: (self.follow_ups.added(), self.sig_saved.emit(), self.reload()),
-            self._follow_up_failed,
-            kind="write",
-        )
-
-    def _follow_up_failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, ValidationFailed) else str(exc)
-        self.follow_ups.show_error(message)
-        self.sig_failed.emit(message)
-
     # ------------------------------------------------------------------ closing
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self,
-                self.tr("未保存的修改"),
-                self.tr("这位客户的修改还没有保存，确定要关闭吗？"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
+        if self.has_unsaved_changes() and self.save_button.isEnabled():
+            answer = self.ask_unsaved()
+            if answer == QMessageBox.StandardButton.Save:
+                self._close_after_save = True
+                event.ignore()
+                self.save()  # closes once saved; a refusal shows under its field
+                return
             if answer != QMessageBox.StandardButton.Discard:
                 event.ignore()
                 return
         options.save_layout("CustomerCardDialog", self.saveGeometry())
         super().closeEvent(event)
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """保存 / 放弃 / 取消 for edits not saved yet (取消 keeps the card open)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("未保存的修改"),
+            self.tr("这位客户的修改还没有保存。关闭前要保存吗？"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("unsaved_box")
+        texts = {
+            QMessageBox.StandardButton.Save: self.tr("保存"),
+            QMessageBox.StandardButton.Discard: self.tr("放弃"),
+            QMessageBox.StandardButton.Cancel: self.tr("取消"),
+        }
+        for which, text in texts.items():
+            box.button(which).setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        return QMessageBox.StandardButton(box.exec())
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_Escape:

@@ -1,4 +1,4 @@
-"""Follow-up timeline and the "add follow-up" form."""
+"""Follow-up timeline and the new follow-up's form (saved with the card's 保存)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,9 +27,11 @@ _when = local_time
 
 
 class FollowUpPanel(QWidget):
-    """Newest first; ``sig_add_requested(channel, text, next_date)`` from the form."""
+    """Timeline newest first, and a form for a new follow-up. The form is a draft the
+    card's 保存 writes together with the profile and tags (``draft()``); ``sig_edited``
+    when it changes."""
 
-    sig_add_requested = Signal(str, str, object)
+    sig_edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,8 +49,11 @@ class FollowUpPanel(QWidget):
         self.next_date.setDisplayFormat("yyyy-MM-dd")
         self.next_date.setEnabled(False)
         self.next_box.toggled.connect(self.next_date.setEnabled)
-        self.add_button = QPushButton()
-        self.add_button.clicked.connect(self._request_add)
+        self.save_hint = QLabel()
+        self.save_hint.setProperty("role", "hint")
+        self.text_edit.textChanged.connect(self.sig_edited)
+        self.next_box.toggled.connect(lambda _on: self.sig_edited.emit())
+        self.channel_combo.activated.connect(lambda _i: self.sig_edited.emit())
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -58,7 +62,7 @@ class FollowUpPanel(QWidget):
         row.addWidget(self.next_box)
         row.addWidget(self.next_date)
         row.addStretch(1)
-        row.addWidget(self.add_button)
+        row.addWidget(self.save_hint)
         layout = QVBoxLayout(self)
         layout.addWidget(self.timeline, 1)
         layout.addWidget(self.text_edit)
@@ -69,7 +73,7 @@ class FollowUpPanel(QWidget):
     def retranslate_ui(self) -> None:
         self.text_edit.setPlaceholderText(self.tr("记录这次跟进的内容…"))
         self.next_box.setText(self.tr("下次跟进"))
-        self.add_button.setText(self.tr("添加跟进"))
+        self.save_hint.setText(self.tr("点「保存」记录这条跟进"))
         for i, code in enumerate(FOLLOW_UP_CHANNELS):
             self.channel_combo.setItemText(i, channel_label(code))
 
@@ -89,13 +93,23 @@ class FollowUpPanel(QWidget):
         if not follow_ups:
             self.timeline.addItem(self.tr("还没有跟进记录"))
 
-    def _request_add(self) -> None:
+    def has_draft(self) -> bool:
+        return bool(self.text_edit.toPlainText().strip()) or self.next_box.isChecked()
+
+    def draft(self) -> tuple[str, str, date | None] | None:
+        """``(channel, text, next_follow_up_on)`` of the new follow-up, None when blank."""
+        if not self.has_draft():
+            return None
         next_on: date | None = (
             self.next_date.date().toPython() if self.next_box.isChecked() else None
         )
-        self.sig_add_requested.emit(
-            self.channel_combo.currentData(), self.text_edit.toPlainText(), next_on
-        )
+        return self.channel_combo.currentData(), self.text_edit.toPlainText(), next_on
+
+    def set_editable(self, editable: bool) -> None:
+        for widget in (self.channel_combo, self.text_edit, self.next_box):
+            widget.setEnabled(editable)
+        self.next_date.setEnabled(editable and self.next_box.isChecked())
+        self.save_hint.setVisible(editable)
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -16,20 +18,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.card.figures import money_or_dash
 from ui.labels import local_time, order_channel_label, order_status_label
 
 if TYPE_CHECKING:
-    from guide_core.protocol import OrderData
+    from guide_app.services.orders import OrderBrief, OrderDetail
 
 
 def money(cents: int | None) -> str:
-    return f"¥{(cents or 0) / 100:,.2f}"
+    return money_or_dash(cents or 0)
 
 
 when = local_time
-AMOUNT_COLUMN = 3
+ITEMS_COLUMN = 3
+AMOUNT_COLUMN = 4
 #: Added to each fitted column so neighbouring texts do not touch.
 COLUMN_GAP_PX = 16
+
+
+def _fit_columns(table: QTableWidget, stretch: int) -> None:
+    """Columns fit their texts plus a gap; ``stretch`` takes the rest of the width and
+    its long texts end in "…" (the whole text is the cell's tooltip)."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setWordWrap(False)
+    for col in range(table.columnCount()):
+        if col == stretch:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            table.resizeColumnToContents(col)
+            table.setColumnWidth(col, table.columnWidth(col) + COLUMN_GAP_PX)
 
 
 class OrdersTable(QTableWidget):
@@ -38,40 +58,48 @@ class OrdersTable(QTableWidget):
     sig_order_opened = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
+        super().__init__(0, 6, parent)
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.verticalHeader().hide()
-        self.horizontalHeader().setStretchLastSection(True)
         self.cellDoubleClicked.connect(self._open)
         self.retranslate_ui()
+        _fit_columns(self, ITEMS_COLUMN)
 
     def retranslate_ui(self) -> None:
         self.setHorizontalHeaderLabels(
-            [self.tr("时间"), self.tr("渠道"), self.tr("订单号"), self.tr("金额"), self.tr("状态")]
+            [
+                self.tr("时间"),
+                self.tr("渠道"),
+                self.tr("订单号"),
+                self.tr("商品"),
+                self.tr("金额"),
+                self.tr("状态"),
+            ]
         )
 
-    def show_orders(self, orders: list) -> None:
+    def show_orders(self, orders: list[OrderBrief]) -> None:
         self.setRowCount(len(orders))
         for row, o in enumerate(orders):
             values = (
                 when(o.paid_at),
                 order_channel_label(str(o.channel)),
                 o.channel_order_no,
+                o.item_summary,
                 money(o.amount_cents),
                 order_status_label(str(o.status)),
             )
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, o.id)
+                if col == ITEMS_COLUMN:
+                    item.setToolTip(text)
                 if col == AMOUNT_COLUMN:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.setItem(row, col, item)
-        self.resizeColumnsToContents()
-        for col in range(self.columnCount() - 1):  # room between columns; the last stretches
-            self.setColumnWidth(col, self.columnWidth(col) + COLUMN_GAP_PX)
+        _fit_columns(self, ITEMS_COLUMN)
 
     def _open(self, row: int, _col: int) -> None:
         item = self.item(row, 0)
@@ -80,13 +108,41 @@ class OrdersTable(QTableWidget):
 
 
 class OrderDialog(QDialog):
-    """Read-only view of one order (orders are imported by HQ, never edited here)."""
+    """Read-only view of one order (orders are imported by HQ, never edited here).
 
-    def __init__(self, order: OrderData, parent: QWidget | None = None) -> None:
+    Says whose order it is: the customer's name is a link, ``sig_customer_opened(id)``
+    when clicked (the window opens that card, or brings it to the front).
+    """
+
+    sig_customer_opened = Signal(str)
+
+    def __init__(self, detail: OrderDetail, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        order = detail.order
+        self.detail = detail
         self.order = order
         self.setWindowTitle(self.tr("订单 {0}").format(order.channel_order_no))
+        self.customer_label = QLabel()
+        self.customer_label.setTextFormat(Qt.TextFormat.RichText)
+        self.customer_label.setWordWrap(True)
+        if detail.customer_id:
+            self.customer_label.setText(
+                f'<a href="customer:{html.escape(detail.customer_id)}">'
+                f"{html.escape(detail.customer_name)}</a>"
+            )
+            self.customer_label.setToolTip(self.tr("打开客户卡片"))
+            self.customer_label.linkActivated.connect(
+                lambda _link: self.sig_customer_opened.emit(detail.customer_id)
+            )
+        else:
+            self.customer_label.setText(
+                self.tr("未关联客户")
+                if not order.customer_id
+                else self.tr("不在本机（其他门店的客户）")
+            )
+            self.customer_label.setProperty("role", "hint")
         form = QFormLayout()
+        form.addRow(self.tr("客户"), self.customer_label)
         form.addRow(self.tr("渠道"), QLabel(order_channel_label(str(order.channel))))
         form.addRow(self.tr("订单号"), QLabel(order.channel_order_no))
         form.addRow(self.tr("状态"), QLabel(order_status_label(str(order.status))))
@@ -102,8 +158,12 @@ class OrderDialog(QDialog):
         items.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, it in enumerate(order.items):
             for col, text in enumerate((it.name, it.sku, str(it.qty), money(it.price_cents))):
-                items.setItem(row, col, QTableWidgetItem(text))
-        items.resizeColumnsToContents()
+                cell = QTableWidgetItem(text)
+                if col == 0:
+                    cell.setToolTip(text)
+                items.setItem(row, col, cell)
+        _fit_columns(items, 0)
+        self.items = items
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
