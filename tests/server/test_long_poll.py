@@ -182,10 +182,14 @@ def test_a_client_that_leaves_ends_its_held_pull(server_factory):
 # ---------------------------------------------------------------------- PostgreSQL workers
 
 
+#: Several worker processes share one database only on PostgreSQL (SQLite serves one process),
+#: so these run on PostgreSQL alone instead of skipping a SQLite variant.
+ON_POSTGRES = pytest.mark.parametrize("db_kind", ["postgres"], indirect=True)
+
+
 @pytest.fixture(scope="module")
 def two_workers(db_kind, demo_template, tmp_path_factory):
-    if db_kind != "postgres":
-        pytest.skip("several worker processes share one PostgreSQL (SQLite: one process)")
+    assert db_kind == "postgres"
     url, data_dir = demo_template.fresh_copy(tmp_path_factory.mktemp("long-poll-workers"))
     started = ServerProcess(url, data_dir, workers=2)
     started.start()
@@ -193,6 +197,7 @@ def two_workers(db_kind, demo_template, tmp_path_factory):
     started.stop()
 
 
+@ON_POSTGRES
 def test_two_workers_wake_each_others_held_pulls(two_workers):
     """A push on one worker process answers pulls held by both (NOTIFY/LISTEN).
 
@@ -228,6 +233,7 @@ def test_two_workers_wake_each_others_held_pulls(two_workers):
             client.close()
 
 
+@ON_POSTGRES
 def test_lost_listen_connection_reconnects(two_workers):
     """The LISTEN connections are killed: each worker reconnects, and a later change
     still answers a held pull well before its wait."""
