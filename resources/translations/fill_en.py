@@ -28,6 +28,24 @@ TS = HERE / "guide_en.ts"
 QM = HERE / "guide_en.qm"
 
 EN = {
+    # customer card (issue 10): figures strip, save model, read-only, order's customer
+    "客单价": "Avg. order",
+    "来源渠道": "Source",
+    "负责导购": "Owner",
+    "今天": "today",
+    "{0}天前": "{0} days ago",
+    "未进社群 · 可邀请加入门店社群": "Not in the group · invite them to the store's group",
+    "✓ 已保存": "✓ Saved",
+    "只读：这位客户归 {0} 负责": "Read-only: this customer belongs to {0}",
+    "只读：你不能修改这位客户": "Read-only: you may not edit this customer",
+    "将自动同步到服务器": "Will sync to the server automatically",
+    "这位客户的修改还没有保存。关闭前要保存吗？": "Changes to this customer are not saved. Save before closing?",
+    "放弃": "Discard",
+    "点「保存」记录这条跟进": "Click Save to record this follow-up",
+    "打开客户卡片": "Open the customer's card",
+    "未关联客户": "No customer linked",
+    "所属客户": "Customer",
+    "不在本机（其他门店的客户）": "Not on this PC (another store's customer)",
     " (单选)": " (single choice)",
     " 秒": " s",
     "(待上传)": "(not yet uploaded)",

@@ -90,6 +90,6 @@ class FiguresStrip(QFrame):
         elif days == 0:
             ago = self.tr("今天")
         else:
-            ago = self.tr("%n天前", "", days)
+            ago = self.tr("{0}天前").format(days)
         day = f.last_purchase_on.isoformat()
         return f"{day}（{ago}）" if ago else day

@@ -142,7 +142,7 @@ class OrderDialog(QDialog):
             )
             self.customer_label.setProperty("role", "hint")
         form = QFormLayout()
-        form.addRow(self.tr("客户"), self.customer_label)
+        form.addRow(self.tr("所属客户"), self.customer_label)
         form.addRow(self.tr("渠道"), QLabel(order_channel_label(str(order.channel))))
         form.addRow(self.tr("订单号"), QLabel(order.channel_order_no))
         form.addRow(self.tr("状态"), QLabel(order_status_label(str(order.status))))
