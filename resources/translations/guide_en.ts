@@ -116,84 +116,84 @@
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/card/dialog.py" line="100" />
+        <location filename="../../ui/card/dialog.py" line="101" />
         <source>仍然保存</source>
         <extracomment>What a card shows: it reloads when the sync brings changes of these. Follow-up fields a refusal may name (shown under the follow-up form). How long "已保存" stays after a save.</extracomment>
         <translation>Save anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="162" />
+        <location filename="../../ui/card/dialog.py" line="163" />
         <source>客户卡片</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="164" />
+        <location filename="../../ui/card/dialog.py" line="165" />
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="164" />
+        <location filename="../../ui/card/dialog.py" line="165" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="164" />
+        <location filename="../../ui/card/dialog.py" line="165" />
         <source>跟进记录</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="164" />
+        <location filename="../../ui/card/dialog.py" line="165" />
         <source>最近订单</source>
         <translation>Recent orders</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="167" />
-        <location filename="../../ui/card/dialog.py" line="410" />
+        <location filename="../../ui/card/dialog.py" line="168" />
+        <location filename="../../ui/card/dialog.py" line="411" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="169" />
+        <location filename="../../ui/card/dialog.py" line="170" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="170" />
+        <location filename="../../ui/card/dialog.py" line="171" />
         <source>未进社群 · 可邀请加入门店社群</source>
-        <translation>Not in the group · invite them to the store's group</translation>
+        <translation>Not in the group · invite them</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="171" />
+        <location filename="../../ui/card/dialog.py" line="172" />
         <source>✓ 已保存</source>
         <translation>✓ Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="232" />
+        <location filename="../../ui/card/dialog.py" line="233" />
         <source>只读：这位客户归 {0} 负责</source>
         <translation>Read-only: this customer belongs to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="233" />
+        <location filename="../../ui/card/dialog.py" line="234" />
         <source>只读：你不能修改这位客户</source>
         <translation>Read-only: you may not edit this customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="326" />
+        <location filename="../../ui/card/dialog.py" line="327" />
         <source>将自动同步到服务器</source>
         <translation>Will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="402" />
+        <location filename="../../ui/card/dialog.py" line="403" />
         <source>这位客户的修改还没有保存。关闭前要保存吗？</source>
         <translation>Changes to this customer are not saved. Save before closing?</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="411" />
+        <location filename="../../ui/card/dialog.py" line="412" />
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="412" />
+        <location filename="../../ui/card/dialog.py" line="413" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -202,12 +202,12 @@
         <translation>This customer is not in a group yet: invite them to the store group.</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="187" />
+        <location filename="../../ui/card/dialog.py" line="188" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="205" />
+        <location filename="../../ui/card/dialog.py" line="206" />
         <source>本地没有这位客户（可能已转给其他门店）</source>
         <translation>This customer is not in the local cache (perhaps moved to another store)</translation>
     </message>
@@ -216,37 +216,37 @@
         <translation>Read-only: this customer is not yours</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="240" />
+        <location filename="../../ui/card/dialog.py" line="241" />
         <source>会员号 {0}</source>
         <translation>Member no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="243" />
+        <location filename="../../ui/card/dialog.py" line="244" />
         <source>客户卡片 - {0}</source>
         <translation>Customer card - {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="246" />
+        <location filename="../../ui/card/dialog.py" line="247" />
         <source>读取失败：{0}</source>
         <translation>Could not load: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="281" />
+        <location filename="../../ui/card/dialog.py" line="282" />
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="288" />
+        <location filename="../../ui/card/dialog.py" line="289" />
         <source>正在检查是否已有这位客户…</source>
         <translation>Checking whether this customer already exists…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="305" />
+        <location filename="../../ui/card/dialog.py" line="306" />
         <source>未保存：本店可能已有这位客户</source>
         <translation>Not saved: this store may already have this customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="318" />
+        <location filename="../../ui/card/dialog.py" line="319" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
@@ -255,23 +255,23 @@
         <translation>Saved; it will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="343" />
-        <location filename="../../ui/card/dialog.py" line="348" />
+        <location filename="../../ui/card/dialog.py" line="344" />
+        <location filename="../../ui/card/dialog.py" line="349" />
         <source>未保存：请按提示修改</source>
         <translation>Not saved: please correct the marked fields</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="351" />
+        <location filename="../../ui/card/dialog.py" line="352" />
         <source>保存失败：{0}</source>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="378" />
+        <location filename="../../ui/card/dialog.py" line="379" />
         <source>未能忽略：{0}</source>
         <translation>Could not dismiss: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="401" />
+        <location filename="../../ui/card/dialog.py" line="402" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -434,45 +434,50 @@
 <context>
     <name>FiguresStrip</name>
     <message>
-        <location filename="../../ui/card/figures.py" line="62" />
+        <location filename="../../ui/card/figures.py" line="65" />
         <source>累计消费</source>
         <extracomment>What a figure the core does not know shows.</extracomment>
         <translation>Total spent</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="63" />
+        <location filename="../../ui/card/figures.py" line="66" />
         <source>订单数</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="64" />
+        <location filename="../../ui/card/figures.py" line="67" />
         <source>客单价</source>
         <translation>Avg. order</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="65" />
+        <location filename="../../ui/card/figures.py" line="68" />
         <source>最近购买</source>
         <translation>Last purchase</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="66" />
+        <location filename="../../ui/card/figures.py" line="69" />
         <source>来源渠道</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="67" />
+        <location filename="../../ui/card/figures.py" line="70" />
         <source>负责导购</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="91" />
+        <location filename="../../ui/card/figures.py" line="96" />
         <source>今天</source>
         <translation>today</translation>
     </message>
     <message>
-        <location filename="../../ui/card/figures.py" line="93" />
+        <location filename="../../ui/card/figures.py" line="98" />
         <source>{0}天前</source>
         <translation>{0} days ago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/figures.py" line="100" />
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>

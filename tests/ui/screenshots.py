@@ -7,7 +7,8 @@ Run under a real X server so fonts and window sizes are what a person sees::
 
 It starts the demo server on a temporary folder, signs in as ``s001-g1`` and
 grabs the main window at its default size (contacts in Chinese and English,
-search), the customer card (each tab) and the sign-in dialog (first and after
+search), the customer card (each tab, a colleague's customer read-only, an
+order's detail) and the sign-in dialog (first and after
 the server signed the session out), 今日 for the guide and the supervisor, the
 settings and 保存筛选 dialogs, and F5 with the server stopped.
 """
@@ -104,6 +105,25 @@ def main(argv: list[str] | None = None) -> int:
             card.tabs.setCurrentIndex(index)
             save(card, args.out, name)
         card.tabs.setCurrentIndex(0)
+
+        # an order's detail (names its customer) and a colleague's customer, read-only
+        orders = list(card.card.recent_orders)
+        if orders:
+            opened: list = []
+            window.sig_order_opened.connect(opened.append)
+            window.open_order(orders[0].id)
+            pump(lambda: bool(opened))
+            save(opened[0], args.out, "order")
+            opened[0].close()
+        from guide_app.services.customers import CustomerQuery
+
+        rows = session.customers.page(CustomerQuery(mine_only=False), 0, 500)
+        other = next((r for r in rows if r.owner_id and r.owner_id != session.user.id), None)
+        if other is not None:
+            readonly = window.open_customer(other.id)
+            pump(lambda: readonly.card is not None)
+            save(readonly, args.out, "card-readonly")
+            readonly.close()
 
         apply_language("en")
         pump(lambda: window.nav.item(1).text() == "Customers")

@@ -83,6 +83,7 @@ class CustomerCardDialog(QDialog):
         self._filling = False  # True while a load fills the editors (not the user's edit)
         self.title = ElidedLabel()
         self.title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.title.setMinimumWidth(180)  # a long name ends in "…", never below a few characters
         self.badges = QLabel()
         self.badges.setProperty("role", "hint")
         # In the title's row, its place kept while hidden: the fields never move

@@ -38,6 +38,7 @@ class FiguresStrip(QFrame):
         self.setStyleSheet(
             "#FiguresStrip { background: #f5f7fa; border: 1px solid #e1e6ec; border-radius: 4px; }"
         )
+        self._figures: CustomerFigures | None = None
         self.captions: dict[str, QLabel] = {}
         self.values: dict[str, ElidedLabel] = {}
         grid = QGridLayout(self)
@@ -52,9 +53,11 @@ class FiguresStrip(QFrame):
             value.setStyleSheet("font-size: 11pt; font-weight: 600;")
             grid.addWidget(caption, 0, col)
             grid.addWidget(value, 1, col)
-            grid.setColumnStretch(col, 2 if key == "last" else 1)
             self.captions[key] = caption
             self.values[key] = value
+        # Each figure as wide as its text; the room left over goes to the right, and only
+        # a card too narrow for all six shortens them (ending in "…", tooltip whole).
+        grid.setColumnStretch(len(KEYS), 1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -68,8 +71,10 @@ class FiguresStrip(QFrame):
         }
         for key, label in self.captions.items():
             label.setText(texts[key])
+        self.show_figures(self._figures)
 
     def show_figures(self, f: CustomerFigures | None) -> None:
+        self._figures = f
         if f is None:
             for value in self.values.values():
                 value.setText(DASH)
@@ -92,4 +97,4 @@ class FiguresStrip(QFrame):
         else:
             ago = self.tr("{0}天前").format(days)
         day = f.last_purchase_on.isoformat()
-        return f"{day}（{ago}）" if ago else day
+        return self.tr("{0}（{1}）").format(day, ago) if ago else day
