@@ -152,6 +152,8 @@ class CustomerCard:
     owner_name: str
     can_see_phone: bool
     can_edit: bool
+    #: may add tags and follow-ups (any customer of one's store, also a colleague's)
+    can_tag: bool
     #: this customer has edits not yet confirmed by the server
     pending: bool
     tags: list[TagChip] = field(default_factory=list)

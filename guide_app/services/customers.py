@@ -202,6 +202,7 @@ class CustomerService:
             owner_name=owner_name or "",
             can_see_phone=see,
             can_edit=perm.can_edit_customer(self._user, d.get("owner_id"), d.get("store_id")),
+            can_tag=perm.can_tag_customer(self._user, d.get("store_id")),
             pending=pending is not None,
             tags=tags,
             follow_ups=follow_ups,

@@ -38,6 +38,7 @@ EN = {
     "{0}（{1}）": "{0} ({1})",
     "✓ 已保存": "✓ Saved",
     "只读：这位客户归 {0} 负责": "Read-only: this customer belongs to {0}",
+    "资料只读：这位客户归 {0} 负责（可以加标签和跟进）": "Profile read-only: {0}'s customer (tags and follow-ups can be added)",
     "只读：你不能修改这位客户": "Read-only: you may not edit this customer",
     "将自动同步到服务器": "Will sync to the server automatically",
     "这位客户的修改还没有保存。关闭前要保存吗？": "Changes to this customer are not saved. Save before closing?",

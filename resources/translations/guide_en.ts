@@ -108,176 +108,161 @@
         <source>为当前筛选起个名字：</source>
         <translation>Name this filter:</translation>
     </message>
-    <message>
-        <source>名称</source>
-        <translation>Name</translation>
-    </message>
 </context>
 <context>
     <name>CustomerCardDialog</name>
     <message>
-        <location filename="../../ui/card/dialog.py" line="101" />
+        <location filename="../../ui/card/dialog.py" line="104" />
         <source>仍然保存</source>
         <extracomment>What a card shows: it reloads when the sync brings changes of these. Follow-up fields a refusal may name (shown under the follow-up form). How long "已保存" stays after a save.</extracomment>
         <translation>Save anyway</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="163" />
+        <location filename="../../ui/card/dialog.py" line="166" />
         <source>客户卡片</source>
         <translation>Customer card</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="165" />
+        <location filename="../../ui/card/dialog.py" line="168" />
         <source>资料</source>
         <translation>Profile</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="165" />
+        <location filename="../../ui/card/dialog.py" line="168" />
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="165" />
+        <location filename="../../ui/card/dialog.py" line="168" />
         <source>跟进记录</source>
         <translation>Follow-ups</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="165" />
+        <location filename="../../ui/card/dialog.py" line="168" />
         <source>最近订单</source>
         <translation>Recent orders</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="168" />
-        <location filename="../../ui/card/dialog.py" line="411" />
+        <location filename="../../ui/card/dialog.py" line="171" />
+        <location filename="../../ui/card/dialog.py" line="418" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="170" />
+        <location filename="../../ui/card/dialog.py" line="173" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="171" />
+        <location filename="../../ui/card/dialog.py" line="174" />
         <source>未进社群 · 可邀请加入门店社群</source>
         <translation>Not in the group · invite them</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="172" />
+        <location filename="../../ui/card/dialog.py" line="175" />
         <source>✓ 已保存</source>
         <translation>✓ Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="233" />
+        <location filename="../../ui/card/dialog.py" line="236" />
+        <source>资料只读：这位客户归 {0} 负责（可以加标签和跟进）</source>
+        <translation>Profile read-only: {0}'s customer (tags and follow-ups can be added)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/card/dialog.py" line="240" />
         <source>只读：这位客户归 {0} 负责</source>
         <translation>Read-only: this customer belongs to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="234" />
+        <location filename="../../ui/card/dialog.py" line="241" />
         <source>只读：你不能修改这位客户</source>
         <translation>Read-only: you may not edit this customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="327" />
+        <location filename="../../ui/card/dialog.py" line="334" />
         <source>将自动同步到服务器</source>
         <translation>Will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="403" />
+        <location filename="../../ui/card/dialog.py" line="410" />
         <source>这位客户的修改还没有保存。关闭前要保存吗？</source>
         <translation>Changes to this customer are not saved. Save before closing?</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="412" />
+        <location filename="../../ui/card/dialog.py" line="419" />
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="413" />
+        <location filename="../../ui/card/dialog.py" line="420" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <source>该客户未进社群，可邀请加入门店社群。</source>
-        <translation>This customer is not in a group yet: invite them to the store group.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/card/dialog.py" line="188" />
+        <location filename="../../ui/card/dialog.py" line="191" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="206" />
+        <location filename="../../ui/card/dialog.py" line="209" />
         <source>本地没有这位客户（可能已转给其他门店）</source>
         <translation>This customer is not in the local cache (perhaps moved to another store)</translation>
     </message>
     <message>
-        <source>只读：这位客户不归你管理</source>
-        <translation>Read-only: this customer is not yours</translation>
-    </message>
-    <message>
-        <location filename="../../ui/card/dialog.py" line="241" />
+        <location filename="../../ui/card/dialog.py" line="248" />
         <source>会员号 {0}</source>
         <translation>Member no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="244" />
+        <location filename="../../ui/card/dialog.py" line="251" />
         <source>客户卡片 - {0}</source>
         <translation>Customer card - {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="247" />
+        <location filename="../../ui/card/dialog.py" line="254" />
         <source>读取失败：{0}</source>
         <translation>Could not load: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="282" />
+        <location filename="../../ui/card/dialog.py" line="289" />
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="289" />
+        <location filename="../../ui/card/dialog.py" line="296" />
         <source>正在检查是否已有这位客户…</source>
         <translation>Checking whether this customer already exists…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="306" />
+        <location filename="../../ui/card/dialog.py" line="313" />
         <source>未保存：本店可能已有这位客户</source>
         <translation>Not saved: this store may already have this customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="319" />
+        <location filename="../../ui/card/dialog.py" line="326" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <source>已保存，将自动同步到服务器</source>
-        <translation>Saved; it will sync to the server automatically</translation>
-    </message>
-    <message>
-        <location filename="../../ui/card/dialog.py" line="344" />
-        <location filename="../../ui/card/dialog.py" line="349" />
+        <location filename="../../ui/card/dialog.py" line="351" />
+        <location filename="../../ui/card/dialog.py" line="356" />
         <source>未保存：请按提示修改</source>
         <translation>Not saved: please correct the marked fields</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="352" />
+        <location filename="../../ui/card/dialog.py" line="359" />
         <source>保存失败：{0}</source>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="379" />
+        <location filename="../../ui/card/dialog.py" line="386" />
         <source>未能忽略：{0}</source>
         <translation>Could not dismiss: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="402" />
+        <location filename="../../ui/card/dialog.py" line="409" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
-    </message>
-    <message>
-        <source>这位客户的修改还没有保存，确定要关闭吗？</source>
-        <translation>This customer's changes are not saved. Close anyway?</translation>
     </message>
 </context>
 <context>
@@ -564,10 +549,6 @@
         <translation>Next follow-up</translation>
     </message>
     <message>
-        <source>添加跟进</source>
-        <translation>Add follow-up</translation>
-    </message>
-    <message>
         <location filename="../../ui/card/follow_ups.py" line="76" />
         <source>点「保存」记录这条跟进</source>
         <translation>Click Save to record this follow-up</translation>
@@ -718,30 +699,6 @@
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <source>今日</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation>Customers</translation>
-    </message>
-    <message>
-        <source>话术素材</source>
-        <translation>Scripts</translation>
-    </message>
-    <message>
-        <source>订单</source>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <source>任务</source>
-        <translation>Tasks</translation>
-    </message>
-    <message>
-        <source>审核</source>
-        <translation>Review</translation>
-    </message>
-    <message>
         <location filename="../../ui/main_window.py" line="270" />
         <source>立即同步</source>
         <translation>Sync now</translation>
@@ -842,18 +799,6 @@
         <location filename="../../ui/main_window.py" line="579" />
         <source>有 {0} 条修改尚未上传，已安全保存在本机，下次联网时自动上传</source>
         <translation>{0} changes are not uploaded yet. They are safely kept on this PC and upload automatically when you are next online</translation>
-    </message>
-    <message>
-        <source>导购</source>
-        <translation>Guide</translation>
-    </message>
-    <message>
-        <source>店长</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <source>总部</source>
-        <translation>HQ</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="304" />
@@ -1452,30 +1397,6 @@
         <translation>Search (customers/orders/scripts…)</translation>
     </message>
     <message>
-        <source>今日</source>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation>Customers</translation>
-    </message>
-    <message>
-        <source>话术素材</source>
-        <translation>Scripts</translation>
-    </message>
-    <message>
-        <source>订单</source>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <source>任务</source>
-        <translation>Tasks</translation>
-    </message>
-    <message>
-        <source>审核 (店长)</source>
-        <translation>Review (supervisors)</translation>
-    </message>
-    <message>
         <location filename="../../ui/shortcuts.py" line="48" />
         <source>新建客户</source>
         <translation>New customer</translation>
@@ -1571,10 +1492,6 @@
         <location filename="../../ui/signin_dialog.py" line="106" />
         <source>密码</source>
         <translation>Password</translation>
-    </message>
-    <message>
-        <source>演示账号(点击填入):</source>
-        <translation type="vanished">Demo accounts (click to fill in):</translation>
     </message>
     <message>
         <location filename="../../ui/signin_dialog.py" line="110" />

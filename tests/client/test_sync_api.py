@@ -155,7 +155,7 @@ def test_schema_mismatch_names_the_field(bad_server, api):
     )
     with pytest.raises(BadReply) as exc:
         api.pull("c", 10)
-    assert "changes.0.entity" in exc.value.message
+    assert "字段 changes 第1项 entity" in exc.value.message
 
 
 def test_bad_change_deep_in_a_long_page_is_named_by_its_place_in_the_page():
@@ -167,7 +167,7 @@ def test_bad_change_deep_in_a_long_page_is_named_by_its_place_in_the_page():
     changes[1234] = dict(good, version="many")
     with pytest.raises(BadReply) as exc:
         ApiClient.parse_pull({"changes": changes, "cursor": "c", "has_more": True})
-    assert "changes.1234.version" in exc.value.message
+    assert "字段 changes 第1235项 version" in exc.value.message
     with pytest.raises(BadReply) as exc:
         ApiClient.parse_pull({"changes": changes[:3], "cursor": 7, "has_more": True})
     assert "cursor" in exc.value.message

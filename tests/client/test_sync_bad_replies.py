@@ -138,7 +138,7 @@ def test_bad_pull_reply_keeps_cursor_and_rows(bad_server, engine):
     assert engine.sync_once() is False
     assert engine.cache.outbox.count() == 0  # the push answers were stored before the pull
     assert engine.cache.cursor() is None
-    assert "store_id" in engine.status.error and "customer c9" in engine.status.error
+    assert "门店: 必填" in engine.status.error and "customer c9" in engine.status.error
     for raw, declared in [
         (b'{"changes": [], "cursor": "cur-3", "has_more": fal', None),
         (json.dumps(GOOD_PULL).encode()[:20], 200),

@@ -34,9 +34,7 @@ def test_edit_on_one_pc_shows_on_the_other_without_polling(clients):
     for n in range(3):  # each edit, not only the first after a fresh pull
         notes = f"实时同步 {n}"
         a.customers.update(cid, notes=notes)
-        assert _wait(lambda notes=notes: b.customers.get(cid).notes == notes, 5), (
-            b.sync.status
-        )
+        assert _wait(lambda notes=notes: b.customers.get(cid).notes == notes, 5), b.sync.status
     assert a.sync.status.online and b.sync.status.online and b.sync.status.error is None
 
 

@@ -33,6 +33,8 @@ OWN = {
     ("post", f"{API}/admin/users"): {"201", "401", "403", "404", "409", "422"},
     ("post", f"{API}/admin/users/{{user_id}}/deactivate"): {"401", "403", "404", "422"},
     ("post", f"{API}/admin/users/{{user_id}}/reset-password"): {"401", "403", "404", "422"},
+    ("get", f"{API}/admin/customers"): {"401", "403", "404", "422"},
+    ("get", f"{API}/admin/customers/{{customer_id}}"): {"401", "403", "404", "422"},
 }
 #: Operations whose success is "201 Created" rather than 200.
 CREATED = {("post", f"{API}/admin/users")}

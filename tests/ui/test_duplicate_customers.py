@@ -155,8 +155,8 @@ def test_a_guide_sees_the_flag_but_cannot_dismiss_it(window, qtbot, session, ser
 
 def test_the_supervisor_filters_the_flagged_and_dismisses_a_flag(app, qtbot, server, tmp_path):
     from tests.server.api import Api
-    from ui.pages.contacts.model import ID_ROLE
     from ui.main_window import MainWindow
+    from ui.pages.contacts.model import ID_ROLE
 
     earlier, flagged = flagged_pair(server)
     mgr = open_session(server.url, "s001-mgr", tmp_path / "client-mgr")

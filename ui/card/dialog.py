@@ -58,9 +58,12 @@ class CustomerCardDialog(QDialog):
     (``CustomerService.save_card``), then "已保存" shows for a few seconds next to
     the button. Closing with edits asks 保存 / 放弃 / 取消.
 
-    A customer the user may not edit (``card.can_edit``, the shared rule) opens
-    read-only: editors and 保存 disabled, and the status line says who the
-    customer belongs to.
+    What may be edited follows the shared rules: the profile needs
+    ``card.can_edit`` (a guide's own customers; the store's for a supervisor),
+    tags and follow-ups ``card.can_tag`` (any customer of one's store). A
+    colleague's customer therefore opens with the profile read-only and the
+    status line saying whose customer it is; a card with nothing editable has
+    保存 disabled.
 
     A save that changes the phone or member no. first looks for other customers
     of the store with the same one and, if any, shows them (打开已有客户 /
@@ -216,19 +219,23 @@ class CustomerCardDialog(QDialog):
         self.sig_loaded.emit()
 
     def _fill(self, card: CustomerCard, groups: list, staff: dict[str, str]) -> None:
-        editable = bool(card.can_edit)
+        taggable = bool(card.can_tag)
         self._show_header(card)
         self.figures.show_figures(card.figures)
         self.profile.show_card(card)
-        self.tags.show_tags(groups, {t.id for t in card.tags}, editable=editable)
+        self.tags.show_tags(groups, {t.id for t in card.tags}, editable=taggable)
         self.follow_ups.show_follow_ups(list(card.follow_ups), staff)
-        self.follow_ups.set_editable(editable)
+        self.follow_ups.set_editable(taggable)
         self.orders.show_orders(list(card.recent_orders))
         self.duplicate_banner.show_card(card)
-        self.save_button.setEnabled(editable)
-        self.status.setText("" if editable else self.read_only_reason(card))
+        self.save_button.setEnabled(bool(card.can_edit) or taggable)
+        self.status.setText("" if card.can_edit else self.read_only_reason(card))
 
     def read_only_reason(self, card: CustomerCard) -> str:
+        if card.can_tag and card.owner_name:
+            return self.tr("资料只读：这位客户归 {0} 负责（可以加标签和跟进）").format(
+                card.owner_name
+            )
         if card.owner_name:
             return self.tr("只读：这位客户归 {0} 负责").format(card.owner_name)
         return self.tr("只读：你不能修改这位客户")
