@@ -49,6 +49,24 @@ _CHANGES = TypeAdapter(list[protocol.Change])
 _CHANGE_SLICE = 500
 
 
+#: What a socket error means to a person at the counter, by words in the OS's message.
+_TRANSPORT_REASONS = (
+    (("refused",), "连接被拒绝，服务器可能没有运行"),
+    (("name or service", "nodename", "getaddrinfo", "name resolution"), "找不到这个服务器地址"),
+    (("unreachable", "no route"), "网络不通，请检查网线或 Wi-Fi"),
+    (("reset", "aborted", "broken pipe"), "连接被中断"),
+)
+
+
+def transport_reason(exc: BaseException) -> str:
+    """``[Errno 111] Connection refused`` → ``连接被拒绝，服务器可能没有运行``."""
+    text = str(exc).lower()
+    for words, reason in _TRANSPORT_REASONS:
+        if any(w in text for w in words):
+            return reason
+    return f"网络错误（{type(exc).__name__}）"
+
+
 class ApiClient:
     """One server, optionally one signed-in user (``token``)."""
 
@@ -298,7 +316,9 @@ class ApiClient:
         except httpx.TimeoutException as exc:
             raise Unreachable(f"服务器无响应（{path}）：超时") from exc
         except httpx.TransportError as exc:
-            raise Unreachable(f"无法连接服务器（{self.base_url}，{path}）：{exc}") from exc
+            raise Unreachable(
+                f"无法连接服务器（{self.base_url}）：{transport_reason(exc)}"
+            ) from exc
         try:  # a body cut short after the headers is a broken reply
             resp.read()
         except httpx.TimeoutException as exc:

@@ -256,8 +256,19 @@ def test_connection_refused_and_timeout_are_unreachable(bad_server):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    with ApiClient(f"http://127.0.0.1:{port}") as client, pytest.raises(Unreachable):
+    with ApiClient(f"http://127.0.0.1:{port}") as client, pytest.raises(Unreachable) as refused:
         client.health()
+    # what the status bar shows: the reason in words, not the socket's "[Errno 111] …"
+    assert (
+        str(refused.value)
+        == f"无法连接服务器（http://127.0.0.1:{port}）：连接被拒绝，服务器可能没有运行"
+    )
+    with (
+        ApiClient("http://no-such-host.invalid:8765") as client,
+        pytest.raises(Unreachable) as lost,
+    ):
+        client.health()
+    assert str(lost.value).endswith("找不到这个服务器地址") and "Errno" not in str(lost.value)
     bad_server.delay_s = 1.0
     bad_server.answer("GET", "/health", 200, {"ok": True})
     with (
