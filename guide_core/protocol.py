@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -1009,44 +1010,52 @@ def _where(loc: tuple) -> str:
     return " ".join([head, *rest])
 
 
+def error_message(err: Mapping[str, Any]) -> str:
+    """What one pydantic error says, in Chinese (the field is named by the caller)."""
+    ctx = err.get("ctx") or {}
+    kind = err.get("type", "")
+    if kind == "string_too_long":
+        given = err.get("input")
+        actual = f", 实际{len(given)}字" if isinstance(given, str) else ""
+        return f"最多{ctx.get('max_length')}字{actual}"
+    if kind == "string_too_short":
+        return (
+            "不能为空 (至少1字)"
+            if ctx.get("min_length", 1) <= 1
+            else f"至少{ctx.get('min_length')}字"
+        )
+    if kind == "too_long":
+        return f"最多{ctx.get('max_length')}项"
+    if kind == "missing":
+        return "必填"
+    if kind == "extra_forbidden":
+        return "不认识的字段 (unknown field)"
+    if kind == "value_error":
+        return str(ctx.get("error", err.get("msg", "")))
+    if kind in ("enum", "literal_error"):
+        choices = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
+        return f"只能是以下之一: {choices.replace(', ', ' / ')}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"应不小于 {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"应不大于 {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_unicode":
+        return "含有无法编码的字符 (invalid unicode: lone surrogate)"
+    if kind == "timezone_aware":
+        return "须带时区, 如 +08:00 (timezone offset required)"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == PRINTABLE_PATTERN:
+        return "含有不可见的控制字符 (control characters)"
+    return _TYPE_MESSAGES.get(kind, str(err.get("msg", kind)))
+
+
 def describe_validation_error(exc: ValidationError) -> str:
     """One line per problem, e.g. ``备注: 最多2000字, 实际5000字``."""
     lines = []
     for err in exc.errors():
         where = _where(tuple(err["loc"]))
-        ctx = err.get("ctx") or {}
-        kind = err["type"]
-        if kind == "string_too_long":
-            given = err.get("input")
-            actual = f", 实际{len(given)}字" if isinstance(given, str) else ""
-            msg = f"最多{ctx.get('max_length')}字{actual}"
-        elif kind == "string_too_short":
-            msg = "不能为空"
-        elif kind == "too_long":
-            msg = f"最多{ctx.get('max_length')}项"
-        elif kind == "missing":
-            msg = "必填"
-        elif kind == "extra_forbidden":
-            msg = "不认识的字段 (unknown field)"
-        elif kind == "value_error":
-            msg = str(ctx.get("error", err["msg"]))
-        elif kind in ("enum", "literal_error"):
-            choices = str(ctx.get("expected", "")).replace(" or ", ", ").replace("'", "")
-            msg = f"只能是以下之一: {choices.replace(', ', ' / ')}"
-        elif kind in ("greater_than_equal", "greater_than"):
-            msg = f"不能小于 {ctx.get('ge', ctx.get('gt'))}"
-        elif kind in ("less_than_equal", "less_than"):
-            msg = f"不能大于 {ctx.get('le', ctx.get('lt'))}"
-        elif kind == "string_unicode":
-            msg = "含有无法编码的字符 (invalid unicode: lone surrogate)"
-        elif kind == "timezone_aware":
-            msg = "须带时区, 如 +08:00 (timezone offset required)"
-        else:
-            msg = _TYPE_MESSAGES.get(kind, err["msg"])
-        if msg.startswith(where):  # 手机号: 手机号应为11位 → 手机号应为11位
-            line = msg
-        else:
-            line = f"{where}: {msg}"
+        msg = error_message(err)
+        # 手机号: 手机号应为11位 → 手机号应为11位
+        line = msg if msg.startswith(where) else f"{where}: {msg}"
         # A field name or a parser's message may quote what was sent: never echo a
         # control character back (the message is stored and shown).
         lines.append(_visible(line))

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from guide_core.protocol import PRINTABLE_PATTERN, PROTOCOL_HEADER, PROTOCOL_VERSION
+from guide_core.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, error_message
 from guide_server.db_errors import DatabaseUnavailable, is_transient
 
 log = logging.getLogger("guide_server.errors")
@@ -50,34 +50,13 @@ def _where(loc: tuple) -> str:
 
 
 def describe_request_errors(exc: RequestValidationError) -> str:
+    """``query:limit: 应不大于 100``: where (for API users) and what, in the protocol's words."""
     lines = []
     for err in exc.errors():
-        kind = err.get("type", "")
-        if kind == "json_invalid":
+        if err.get("type") == "json_invalid":
             msg = f"请求体不是有效的 JSON (malformed JSON: {err.get('ctx', {}).get('error', '')})"
-        elif kind == "missing":
-            msg = "必填 (missing)"
-        elif kind == "extra_forbidden":
-            msg = "unknown field"
-        elif kind == "string_too_long":
-            msg = f"最多{err.get('ctx', {}).get('max_length')}字 (too long)"
-        elif kind == "string_too_short":
-            msg = f"至少{err.get('ctx', {}).get('min_length')}字 (too short)"
-        elif kind == "greater_than_equal":
-            msg = f"应不小于 {err.get('ctx', {}).get('ge')} (too small)"
-        elif kind == "less_than_equal":
-            msg = f"应不大于 {err.get('ctx', {}).get('le')} (too large)"
-        elif kind == "int_parsing":
-            msg = "应为整数 (not an integer)"
-        elif kind == "string_pattern_mismatch":
-            pattern = err.get("ctx", {}).get("pattern")
-            msg = (
-                "含有不可见的控制字符 (control characters)"
-                if pattern == PRINTABLE_PATTERN
-                else f"格式不对, 应符合 {pattern} (pattern mismatch)"
-            )
         else:
-            msg = err.get("msg", kind)
+            msg = error_message(err)
         lines.append(f"{_where(tuple(err.get('loc', ())))}: {msg}")
     return "; ".join(lines) or "请求格式不正确"
 
