@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from guide_core.protocol import Role
+from guide_core.rules import Actor
 
 
 def store_scope(store_id: str) -> str:
@@ -35,6 +36,11 @@ class Reader:
     #: HQ only: every store id at the time the token was checked (not a pull scope: HQ
     #: reads store data online, ``/admin/customers``).
     all_store_ids: tuple[str, ...] = field(default=())
+
+    @property
+    def actor(self) -> Actor:
+        """This reader as the shared rules (``guide_core.rules``) see it."""
+        return Actor(self.role, self.user_id, self.store_id, self.region_id)
 
     @property
     def is_hq(self) -> bool:

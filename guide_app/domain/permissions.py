@@ -30,12 +30,6 @@ def can_tag_customer(user: UserInfo, store_id: str | None) -> bool:
     return check("customer_tag", "add", actor_of(user), Target(store_id=store_id)) is None
 
 
-def can_reassign(user: UserInfo, store_id: str | None = None) -> bool:
-    """离职继承 is for the store's supervisor and HQ (``store_id`` None: one's own store)."""
-    target = Target(store_id=store_id or user.store_id)
-    return check("customer", "reassign", actor_of(user), target) is None
-
-
 def can_review(user: UserInfo, store_id: str | None) -> bool:
     target = Target(store_id=store_id, status="submitted")
     return check("assignment", "review", actor_of(user), target, {"decision": "approve"}) is None

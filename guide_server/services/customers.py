@@ -26,7 +26,7 @@ from guide_server.models import (
 )
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
-from guide_server.services.rejection import Rejected, actor_of, refuse_if
+from guide_server.services.rejection import Rejected, refuse_if
 from guide_server.sync.versions import touch
 
 _STRING_DEFAULTS = {
@@ -174,7 +174,7 @@ def customer_create(session: Session, reader: Reader, m: Mutation, fields: dict)
     if session.get(Customer, m.entity_id) is not None:
         raise Rejected(Code.ALREADY_EXISTS, f"customer {m.entity_id}")
     asked = Target(store_id=fields.get("store_id"), owner_id=fields.get("owner_id"))
-    refuse_if(check("customer", "create", actor_of(reader), asked, fields))
+    refuse_if(check("customer", "create", reader.actor, asked, fields))
     store_id = fields.get("store_id") if reader.is_hq else reader.store_id
     if store_id is None or session.get(Store, store_id) is None:
         raise Rejected(Code.UNKNOWN_STORE, str(store_id))
@@ -209,7 +209,7 @@ def customer_update(session: Session, reader: Reader, m: Mutation, fields: dict)
         if store_id is not None and reader.can_see_store(store_id):
             _lock_store_duplicates(session, store_id)
     customer = load_customer(session, reader, m.entity_id, write=True)
-    refuse_if(check("customer", "update", actor_of(reader), _customer_target(customer), fields))
+    refuse_if(check("customer", "update", reader.actor, _customer_target(customer), fields))
     changed = False
     keys_changed = False
     for key, value in _cleaned(fields).items():
@@ -249,7 +249,7 @@ def customer_dismiss_duplicate(
     changed (or was dismissed on another PC) leaves the row as it is."""
     customer = load_customer(session, reader, m.entity_id, write=True)
     target = _customer_target(customer)
-    refuse_if(check("customer", "dismiss_duplicate", actor_of(reader), target, fields))
+    refuse_if(check("customer", "dismiss_duplicate", reader.actor, target, fields))
     if customer.duplicate_of is not None and customer.duplicate_of == fields["duplicate_of"]:
         customer.duplicate_dismissed_of = customer.duplicate_of
         _set_flag(session, reader, m, customer, None)
@@ -268,7 +268,7 @@ def customer_reassign(
     session: Session, reader: Reader, m: Mutation, fields: dict
 ) -> tuple[str, str]:
     customer = load_customer(session, reader, m.entity_id, write=True)
-    refuse_if(check("customer", "reassign", actor_of(reader), _customer_target(customer), fields))
+    refuse_if(check("customer", "reassign", reader.actor, _customer_target(customer), fields))
     new_owner = _store_staff(session, fields["owner_id"], customer.store_id)
     if customer.owner_id != new_owner.id:
         session.add(
@@ -326,7 +326,7 @@ def customer_tag_add(
     _check_link_id(m, fields)
     customer = load_customer(session, reader, fields["customer_id"], write=True)
     target = _customer_target(customer)
-    refuse_if(check("customer_tag", "add", actor_of(reader), target, fields))
+    refuse_if(check("customer_tag", "add", reader.actor, target, fields))
     tag, group = _tag_for(session, reader, customer, fields["tag_id"])
     in_group = {
         link.tag_id: link
@@ -360,7 +360,7 @@ def customer_tag_remove(
     _check_link_id(m, fields)
     customer = load_customer(session, reader, fields["customer_id"], write=True)
     target = _customer_target(customer)
-    refuse_if(check("customer_tag", "remove", actor_of(reader), target, fields))
+    refuse_if(check("customer_tag", "remove", reader.actor, target, fields))
     link = session.get(CustomerTag, m.entity_id)
     if link is not None:
         _drop_link(session, link)
@@ -374,7 +374,7 @@ def follow_up_create(
         raise Rejected(Code.ALREADY_EXISTS, f"follow_up {m.entity_id}")
     customer = load_customer(session, reader, fields["customer_id"], write=False)
     target = _customer_target(customer)
-    refuse_if(check("follow_up", "create", actor_of(reader), target, fields))
+    refuse_if(check("follow_up", "create", reader.actor, target, fields))
     session.add(
         FollowUp(
             id=m.entity_id,

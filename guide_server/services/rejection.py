@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from guide_core.rules import Actor, Code, Refusal
-from guide_server.reader import Reader
+from guide_core.rules import Code, Refusal
 
 
 class Rejected(Exception):
@@ -30,8 +29,3 @@ def refuse_if(refusal: Refusal | None) -> None:
 
 #: Codes that are a permission denial (audited as "denied").
 DENIALS = frozenset({Code.FORBIDDEN, Code.NOT_OWNER, Code.OTHER_STORE, Code.UNKNOWN_FILE})
-
-
-def actor_of(reader: Reader) -> Actor:
-    """The signed-in reader as the shared rules see it."""
-    return Actor(reader.role, reader.user_id, reader.store_id, reader.region_id)

@@ -11,7 +11,7 @@ from guide_server.models import Material, Script, ScriptGroup
 from guide_server.models.base import utcnow
 from guide_server.reader import GLOBAL, Reader
 from guide_server.services import scopes
-from guide_server.services.rejection import Rejected, actor_of, refuse_if
+from guide_server.services.rejection import Rejected, refuse_if
 from guide_server.sync.versions import touch
 
 
@@ -21,7 +21,7 @@ def content_scope(row: Script | ScriptGroup) -> str:
 
 
 def _script_visible(row: Script | ScriptGroup, reader: Reader) -> bool:
-    return script_visible(actor_of(reader), row.scope, row.owner_id, row.store_id)
+    return script_visible(reader.actor, row.scope, row.owner_id, row.store_id)
 
 
 def _check_group(session: Session, reader: Reader, group_id: str | None) -> None:
@@ -37,7 +37,7 @@ def _own_script(session: Session, reader: Reader, script_id: str, op: str) -> Sc
     if script is None or not _script_visible(script, reader):
         raise Rejected(Code.UNKNOWN_SCRIPT, script_id)
     target = Target(store_id=script.store_id, owner_id=script.owner_id, scope=script.scope)
-    refuse_if(check("script", op, actor_of(reader), target))
+    refuse_if(check("script", op, reader.actor, target))
     return script
 
 
@@ -99,7 +99,7 @@ def script_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> t
 
 def material_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
     material = session.get(Material, m.entity_id, with_for_update=True)
-    if material is None or not material_visible(actor_of(reader), material.visibility):
+    if material is None or not material_visible(reader.actor, material.visibility):
         raise Rejected(Code.UNKNOWN_MATERIAL, m.entity_id)
     material.use_count = (material.use_count or 0) + 1
     session.flush()

@@ -11,8 +11,8 @@ from typing import Any
 
 from guide_core.phone import mask_phone
 from guide_core.protocol import ENTITY_DATA, ContentScope
-from guide_core.rules import Actor, visibility
 from guide_core.rules import tags as tag_rules
+from guide_core.rules import visibility
 from guide_server.reader import Reader
 
 _FIELDS: dict[str, tuple[str, ...]] = {e: tuple(m.model_fields) for e, m in ENTITY_DATA.items()}
@@ -86,12 +86,8 @@ def _customer(row: Any, reader: Reader) -> dict:
 # --------------------------------------------------------------------------- visibility in global
 
 
-def _actor(reader: Reader) -> Actor:
-    return Actor(reader.role, reader.user_id, reader.store_id, reader.region_id)
-
-
 def _whole_phone(reader: Reader, owner_id: str | None, store_id: str | None) -> bool:
-    return visibility.sees_whole_phone(_actor(reader), owner_id, store_id)
+    return visibility.sees_whole_phone(reader.actor, owner_id, store_id)
 
 
 def tag_group_visible(group: Any, reader: Reader) -> bool:
@@ -99,7 +95,7 @@ def tag_group_visible(group: Any, reader: Reader) -> bool:
 
 
 def material_visible(material: Any, reader: Reader) -> bool:
-    return visibility.material_visible(_actor(reader), material.visibility)
+    return visibility.material_visible(reader.actor, material.visibility)
 
 
 def task_visible(task: Any, reader: Reader) -> bool:
