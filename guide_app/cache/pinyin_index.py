@@ -5,7 +5,7 @@ Two uses, two answers:
 - Sorting wants one reading per name, and a Chinese name's first character is
   read as a surname: 曾 zēng (not céng), 单 shàn, 仇 qiú, 解 xiè, 朴 piáo, 区 ōu,
   查 zhā, and compound surnames such as 尉迟 yùchí, 万俟 mòqí (:func:`pinyin_of`,
-  :func:`name_pinyin`).
+  the first of :func:`name_readings`).
 - Search wants every reading a person might type: 曾慧瑶 is found by ``zeng``,
   ``ceng``, ``zhy`` and ``chy`` (:func:`name_readings`).
 
@@ -131,26 +131,22 @@ def _surname_split(name: str) -> tuple[list[tuple[str, ...]], str]:
     return [], name
 
 
-@lru_cache(maxsize=50000)
 def pinyin_of(text: str) -> tuple[str, str]:
     """``张三`` → (``zhangsan``, ``zs``); ``Amy王`` → (``amywang``, ``aw``); ``曾慧瑶`` → (``zenghuiyao``, ``zhy``).
 
     A run of Latin letters or digits counts as one word (its initial is its
     first character); spaces, emoji and punctuation are dropped. A leading
     Chinese surname takes its surname reading, so names sort as people expect.
+    The sort reading is the first of :func:`name_readings` (one cached computation
+    serves the sort column and the search keys of a row).
     """
-    return name_pinyin(text)
+    return name_readings(text)[0]
 
 
 def _name_words(text: str) -> list[tuple[str, ...]]:
     """Each word's readings, deduplicated, the reading to sort by first."""
     surname, rest = _surname_split(text)
     return [tuple(dict.fromkeys(w)) if len(w) > 1 else w for w in _words(rest, surname)]
-
-
-def name_pinyin(text: str) -> tuple[str, str]:
-    words = [w[0] for w in _name_words(text)]
-    return "".join(words), "".join(w[:1] for w in words)
 
 
 @lru_cache(maxsize=50000)
