@@ -37,6 +37,7 @@ from pydantic import (
     field_validator,
 )
 
+from guide_core import templates
 from guide_core.phone import InvalidPhone, normalize_cn_mobile
 
 PROTOCOL_VERSION = 1
@@ -74,6 +75,11 @@ _NAMESPACE = uuid.UUID("6f1c1d52-6a57-4b7e-9a37-1f0f3c2d9e10")
 def customer_tag_id(customer_id: str, tag_id: str) -> str:
     """Id of the link row between a customer and a tag (same on every device)."""
     return str(uuid.uuid5(_NAMESPACE, f"customer_tag:{customer_id}:{tag_id}"))
+
+
+def favorite_id(user_id: str, kind: str, item_id: str) -> str:
+    """Id of a user's favourite (收藏) of a script or material (same on every device)."""
+    return str(uuid.uuid5(_NAMESPACE, f"favorite:{user_id}:{kind}:{item_id}"))
 
 
 def item_check_id(assignment_id: str, item_id: str) -> str:
@@ -139,6 +145,18 @@ class MaterialKind(StrEnum):
     MINIPROGRAM = "miniprogram"
     FILE = "file"
     POSTER = "poster"
+    MOMENTS = "moments"  # 朋友圈: text plus up to nine images
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"  # 待处理
+    ACCEPTED = "accepted"  # 已采纳
+    DECLINED = "declined"  # 未采纳
+
+
+class FavoriteKind(StrEnum):
+    SCRIPT = "script"
+    MATERIAL = "material"
 
 
 class TaskKind(StrEnum):
@@ -179,6 +197,8 @@ EntityName = Literal[
     "assignment",
     "item_check",
     "sensitive_word",
+    "script_suggestion",
+    "favorite",
 ]
 ENTITIES: tuple[str, ...] = EntityName.__args__  # type: ignore[attr-defined]
 
@@ -482,6 +502,8 @@ class UserData(_Wire):
     role: Role
     store_id: Id | None = None
     active: bool = True
+    #: The guide's personal WeCom QR code (image blob), set once in Settings.
+    wecom_qr_sha256: Sha256 | None = None
 
 
 class UserList(_Wire):
@@ -561,6 +583,18 @@ class FollowUpData(_Wire):
     created_at: datetime | None = None  # server arrival
 
 
+class MaterialVisibility(_Wire):
+    """Who sees a script or material: empty lists mean no restriction on that axis."""
+
+    region_ids: list[Id] = Field(default_factory=list)
+    store_ids: list[Id] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+
+
+#: The same shape for scripts (the name stays for the materials that had it first).
+Visibility = MaterialVisibility
+
+
 class ScriptGroupData(_Wire):
     id: Id
     parent_id: Id | None = None
@@ -591,16 +625,35 @@ class ScriptData(_Wire):
     valid_to: date | None = None
     #: Optional sequence of text and material items sent after the body.
     items: list[ScriptItem] = Field(default_factory=list)
+    visibility: MaterialVisibility = Field(default_factory=MaterialVisibility)
     use_count: int = 0
     last_used_at: datetime | None = None
 
 
-class MaterialVisibility(_Wire):
-    """Empty lists mean no restriction on that axis."""
+class Box(_Wire):
+    """A rectangle on a poster template, in the template image's pixels."""
 
-    region_ids: list[Id] = Field(default_factory=list)
-    store_ids: list[Id] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
+    x: Annotated[int, Field(ge=0, le=20000)]
+    y: Annotated[int, Field(ge=0, le=20000)]
+    w: Annotated[int, Field(gt=0, le=20000)]
+    h: Annotated[int, Field(gt=0, le=20000)]
+
+
+class TextSpot(_Wire):
+    """Where a line of text goes on a poster: its box, size (px) and colour (#RRGGBB)."""
+
+    x: Annotated[int, Field(ge=0, le=20000)]
+    y: Annotated[int, Field(ge=0, le=20000)]
+    size: Annotated[int, Field(ge=6, le=400)] = 36
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#333333"
+
+
+class PosterLayout(_Wire):
+    """Where a poster's template takes the guide's QR code, name and store."""
+
+    qr: Box
+    name: TextSpot | None = None
+    store: TextSpot | None = None
 
 
 class MaterialData(_Wire):
@@ -618,6 +671,11 @@ class MaterialData(_Wire):
     valid_from: date | None = None
     valid_to: date | None = None
     use_count: int = 0
+    #: 朋友圈: the post's text and its images (at most nine blobs, in order).
+    text: str = ""
+    images: list[Sha256] = Field(default_factory=list, max_length=9)
+    #: 海报: where the template (``blob_sha256``) takes the guide's QR code, name, store.
+    poster: PosterLayout | None = None
 
 
 class OrderItem(_Wire):
@@ -698,6 +756,39 @@ class SensitiveWordData(_Wire):
     severity: Severity = Severity.BLOCK
 
 
+class ScriptSuggestionData(_Wire):
+    """A guide's personal script suggested to HQ (建议加入总部话术库), in ``user:<owner>``.
+
+    HQ accepts it into a group (a new HQ script, ``accepted_script_id``) or declines
+    it with a reason; the guide sees which.
+    """
+
+    id: Id
+    script_id: Id  # the personal script
+    owner_id: Id
+    store_id: Id | None = None
+    title: str
+    body: str
+    keywords: list[str] = Field(default_factory=list)
+    status: SuggestionStatus = SuggestionStatus.PENDING
+    reason: str = ""
+    group_id: Id | None = None
+    accepted_script_id: Id | None = None
+    created_at: datetime | None = None
+    decided_at: datetime | None = None
+    decided_by: Id | None = None
+
+
+class FavoriteData(_Wire):
+    """A user's 收藏 of a script or material (``user:<id>``; id :func:`favorite_id`)."""
+
+    id: Id
+    user_id: Id
+    kind: FavoriteKind
+    item_id: Id
+    created_at: datetime | None = None
+
+
 ENTITY_DATA: dict[str, type[_Wire]] = {
     "store": StoreData,
     "user": UserData,
@@ -715,6 +806,8 @@ ENTITY_DATA: dict[str, type[_Wire]] = {
     "assignment": AssignmentData,
     "item_check": ItemCheckData,
     "sensitive_word": SensitiveWordData,
+    "script_suggestion": ScriptSuggestionData,
+    "favorite": FavoriteData,
 }
 
 # ------------------------------------------------------------- admin: customers (HQ, online)
@@ -853,11 +946,27 @@ class AssignmentReview(_Write):
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_SHORT_TEXT)] = ""
 
 
+def _template(value: str | None) -> str | None:
+    """A script body must be a valid template (guide_core.templates): say where it breaks."""
+    if value is not None:
+        try:
+            templates.check(value)
+        except templates.TemplateError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
+#: A script's body: 1..MAX_BODY characters, braces balanced (``{称呼|亲}``).
+ScriptBody = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_BODY), AfterValidator(_template)
+]
+
+
 class PersonalScriptCreate(_Write):
     title: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
     ]
-    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)]
+    body: ScriptBody
     keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] = Field(
         default_factory=list, max_length=20
     )
@@ -871,11 +980,35 @@ class PersonalScriptUpdate(_Write):
         ]
         | None
     ) = None
-    body: Annotated[str, StringConstraints(min_length=1, max_length=MAX_BODY)] | None = None
+    body: ScriptBody | None = None
     keywords: list[Annotated[str, StringConstraints(max_length=MAX_NAME)]] | None = Field(
         default=None, max_length=20
     )
     group_id: Id | None = None
+
+
+class UseRecord(_Write):
+    """A script or material copied out (用了一次): when, on the guide's clock, and for whom."""
+
+    at: WireTime | None = None
+    customer_id: Id | None = None
+
+
+class SuggestionCreate(_Write):
+    """Suggest one's personal script to HQ (the server snapshots its title and body)."""
+
+    script_id: Id
+
+
+class FavoriteOp(_Write):
+    kind: FavoriteKind
+    item_id: Id
+
+
+class UserQr(_Write):
+    """The guide's personal WeCom QR code (an uploaded image), for posters and cards."""
+
+    qr_sha256: Sha256 | None = None
 
 
 #: (entity, op) → the model its ``fields`` must satisfy. Anything not listed is
@@ -896,8 +1029,12 @@ MUTATION_FIELDS: dict[tuple[str, str], type[_Wire]] = {
     ("script", "create"): PersonalScriptCreate,
     ("script", "update"): PersonalScriptUpdate,
     ("script", "delete"): Empty,
-    ("script", "use"): Empty,
-    ("material", "use"): Empty,
+    ("script", "use"): UseRecord,
+    ("material", "use"): UseRecord,
+    ("script_suggestion", "create"): SuggestionCreate,
+    ("favorite", "add"): FavoriteOp,
+    ("favorite", "remove"): FavoriteOp,
+    ("user", "set_qr"): UserQr,
 }
 
 
@@ -965,6 +1102,25 @@ _FIELD_LABELS = {
     "tag_id": "标签",
     "mutations": "修改",
     "entity_id": "记录编号",
+    "kind": "类型",
+    "qr_sha256": "企微二维码",
+    "script_id": "话术",
+    "material_id": "素材",
+    "images": "图片",
+    "url": "链接",
+    "poster": "海报位置",
+    "visibility": "可见范围",
+    "valid_from": "生效日期",
+    "valid_to": "失效日期",
+    "parent_id": "上级分组",
+    "sort": "排序",
+    "word": "敏感词",
+    "severity": "级别",
+    "tags": "标签",
+    "description": "描述",
+    "file_name": "文件名",
+    "items": "附带内容",
+    "scope": "范围",
 }
 
 

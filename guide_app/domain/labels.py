@@ -40,6 +40,7 @@ MATERIAL_KINDS = {
     "miniprogram": "小程序",
     "file": "文件",
     "poster": "海报",
+    "moments": "朋友圈",
 }
 ROLES = {"guide": "导购", "supervisor": "店长", "hq": "总部"}
 SCOPES = {"hq": "总部", "store": "门店", "personal": "个人"}
@@ -54,6 +55,9 @@ ENTITIES = {
     "material": "素材",
     "order": "订单",
     "task": "任务",
+    "script_suggestion": "话术建议",
+    "favorite": "收藏",
+    "user": "账号",
 }
 OPS = {
     "create": "新建",
@@ -68,6 +72,7 @@ OPS = {
     "review": "审核",
     "delete": "删除",
     "use": "使用",
+    "set_qr": "设置企微二维码",
 }
 
 

@@ -39,6 +39,12 @@ class Code(StrEnum):
     MUTATION_ID_USED = "mutation_id_used"
     CONSTRAINT = "constraint"
     SERVER_ERROR = "server_error"
+    SENSITIVE_WORD = "sensitive_word"  # a script's text holds a blocking sensitive word
+    GROUP_TOO_DEEP = "group_too_deep"  # script groups nest at most MAX_GROUP_DEPTH levels
+    GROUP_CYCLE = "group_cycle"  # a group moved under itself or one of its children
+    GROUP_NOT_EMPTY = "group_not_empty"
+    ALREADY_DECIDED = "already_decided"  # a suggestion HQ has accepted or declined
+    NOT_PERSONAL = "not_personal"  # only personal scripts can be suggested
 
 
 #: The Chinese each code is shown with (a refusal may add a detail after it).
@@ -71,6 +77,12 @@ TEXT: dict[Code, str] = {
     Code.MUTATION_ID_USED: "该编号已被使用",
     Code.CONSTRAINT: "数据冲突 (例如编号重复)",
     Code.SERVER_ERROR: "服务器无法保存该修改",
+    Code.SENSITIVE_WORD: "含有禁用的敏感词",
+    Code.GROUP_TOO_DEEP: "话术分组最多8层",
+    Code.GROUP_CYCLE: "不能把分组移到它自己或它的下级分组里",
+    Code.GROUP_NOT_EMPTY: "分组里还有话术或下级分组",
+    Code.ALREADY_DECIDED: "该建议已经处理过",
+    Code.NOT_PERSONAL: "只能提交自己的个人话术",
 }
 
 assert set(TEXT) == set(Code), "every code needs its Chinese text"

@@ -72,6 +72,22 @@ def _own_personal_script(actor: Actor, target: Target) -> Refusal | None:
     return None
 
 
+def _suggest_own_script(actor: Actor, target: Target) -> Refusal | None:
+    """Only one's own personal script goes to HQ (HQ's own scripts are HQ's already)."""
+    if actor.is_hq:
+        return refuse(Code.FORBIDDEN, "总部的话术无需建议")
+    if target.scope != "personal" or target.owner_id != actor.user_id:
+        return refuse(Code.NOT_PERSONAL)
+    return None
+
+
+def _self(actor: Actor, target: Target) -> Refusal | None:
+    """One's own account only."""
+    if target.owner_id != actor.user_id:
+        return refuse(Code.FORBIDDEN, "只能修改自己的设置")
+    return None
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -117,6 +133,10 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         Operation("script", "delete", _own_personal_script, "last_writer", "user"),
         Operation("script", "use", _anyone, "counter", "content"),
         Operation("material", "use", _anyone, "counter", "content"),
+        Operation("script_suggestion", "create", _suggest_own_script, "create_once", "user"),
+        Operation("favorite", "add", _anyone, "add_remove", "user"),
+        Operation("favorite", "remove", _anyone, "add_remove", "user"),
+        Operation("user", "set_qr", _self, "last_writer", "store"),
     )
 }
 assert set(OPERATIONS) == set(MUTATION_FIELDS), "every protocol operation needs its rule"
