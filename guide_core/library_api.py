@@ -19,14 +19,21 @@ from guide_core.protocol import (
     MAX_NOTE,
     MAX_SHORT_TEXT,
     Id,
+    MaterialData,
     MaterialKind,
     MaterialVisibility,
     PosterLayout,
     ScriptBody,
+    ScriptData,
+    ScriptGroupData,
     ScriptItem,
+    ScriptSuggestionData,
+    SensitiveWordData,
     Severity,
     Sha256,
     TagChoice,
+    TagData,
+    TagGroupData,
     WireDate,
     _Wire,
     _Write,
@@ -35,8 +42,12 @@ from guide_core.protocol import (
 Title = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
 ]
-GroupName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
-Keyword = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+GroupName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)
+]
+Keyword = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)
+]
 #: Largest material file the server accepts (a video over it is refused, naming the size).
 MAX_MATERIAL_BYTES = 100 * 1024 * 1024
 #: Rows in one script import file.
@@ -105,7 +116,9 @@ class MaterialWrite(_Write):
 class SensitiveWordWrite(_Write):
     """``POST /admin/library/sensitive-words`` (HQ); ``DELETE …/{id}`` removes one."""
 
-    word: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)]
+    word: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_NAME)
+    ]
     severity: Severity = Severity.BLOCK
 
 
@@ -184,3 +197,51 @@ class UsageReport(_Wire):
     by: Literal["item", "store", "guide"] = "item"
     most: list[UsageRow] = Field(default_factory=list)
     least: list[UsageRow] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------ list answers (GET)
+
+
+class GroupList(_Wire):
+    """``GET /admin/library/groups?store_id=``: HQ's groups and that store's, by sort."""
+
+    groups: list[ScriptGroupData]
+
+
+class ScriptList(_Wire):
+    """``GET /admin/library/scripts``: one page (``offset``/``limit``) and the total."""
+
+    scripts: list[ScriptData]
+    total: int = 0
+
+
+class MaterialList(_Wire):
+    """``GET /admin/library/materials``: one page (``offset``/``limit``) and the total."""
+
+    materials: list[MaterialData]
+    total: int = 0
+
+
+class WordList(_Wire):
+    """``GET /admin/library/sensitive-words``: every word, by word."""
+
+    words: list[SensitiveWordData]
+
+
+class TagGroupWithTags(_Wire):
+    """A customer tag group and its tags (the answer to a tag-group write)."""
+
+    group: TagGroupData
+    tags: list[TagData] = Field(default_factory=list)
+
+
+class TagGroupList(_Wire):
+    """``GET /admin/library/tag-groups``: every HQ tag group with its tags, by sort."""
+
+    tag_groups: list[TagGroupWithTags]
+
+
+class SuggestionList(_Wire):
+    """``GET /admin/library/suggestions?status=``: newest first."""
+
+    suggestions: list[ScriptSuggestionData]
