@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from guide_server.demo.assets import asset_by_name
+from guide_server.demo.assets import asset_by_name, poster_layout
 from guide_server.demo.clock import DAY
 from guide_server.demo.names import field_words, optional_field, parse_table
 
@@ -173,11 +173,13 @@ PERSONAL_SCRIPT = ("我的常用开场", "{称呼}～我是{导购}呀，最近�
 
 #: key | kind | title | tags | demo asset file or URL | visibility (region:华东, role:supervisor) | description
 _MATERIALS = """
-img_serum | image | 玻尿酸保湿精华 产品图 | 精华 新品 | serum.png | - | 主图，白底，可发朋友圈
-img_cream | image | 积雪草修护面霜 产品图 | 面霜 修护 | cream.png | - | 主图，适合私聊发送
-img_sunscreen | image | 清透防晒乳 产品图 | 防晒 | sunscreen.png | - | 夏季主推
-img_lipstick | image | 丝绒雾面口红 试色图 | 口红 彩妆 | lipstick.png | - | 6个色号合集
-img_baby | image | 婴儿润肤乳 产品图 | 母婴 | baby_lotion.png | - | 母婴专区主推
+img_serum | image | 玻尿酸保湿精华 产品图 | 精华 新品 | serum.jpg | - | 主图，白底，可发朋友圈
+img_cream | image | 积雪草修护面霜 产品图 | 面霜 修护 | cream.jpg | - | 主图，适合私聊发送
+img_sunscreen | image | 清透防晒乳 产品图 | 防晒 | sunscreen.jpg | - | 夏季主推
+img_lipstick | image | 丝绒雾面口红 产品图 | 口红 彩妆 | lipstick.jpg | - | 6个色号合集
+img_baby | image | 婴儿润肤乳 产品图 | 母婴 | baby_lotion.jpg | - | 母婴专区主推
+img_mask | image | 补水面膜 产品图 | 面膜 补水 | mask.jpg | - | 买二送一活动主图
+img_store | image | 新品专柜实拍 | 门店 陈列 | store_front.png | - | 可发朋友圈
 img_display | image | 门店陈列标准示意 | 陈列 标准 | display.png | role:supervisor | 新品陈列位置与价签规范
 poster_1111 | poster | 双11预售海报 | 双11 海报 | poster_1111.png | - | 定金翻倍，可发朋友圈和社群
 poster_memberday | poster | 会员日海报 | 会员日 海报 | poster_memberday.png | - | 每月18日会员日
@@ -185,6 +187,8 @@ poster_birthday | poster | 生日祝福海报 | 生日 | poster_birthday.png | -
 poster_lipstick | poster | 秋冬口红上新海报 | 口红 新品 | poster_lipstick.png | - | 朋友圈九宫格首图
 poster_east | poster | 华东区周年庆海报 | 周年庆 | poster_memberday.png | region:华东 | 仅华东区门店使用
 file_training | file | 新品培训手册 | 培训 新品 | training.pdf | role:supervisor | 店员培训用，请勿外发
+file_manual | file | 玻尿酸保湿精华 产品手册 | 精华 手册 | manual.pdf | - | 6页，含使用方法与常见问题
+file_display_gif | file | 新品陈列动图 | 陈列 动图 | display.gif | - | GIF 动图，可直接发给顾客
 file_return | file | 退换货流程说明 | 售后 退换货 | returns.pdf | - | 可发给顾客
 file_words | file | 敏感词规范 | 培训 敏感词 | words.pdf | - | 新人培训资料
 file_price | file | 华北区价格带说明 | 价格 | training.pdf | region:华北 | 区域内部资料
@@ -199,6 +203,8 @@ video_serum | video | 精华液使用教程 | 教程 精华 | https://video.exam
 video_makeup | video | 5分钟通勤妆教程 | 教程 彩妆 | https://video.example.com/v/commute-makeup.mp4 | - | 彩妆课同款
 video_baby | video | 宝宝抚触手法 | 母婴 教程 | https://video.example.com/v/baby-massage.mp4 | - | 母婴顾客可发
 text_tips | text | 秋冬护肤小知识 | 知识 | - | - | 1. 洗脸水温32-35℃；2. 洁面后3分钟内保湿；3. 每周1-2次面膜。
+moments_new | moments | 朋友圈：秋冬新品上市 | 朋友圈 新品 | - | - | 九宫格，配文可直接发
+moments_serum | moments | 朋友圈：精华使用分享 | 朋友圈 精华 | - | - | 三图，适合老顾客
 text_moments | text | 朋友圈文案：新品上市 | 朋友圈 文案 | - | - | 秋冬换季，给肌肤一份温柔的守护 🍂 新品玻尿酸精华到店，欢迎来试～
 text_memberday | text | 会员日群公告 | 会员日 公告 | - | - | 【会员日】本月18日全场9折，积分翻倍，到店还有惊喜礼品！
 text_rules | text | 导购服务规范要点 | 规范 | - | role:supervisor | 不承诺功效、不私下交易、不泄露顾客信息。
@@ -216,6 +222,13 @@ MATERIALS = tuple(
     )
     for key, kind, title, tags, target, vis, description in parse_table(_MATERIALS)
 )
+
+#: key | images (demo files, in order; at most nine) | the post's text — 朋友圈 materials.
+_MOMENTS = """
+moments_new | serum.jpg cream.jpg sunscreen.jpg lipstick.jpg mask.jpg toner.jpg night_cream.jpg cleanser.jpg store_front.png | 秋冬换季，给肌肤一份温柔的守护🍂 新品全线到店：玻尿酸精华、积雪草面霜、清透防晒……来店里试试，给你留了试用装～
+moments_serum | serum.jpg toner.jpg cream.jpg | 早晚两滴，干皮也能水润一整天💧 精华+柔肤水+面霜，换季三件套安排上！
+"""
+MOMENTS = {key: (tuple(images.split()), text) for key, images, text in parse_table(_MOMENTS)}
 
 # --------------------------------------------------------------------------- follow-ups
 
@@ -432,11 +445,18 @@ def material_rows(chain: Chain) -> Iterator[dict]:
             "valid_to": None,
             "use_count": int(rng.paretovariate(1.3) * 30) - 30,
         }
-        if target.endswith((".png", ".pdf")):
+        if "://" in target:
+            row["url"] = target
+        elif target:
             sha, data, mime, file_name = asset_by_name(target)
             row.update(blob_sha256=sha, blob_size=len(data), mime=mime, file_name=file_name)
-        elif target:
-            row["url"] = target
+        row["text"], row["images"], row["poster"] = "", [], None
+        if kind == "poster":
+            row["poster"] = poster_layout()
+        if key in MOMENTS:
+            images, text = MOMENTS[key]
+            row["text"] = text
+            row["images"] = [asset_by_name(name)[0] for name in images]
         axis, _, value = visibility.partition(":")
         if axis == "region":
             row["visibility"]["region_ids"] = [chain.id("region", value)]

@@ -9,12 +9,13 @@ region-limited material, an HQ task for S001 only, and a store task.
 from __future__ import annotations
 
 import hashlib
+import io
 import random
-import struct
 import uuid
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+
+from PIL import Image
 
 from guide_core.protocol import customer_tag_id, item_check_id
 
@@ -28,18 +29,10 @@ def _id(seed: int, key: str) -> str:
 
 
 def _png() -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + bytes([200, 80, 120]) * 16 for _ in range(16))
-    ihdr = struct.pack(">IIBBBBB", 16, 16, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    """A 16×16 rose-coloured PNG (the one image the small chain's material names)."""
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 80, 120)).save(out, "PNG")
+    return out.getvalue()
 
 
 def fixture_assets() -> list[tuple[str, bytes, str, str]]:

@@ -1,154 +1,396 @@
-"""The small real files the demo materials point at, drawn in code (no downloads).
+"""The real files the demo materials point at, drawn with Pillow (no downloads).
 
-Product cards and posters are PNGs; training and after-sales documents are
-PDFs. Same bytes on every run, so their sha256 names are stable.
+Product shots (JPEG), poster templates with room for the guide's QR code,
+name and store (PNG, their ``PosterLayout`` in :func:`poster_layout`), shelf
+photos (PNG), an animated GIF, and multi-page PDF manuals. Drawing is
+deterministic (no randomness, fixed PDF dates), so the bytes and their sha256
+names are the same on every run of one machine; built once per process.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 from functools import lru_cache
 
-from guide_server.demo.assets.pdf import simple_pdf
-from guide_server.demo.assets.png import Canvas, Color
+from PIL import Image, ImageDraw
+
+from guide_server.demo.assets.draw import (
+    POSTER_SIZE,
+    Fonts,
+    Poster,
+    Product,
+    centered,
+    document_pages,
+    poster_layout,
+    poster_template,
+    product_shot,
+    shelf_photo,
+)
+from guide_server.demo.assets.pdf import pdf_of
 
 Asset = tuple[str, bytes, str, str]  # (sha256 hex, bytes, mime, file name)
 
-_WHITE: Color = (255, 255, 255)
+__all__ = ["POSTER_SIZE", "Asset", "asset_by_name", "build_assets", "demo_assets", "poster_layout"]
+
+_PINK, _ROSE, _MINT, _SKY, _GOLD, _NAVY = (
+    (252, 228, 236),
+    (214, 40, 90),
+    (216, 243, 220),
+    (202, 233, 255),
+    (255, 214, 102),
+    (29, 53, 87),
+)
+
+PRODUCTS = {
+    "serum.jpg": Product(
+        "玻尿酸保湿精华", "HA Serum", "¥268", _SKY, (69, 123, 157), _NAVY, "bottle"
+    ),
+    "cream.jpg": Product(
+        "积雪草修护面霜", "Repair Cream", "¥238", _MINT, (82, 183, 136), (45, 106, 79), "jar"
+    ),
+    "sunscreen.jpg": Product(
+        "清透防晒乳 SPF50+",
+        "Sunscreen SPF50",
+        "¥179",
+        (255, 243, 176),
+        (244, 162, 97),
+        (231, 111, 81),
+        "tube",
+    ),
+    "lipstick.jpg": Product(
+        "丝绒雾面口红", "Velvet Lipstick", "¥169", _PINK, _ROSE, (40, 40, 40), "lipstick"
+    ),
+    "baby_lotion.jpg": Product(
+        "婴儿润肤乳", "Baby Lotion", "¥98", (255, 236, 210), (255, 175, 204), (162, 210, 255), "jar"
+    ),
+    "mask.jpg": Product(
+        "补水面膜 10片装",
+        "Hydrating Mask",
+        "¥129",
+        (224, 251, 252),
+        (0, 150, 199),
+        (2, 62, 138),
+        "tube",
+    ),
+    "toner.jpg": Product(
+        "氨基酸柔肤水",
+        "Gentle Toner",
+        "¥158",
+        (237, 231, 246),
+        (149, 125, 173),
+        (94, 84, 142),
+        "bottle",
+    ),
+    "night_cream.jpg": Product(
+        "视黄醇晚霜", "Retinol Night Cream", "¥328", (233, 236, 239), (73, 80, 87), _GOLD, "jar"
+    ),
+    "cleanser.jpg": Product(
+        "温和洁面乳",
+        "Gentle Cleanser",
+        "¥99",
+        (255, 241, 230),
+        (255, 183, 3),
+        (251, 133, 0),
+        "tube",
+    ),
+}
+
+POSTERS = {
+    "poster_1111.png": Poster(
+        ("双11预售", "11.11"),
+        ("定金翻倍 前1小时赠礼", "PRESALE -20%"),
+        (230, 57, 70),
+        (157, 2, 8),
+        _GOLD,
+    ),
+    "poster_memberday.png": Poster(
+        ("会员日", "MEMBER DAY"),
+        ("每月18日 全场9折 积分翻倍", "EVERY 18TH -10%"),
+        (106, 76, 147),
+        (58, 12, 163),
+        (247, 37, 133),
+    ),
+    "poster_birthday.png": Poster(
+        ("生日快乐", "HAPPY BIRTHDAY"),
+        ("生日月到店领专属礼盒", "A GIFT FOR YOUR MONTH"),
+        (255, 143, 171),
+        (251, 111, 146),
+        _GOLD,
+    ),
+    "poster_lipstick.png": Poster(
+        ("秋冬新色", "NEW LIPSTICK"),
+        ("丝绒雾面口红 6色上新", "6 VELVET SHADES"),
+        (128, 15, 47),
+        (89, 13, 34),
+        _PINK,
+    ),
+}
+
+#: (file, title, accent, [(heading, lines)]) — the PDF documents.
+DOCUMENTS = (
+    (
+        "manual.pdf",
+        ("玻尿酸保湿精华 产品手册", "HA Serum - Product Manual"),
+        (69, 123, 157),
+        [
+            (
+                ("产品简介", "About"),
+                [
+                    (
+                        "30ml 玻尿酸保湿精华，清爽啫喱质地，30秒吸收。",
+                        "30 ml serum, light gel, absorbs in 30 seconds.",
+                    ),
+                    (
+                        "三重分子玻尿酸，深层补水，换季干燥时尤其适合。",
+                        "Three hyaluronic acids for deep hydration.",
+                    ),
+                ],
+            ),
+            (
+                ("适用人群", "Who it suits"),
+                [
+                    (
+                        "干性、混合性肌肤；换季干燥、空调房久坐人群。",
+                        "Dry and combination skin, seasonal dryness.",
+                    ),
+                    (
+                        "敏感肌请先在耳后试用24小时。",
+                        "Sensitive skin: patch test behind the ear for 24h.",
+                    ),
+                ],
+            ),
+            (
+                ("使用方法", "How to use"),
+                [
+                    (
+                        "洁面、爽肤水之后取2-3滴，由内向外轻按至吸收。",
+                        "After toner, 2-3 drops, press in from the centre.",
+                    ),
+                    (
+                        "早晚各一次；白天使用后请涂防晒。",
+                        "Morning and night; sunscreen in the daytime.",
+                    ),
+                ],
+            ),
+            (
+                ("导购话术要点", "Talking points"),
+                [
+                    (
+                        "先问肤质与困扰，再推荐搭配：精华 + 修护面霜。",
+                        "Ask about skin first, then suggest serum + cream.",
+                    ),
+                    (
+                        "不承诺功效，不使用敏感词（见《敏感词规范》）。",
+                        "Never promise effects; follow the word list.",
+                    ),
+                ],
+            ),
+            (
+                ("常见问题", "FAQ"),
+                [
+                    (
+                        "问：孕期可以用吗？答：配方温和，建议咨询医生后使用。",
+                        "Q: In pregnancy? A: Ask a doctor first.",
+                    ),
+                    (
+                        "问：可以和视黄醇一起用吗？答：建议早精华、晚视黄醇。",
+                        "Q: With retinol? A: Serum by day, retinol at night.",
+                    ),
+                    (
+                        "问：保质期多久？答：未开封3年，开封后6个月内用完。",
+                        "Q: Shelf life? A: 3 years sealed, 6 months open.",
+                    ),
+                ],
+            ),
+            (
+                ("陈列与库存", "Display and stock"),
+                [
+                    (
+                        "新品陈列在入口右侧第一层，价签朝外。",
+                        "Display at the entrance, first shelf, price tag out.",
+                    ),
+                    (
+                        "试用装每日补货，空瓶请登记后回收。",
+                        "Refill testers daily; log and return empties.",
+                    ),
+                ]
+                * 3,
+            ),
+        ],
+    ),
+    (
+        "training.pdf",
+        ("新品培训手册", "New Product Training Handbook"),
+        (214, 40, 90),
+        [
+            (
+                ("培训目标", "Goals"),
+                [
+                    (
+                        "了解本季新品卖点，能在3分钟内向顾客讲清楚。",
+                        "Know this season's products; explain each in 3 minutes.",
+                    ),
+                ],
+            ),
+            (
+                ("本季新品", "This season"),
+                [
+                    ("玻尿酸保湿精华：清爽补水。", "HA Serum: light hydration."),
+                    ("积雪草修护面霜：敏感肌修护。", "Repair Cream: for sensitive skin."),
+                    ("清透防晒乳：SPF50+ 不油腻。", "Sunscreen SPF50+: not greasy."),
+                    ("丝绒雾面口红：6个秋冬色号。", "Velvet Lipstick: 6 autumn shades."),
+                ],
+            ),
+            (
+                ("考核", "Assessment"),
+                [
+                    (
+                        "店长在任务中心布置话术演练，拍照上传陈列。",
+                        "Supervisors set a role-play task and a display photo.",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "returns.pdf",
+        ("退换货流程说明", "Returns and Exchanges"),
+        (42, 157, 143),
+        [
+            (
+                ("门店购买", "Bought in store"),
+                [
+                    ("未拆封商品7天内凭小票可退换。", "Unopened items: 7 days with the receipt."),
+                ],
+            ),
+            (
+                ("线上订单", "Online orders"),
+                [
+                    (
+                        "在订单页申请，或联系您的专属导购。",
+                        "Apply on the order page, or ask your guide.",
+                    ),
+                ],
+            ),
+            (
+                ("过敏反馈", "Allergy"),
+                [
+                    (
+                        "停止使用，保留包装，联系门店登记。",
+                        "Stop using, keep the package, contact the store.",
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "words.pdf",
+        ("敏感词规范", "Sensitive Words Guideline"),
+        (231, 111, 81),
+        [
+            (
+                ("禁用", "Blocked"),
+                [
+                    (
+                        "绝对化用语：最便宜、全网最低、第一品牌。",
+                        "Absolute claims: cheapest, No.1 brand.",
+                    ),
+                    ("医疗用语：根治、医用级、无副作用。", "Medical claims: cure, medical grade."),
+                    (
+                        "私下交易：微信转账、加我私人微信。",
+                        "Private deals: transfer money, private account.",
+                    ),
+                ],
+            ),
+            (
+                ("提醒", "Warned"),
+                [
+                    ("最佳、永久、纯天然等，请换一种说法。", "Best, permanent, natural: rephrase."),
+                ],
+            ),
+        ],
+    ),
+)
 
 
-def _product_card(bg: Color, bottle: Color, cap: Color, label: str, round_jar: bool) -> bytes:
-    """320×320 white card: a soft backdrop, a bottle or jar, and a price badge."""
-    c = Canvas(320, 320, _WHITE)
-    c.circle(160, 150, 120, bg)
-    if round_jar:
-        c.rounded_rect(95, 150, 130, 90, 20, bottle)
-        c.rounded_rect(100, 120, 120, 36, 10, cap)
+def _encode(img: Image.Image, fmt: str) -> bytes:
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        img.save(out, "JPEG", quality=86)
     else:
-        c.rounded_rect(125, 95, 70, 160, 18, bottle)
-        c.rect(145, 60, 30, 38, cap)
-        c.rect(130, 150, 60, 50, _WHITE)
-    c.rect(0, 276, 320, 44, bottle)
-    c.text(160 - c.text_width(label, 3) // 2, 287, label, 3, _WHITE)
-    return c.to_png()
+        img.save(out, "PNG", compress_level=6)
+    return out.getvalue()
 
 
-def _poster(top: Color, bottom: Color, accent: Color, headline: str, sub: str) -> bytes:
-    """320×480 poster: gradient, big headline, decorative circles, a footer band."""
-    c = Canvas(320, 480, _WHITE)
-    c.vertical_gradient(top, bottom)
-    c.circle(60, 70, 40, accent)
-    c.circle(270, 400, 70, accent)
-    c.text(160 - c.text_width(headline, 8) // 2, 150, headline, 8, _WHITE)
-    c.text(160 - c.text_width(sub, 4) // 2, 240, sub, 4, _WHITE)
-    c.rect(0, 430, 320, 50, _WHITE)
-    c.text(160 - c.text_width("MEMBER", 3) // 2, 444, "MEMBER", 3, accent)
-    return c.to_png()
+def _display_gif(fonts: Fonts) -> bytes:
+    """A short animated GIF (a product turning through its colours): a moving-picture file."""
+    frames = []
+    colors = [(69, 123, 157), (82, 183, 136), (244, 162, 97), (214, 40, 90)]
+    caption = fonts.words("新品陈列动图", "New display")
+    for i, color in enumerate(colors):
+        frame = Image.new("RGB", (320, 240), (245, 245, 245))
+        d = ImageDraw.Draw(frame)
+        x = 60 + i * 50
+        d.rounded_rectangle((x, 60, x + 60, 180), 14, fill=color)
+        centered(d, 160, 196, caption, fonts.get(24), (60, 60, 60))
+        frames.append(frame.convert("P", palette=Image.Palette.ADAPTIVE, colors=64))
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], duration=400, loop=0)
+    return out.getvalue()
 
 
-def _photo(wall: Color, shelf: Color, items: list[Color]) -> bytes:
-    """320×240 "photo" of a shelf, used as task evidence and the display standard."""
-    c = Canvas(320, 240, wall)
-    for row, y in enumerate((60, 130, 200)):
-        c.rect(10, y, 300, 8, shelf)
-        for i, color in enumerate(items):
-            height = 40 + ((i + row) % 3) * 6
-            c.rounded_rect(22 + i * 48, y - height, 34, height, 6, color)
-    return c.to_png()
-
-
-def _pdfs() -> list[tuple[str, bytes]]:
-    return [
+def build_assets(fonts: Fonts) -> tuple[Asset, ...]:
+    """Every demo file drawn with ``fonts`` (``Fonts(candidates=())``: without Chinese glyphs)."""
+    files: list[tuple[str, bytes, str]] = []
+    for name, product in PRODUCTS.items():
+        files.append((name, _encode(product_shot(fonts, product), "JPEG"), "image/jpeg"))
+    for name, poster in POSTERS.items():
+        files.append((name, _encode(poster_template(fonts, poster), "PNG"), "image/png"))
+    shelves = [
         (
-            "training.pdf",
-            simple_pdf(
-                "New Product Training Handbook",
-                [
-                    "Hyaluronic Serum 30ml - key points for store guides:",
-                    "1. Texture: light gel, absorbs in 30 seconds.",
-                    "2. Who: dry and combination skin, seasonal dryness.",
-                    "3. How: 2-3 drops after toner, morning and night.",
-                    "4. Never promise medical effects; follow the word list.",
-                ],
-            ),
+            "display.png",
+            (241, 236, 226),
+            (120, 94, 66),
+            [_ROSE, _SKY, _MINT, _GOLD, _NAVY, _PINK],
+            ("陈列标准：新品第一层", "Display standard"),
         ),
         (
-            "returns.pdf",
-            simple_pdf(
-                "Returns and Exchanges",
-                [
-                    "Unopened items: return or exchange within 7 days with the receipt.",
-                    "Online orders: apply in the order page, or ask your store guide.",
-                    "Allergy feedback: stop using, keep the package, contact the store.",
-                ],
-            ),
+            "evidence_shelf.png",
+            (230, 230, 230),
+            (90, 90, 90),
+            [_SKY, _SKY, _ROSE, _MINT, _MINT, _GOLD],
+            ("门店实拍", "Store photo"),
         ),
         (
-            "words.pdf",
-            simple_pdf(
-                "Sensitive Words Guideline",
-                [
-                    "Blocked: absolute claims (cheapest, No.1 brand, 100% effective).",
-                    "Blocked: medical claims (cure, medical grade, no side effects).",
-                    "Blocked: private deals (transfer money, add my private account).",
-                    "Warned: strong claims (best, permanent, natural) - rephrase.",
-                ],
-            ),
+            "store_front.png",
+            (255, 244, 230),
+            (160, 120, 90),
+            [_GOLD, _ROSE, _ROSE, _SKY, _MINT, _PINK],
+            ("新品专柜", "New arrivals"),
         ),
     ]
+    for name, wall, shelf, items, label in shelves:
+        photo = shelf_photo(fonts, wall, shelf, items, fonts.words(*label))
+        files.append((name, _encode(photo, "PNG"), "image/png"))
+    files.append(("display.gif", _display_gif(fonts), "image/gif"))
+    for name, title, accent, sections in DOCUMENTS:
+        heading = fonts.words(*title)
+        body = [
+            (fonts.words(*head), [fonts.words(*line) for line in lines]) for head, lines in sections
+        ]
+        pages = document_pages(fonts, heading, body, accent)
+        files.append((name, pdf_of(pages, title[1]), "application/pdf"))
+    return tuple((hashlib.sha256(data).hexdigest(), data, mime, name) for name, data, mime in files)
 
 
 @lru_cache(maxsize=1)
 def _build() -> tuple[Asset, ...]:
-    pink, rose, mint, sky, gold, navy = (
-        (252, 228, 236),
-        (214, 40, 90),
-        (216, 243, 220),
-        (202, 233, 255),
-        (255, 214, 102),
-        (29, 53, 87),
-    )
-    images = [
-        ("serum.png", _product_card(sky, (69, 123, 157), navy, "SERUM 268", False)),
-        ("cream.png", _product_card(mint, (82, 183, 136), (45, 106, 79), "CREAM 238", True)),
-        (
-            "sunscreen.png",
-            _product_card((255, 243, 176), (244, 162, 97), (231, 111, 81), "SPF50 179", False),
-        ),
-        ("lipstick.png", _product_card(pink, rose, (40, 40, 40), "LIP 169", False)),
-        (
-            "baby_lotion.png",
-            _product_card((255, 236, 210), (255, 175, 204), (162, 210, 255), "BABY 98", True),
-        ),
-        ("poster_1111.png", _poster((230, 57, 70), (157, 2, 8), gold, "11.11", "PRESALE -20%")),
-        (
-            "poster_memberday.png",
-            _poster((106, 76, 147), (58, 12, 163), (247, 37, 133), "18", "MEMBER DAY"),
-        ),
-        (
-            "poster_birthday.png",
-            _poster((255, 143, 171), (251, 111, 146), gold, "HAPPY", "BIRTHDAY"),
-        ),
-        ("poster_lipstick.png", _poster((128, 15, 47), (89, 13, 34), pink, "NEW", "LIPSTICK")),
-        (
-            "display.png",
-            _photo((241, 236, 226), (120, 94, 66), [rose, sky, mint, gold, navy, pink]),
-        ),
-        (
-            "evidence_shelf.png",
-            _photo((230, 230, 230), (90, 90, 90), [sky, sky, rose, mint, mint, gold]),
-        ),
-    ]
-    out: list[Asset] = []
-    for name, data in images:
-        out.append((hashlib.sha256(data).hexdigest(), data, "image/png", name))
-    for name, data in _pdfs():
-        out.append((hashlib.sha256(data).hexdigest(), data, "application/pdf", name))
-    return tuple(out)
+    return build_assets(Fonts())
 
 
-def demo_assets() -> list[tuple[str, bytes, str, str]]:
-    """(sha256 hex, bytes, mime, file_name) of the small real files materials point at."""
+def demo_assets() -> list[Asset]:
+    """(sha256 hex, bytes, mime, file_name) of the real files materials point at."""
     return list(_build())
 
 

@@ -1,42 +1,30 @@
-"""A hand-written one-page PDF 1.4, so demo "file" materials are real documents.
-
-Latin text only (the built-in Helvetica has no Chinese glyphs); the byte
-offsets of the cross-reference table are computed, so readers open it cleanly.
-"""
+"""Multi-page PDFs of drawn pages (Pillow's PDF writer), with fixed dates so the bytes are stable."""
 
 from __future__ import annotations
 
+import io
+import time
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+from PIL import Image
+
+#: Written as the documents' creation and change date (Pillow would write "now").
+DOCUMENT_DATE = time.gmtime(1767225600)  # 2026-01-01 00:00 UTC
 
 
-def simple_pdf(title: str, lines: list[str]) -> bytes:
-    """An A4 page with a bold title and ``lines`` of body text."""
-    ops = ["BT", "/F2 20 Tf", "56 780 Td", f"({_escape(title)}) Tj", "/F1 12 Tf", "0 -36 Td"]
-    for line in lines:
-        ops += [f"({_escape(line)}) Tj", "0 -18 Td"]
-    ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>",
-        b"<< /Title (%s) /Producer (Guide Workstation demo) >>" % _escape(title).encode("latin-1"),
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(out)
+def pdf_of(pages: list[Image.Image], title: str) -> bytes:
+    """One PDF page per image (JPEG inside), titled ``title``."""
+    out = io.BytesIO()
+    first, *rest = pages
+    first.save(
+        out,
+        "PDF",
+        save_all=True,
+        append_images=rest,
+        resolution=96.0,
+        title=title,
+        producer="Guide Workstation demo",
+        creationDate=DOCUMENT_DATE,
+        modDate=DOCUMENT_DATE,
+        quality=88,
+    )
+    return out.getvalue()
