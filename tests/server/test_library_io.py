@@ -1,0 +1,243 @@
+"""Scripts and materials in bulk (guide_server.library_io) on the demo chain, SQLite and PostgreSQL.
+
+Imports are all or nothing: a file with any bad row writes nothing and reports every
+problem with its row and column; importing the same file twice changes nothing, and
+so does importing what was exported.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from guide_server.db import Database
+from guide_server.library_io.scripts import COLUMNS, export_scripts, import_scripts
+from guide_server.models import Region, Script, ScriptGroup, Store, SyncRow
+from guide_server.tabular import TableError
+
+
+@pytest.fixture
+def db(demo_template, tmp_path):
+    url, _ = demo_template.fresh_copy(tmp_path)
+    database = Database(url)
+    yield database
+    database.dispose()
+
+
+def _write_csv(path: Path, rows: list[list[str]], encoding: str) -> Path:
+    text = "\r\n".join(",".join(_quote(c) for c in row) for row in rows) + "\r\n"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\n') else cell
+
+
+def _write_xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        ws = book.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+NEW_ROWS = [
+    COLUMNS,
+    [
+        "新品/面霜/冬季",
+        "面霜上新",
+        "{称呼|亲}，冬季面霜到店啦",
+        "面霜、冬季，上新",
+        "门店:S001;角色:导购,店长",
+        "2026-01-01",
+        "2026/3/1",
+    ],
+    ["新品/面霜", "面霜试用", "{称呼}，送您一份试用装", "试用 小样", "全部", "", ""],
+    ["", "无分组话术", "您好，{{活动}}进行中", "", "区域:华东", "", ""],
+]
+
+
+def _counts(db: Database) -> tuple[int, int, int]:
+    with db.read() as s:
+        return (
+            s.scalar(select(func.count()).select_from(Script)),
+            s.scalar(select(func.count()).select_from(ScriptGroup)),
+            s.scalar(select(func.count()).select_from(SyncRow)),
+        )
+
+
+def _script(db: Database, title: str) -> Script:
+    with db.read() as s:
+        return s.scalars(select(Script).where(Script.title == title)).one()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
+def test_csv_import_in_each_encoding_then_again_changes_nothing(db, tmp_path, encoding):
+    path = _write_csv(tmp_path / "scripts.csv", NEW_ROWS, encoding)
+    before = _counts(db)
+    report = import_scripts(db, path)
+    assert report.problems == []
+    assert (report.rows, report.created, report.updated, report.unchanged) == (3, 3, 0, 0)
+    assert report.groups_created == 3  # 新品, 新品/面霜, 新品/面霜/冬季
+    assert report.encoding == {"gbk": "gb18030"}.get(encoding, encoding)
+    with db.read() as s:
+        s001 = s.scalar(select(Store.id).where(Store.code == "S001"))
+        east = s.scalar(select(Region.id).where(Region.name == "华东"))
+    winter = _script(db, "面霜上新")
+    assert winter.keywords == ["面霜", "冬季", "上新"] and winter.scope == "hq"
+    assert winter.visibility == {
+        "region_ids": [],
+        "store_ids": [s001],
+        "roles": ["guide", "supervisor"],
+    }
+    assert (winter.valid_from, winter.valid_to) == (date(2026, 1, 1), date(2026, 3, 1))
+    assert _script(db, "无分组话术").group_id is None
+    assert _script(db, "无分组话术").visibility["region_ids"] == [east]
+    with db.read() as s:
+        synced = s.scalar(
+            select(SyncRow.scope).where(SyncRow.entity == "script", SyncRow.entity_id == winter.id)
+        )
+        group = s.get(ScriptGroup, winter.group_id)
+        parent = s.get(ScriptGroup, group.parent_id)
+    assert synced == "global"
+    assert (group.name, parent.name) == ("冬季", "面霜")
+    after = _counts(db)
+    assert after == (before[0] + 3, before[1] + 3, before[2] + 6)
+
+    again = import_scripts(db, path)
+    assert (again.created, again.updated, again.unchanged, again.groups_created) == (0, 0, 3, 0)
+    assert _counts(db) == after
+
+
+def test_xlsx_import_reads_the_first_sheet_or_a_named_one_and_excel_dates(db, tmp_path):
+    rows = [list(r) for r in NEW_ROWS]
+    rows[1][5], rows[1][6] = datetime(2026, 1, 1), date(2026, 3, 1)  # date cells
+    path = _write_xlsx(
+        tmp_path / "two.xlsx",
+        {"话术": rows, "说明": [COLUMNS, ["说明", "另一张表", "内容", "", "", "", ""]]},
+    )
+    report = import_scripts(db, path)
+    assert report.encoding == "工作表「话术」(共2个工作表)"
+    assert (report.rows, report.created) == (3, 3)
+    assert _script(db, "面霜上新").valid_from == date(2026, 1, 1)
+    other = import_scripts(db, path, sheet="说明")
+    assert (other.encoding, other.created) == ("工作表「说明」(共2个工作表)", 1)
+
+
+def test_a_changed_row_is_updated_and_the_rest_left_alone(db, tmp_path):
+    import_scripts(db, _write_csv(tmp_path / "a.csv", NEW_ROWS, "utf-8"))
+    before = _script(db, "面霜试用")
+    rows = [list(r) for r in NEW_ROWS]
+    rows[2][2] = "{称呼}，再送您一份试用装"
+    rows[2][3] = "试用"
+    report = import_scripts(db, _write_csv(tmp_path / "b.csv", rows, "utf-8"))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
+    after = _script(db, "面霜试用")
+    assert after.id == before.id and after.body == "{称呼}，再送您一份试用装"
+    assert after.keywords == ["试用"]
+
+
+def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(db, tmp_path):
+    deep = "/".join(f"第{n}级" for n in range(1, 10))
+    rows = [
+        COLUMNS,
+        ["好的", "正常一行", "这一行没问题", "", "", "", ""],
+        ["好的", "坏日期", "内容", "", "", "2026-13-01", ""],
+        ["好的", "括号", "{称呼，您好", "", "", "", ""],
+        ["好的", "敏感", "全网最低价，快来", "", "", "", ""],
+        [deep, "太深", "内容", "", "", "", ""],
+        ["好的", "", "没有标题", "", "", "", ""],
+        ["好的", "日期倒了", "内容", "", "", "2026-05-01", "2026-04-01"],
+        ["好的", "范围", "内容", "", "门店:S999;角色:老板;城市:上海", "", ""],
+        ["好的", "正常一行", "重复了", "", "", "", ""],
+        ["a//b", "空的一级", "内容", "", "", "", ""],
+    ]
+    before = _counts(db)
+    report = import_scripts(db, _write_csv(tmp_path / "bad.csv", rows, "utf-8"))
+    assert report.rows == 10 and report.created == report.updated == 0
+    found = {(p.row, p.column): p.reason for p in report.problems}
+    assert set(found) == {
+        (3, "生效日期"),
+        (4, "内容"),
+        (5, "内容"),
+        (6, "分组"),
+        (7, "标题"),
+        (8, "失效日期"),
+        (9, "适用范围"),
+        (10, "标题"),
+        (11, "分组"),
+    }
+    assert "2026-13-01" in found[(3, "生效日期")]
+    assert "第1行第1个字符" in found[(4, "内容")]
+    assert "全网最低价" in found[(5, "内容")]
+    assert "最多8层" in found[(6, "分组")] and "9层" in found[(6, "分组")]
+    assert "不能为空" in found[(7, "标题")]
+    assert "早于生效日期" in found[(8, "失效日期")]
+    assert all(w in found[(9, "适用范围")] for w in ("S999", "老板", "城市"))
+    assert "与第2行重复" in found[(10, "标题")]
+    assert _counts(db) == before
+    # a dry run of a good file counts without writing
+    dry = import_scripts(db, _write_csv(tmp_path / "ok.csv", NEW_ROWS, "utf-8"), dry_run=True)
+    assert (dry.created, dry.groups_created, dry.problems) == (3, 3, [])
+    assert _counts(db) == before
+
+
+def test_store_import_writes_the_stores_scope(db, tmp_path):
+    report = import_scripts(
+        db, _write_csv(tmp_path / "s.csv", NEW_ROWS[:3], "utf-8"), store_code="s002"
+    )
+    assert report.created == 2
+    script = _script(db, "面霜试用")
+    with db.read() as s:
+        s002 = s.scalar(select(Store.id).where(Store.code == "S002"))
+        scope = s.scalar(select(SyncRow.scope).where(SyncRow.entity_id == script.id))
+        group = s.get(ScriptGroup, script.group_id)
+    assert (script.scope, script.store_id, scope) == ("store", s002, f"store:{s002}")
+    assert (group.scope, group.store_id) == ("store", s002)
+    with pytest.raises(LookupError, match="S404"):
+        import_scripts(db, tmp_path / "s.csv", store_code="S404")
+
+
+def test_a_file_that_is_not_a_table_is_a_file_error(db, tmp_path):
+    path = tmp_path / "scripts.xlsx"
+    path.write_bytes(b"not a zip at all" * 10)
+    with pytest.raises(TableError, match="scripts.xlsx"):
+        import_scripts(db, path)
+    path = _write_csv(tmp_path / "cols.csv", [["标题", "正文"], ["a", "b"]], "utf-8")
+    with pytest.raises(TableError, match="缺少列: 分组、内容"):
+        import_scripts(db, path)
+
+
+@pytest.mark.parametrize("form", ["xlsx", "csv", "csv-utf-8", "csv-gbk"])
+def test_export_then_import_is_all_unchanged(db, tmp_path, form):
+    import_scripts(db, _write_csv(tmp_path / "new.csv", NEW_ROWS, "utf-8"))
+    for store in (None, "S001"):
+        suffix = "xlsx" if form == "xlsx" else "csv"
+        path = tmp_path / f"export-{store}.{suffix}"
+        count = export_scripts(db, path, store_code=store)
+        assert count > 0
+        if form == "csv":
+            assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens it as UTF-8
+        if form.startswith("csv-"):
+            text = path.read_text(encoding="utf-8-sig")
+            path.write_bytes(text.encode(form.removeprefix("csv-")))
+        before = _counts(db)
+        report = import_scripts(db, path, store_code=store)
+        assert report.problems == []
+        assert (report.rows, report.unchanged, report.created, report.updated) == (
+            count,
+            count,
+            0,
+            0,
+        )
+        assert _counts(db) == before
+    with pytest.raises(ValueError, match="只能导出为 .xlsx 或 .csv"):
+        export_scripts(db, tmp_path / "x.txt")
