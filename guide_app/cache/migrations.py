@@ -178,12 +178,92 @@ def attention_code_column(con: sqlite3.Connection) -> str:
     return "code" if "code" in columns else _CODE_BEFORE_4
 
 
+_TABLES_5 = (
+    "CREATE TABLE IF NOT EXISTS script_suggestions (id TEXT NOT NULL, version INTEGER NOT NULL, "
+    "data TEXT NOT NULL, script_id TEXT, owner_id TEXT, status TEXT, created_at TEXT, "
+    "PRIMARY KEY (id))",
+    "CREATE INDEX IF NOT EXISTS ix_script_suggestions_owner_id ON script_suggestions (owner_id)",
+    "CREATE TABLE IF NOT EXISTS favorites (id TEXT NOT NULL, version INTEGER NOT NULL, "
+    "data TEXT NOT NULL, user_id TEXT, kind TEXT, item_id TEXT, PRIMARY KEY (id))",
+    "CREATE INDEX IF NOT EXISTS ix_favorites_user_id_kind ON favorites (user_id, kind)",
+    "CREATE TABLE IF NOT EXISTS library_recent (user_id TEXT NOT NULL, kind TEXT NOT NULL, "
+    "item_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (user_id, kind, item_id)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS ix_library_recent_user_id_at ON library_recent (user_id, at)",
+)
+#: (table, rowid offset, keywords column, body, body changed) of the library index, version 5.
+_LIBRARY_5 = (
+    ("scripts", 0, "keywords", "{r}.body", "old.body IS NOT new.body"),
+    (
+        "materials",
+        1,
+        "tags",
+        "coalesce({r}.description, '') || ' ' || coalesce(json_extract({r}.data, '$.text'), '')",
+        "old.description IS NOT new.description"
+        " OR json_extract(old.data, '$.text') IS NOT json_extract(new.data, '$.text')",
+    ),
+)
+
+
+def _library_insert_5(table: str, offset: int, words: str, body: str, r: str) -> str:
+    named = f"{r}.title || ' ' || coalesce({r}.{words}, '')"
+    return (
+        "INSERT INTO library_fts(rowid, title, keywords, body, py, ini, item_id, valid_from, "
+        f"valid_to) SELECT {r}.rowid * 2 + {offset}, library_terms({r}.title), "
+        f"library_terms({r}.{words}), library_terms({body.format(r=r)}), library_pinyin({named}), "
+        f"library_initials({named}), {r}.id, {r}.valid_from, {r}.valid_to"
+    )
+
+
+def _library(conn: Connection) -> None:
+    # The library (issue 11): favourites and suggestions are synced entities now, recent
+    # uses a local table; scripts and materials get typed validity and use count, and
+    # one search index with Chinese bigrams and pinyin (its triggers call the Python
+    # functions guide_app.cache.fts registers on every connection). A file that has
+    # some of this already (made by a newer build, then marked older) keeps its rows.
+    for table in ("scripts", "materials"):
+        columns = {r[1] for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+        for column, sql_type in (
+            ("valid_from", "TEXT"),
+            ("valid_to", "TEXT"),
+            ("use_count", "INTEGER"),
+        ):
+            if column not in columns:
+                add_column(conn, table, column, sql_type, f"json_extract(data, '$.{column}')")
+    for ddl in _TABLES_5:
+        conn.exec_driver_sql(ddl)
+    for table, *_ in _LIBRARY_5:
+        for suffix in ("ai", "ad", "au"):
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS library_{table}_{suffix}")
+    conn.exec_driver_sql("DROP TABLE IF EXISTS library_fts")
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE library_fts USING fts5(title, keywords, body, py, ini, "
+        "item_id UNINDEXED, valid_from UNINDEXED, valid_to UNINDEXED, "
+        "tokenize='unicode61', prefix='1 2 3')"
+    )
+    for table, offset, words, body, body_changed in _LIBRARY_5:
+        conn.exec_driver_sql(f"{_library_insert_5(table, offset, words, body, 'x')} FROM {table} x")
+        insert = _library_insert_5(table, offset, words, body, "new")
+        delete = f"DELETE FROM library_fts WHERE rowid = old.rowid * 2 + {offset};"
+        changed = " OR ".join(
+            [f"old.{c} IS NOT new.{c}" for c in ("title", words, "valid_from", "valid_to", "rowid")]
+            + [body_changed]
+        )
+        for ddl in (
+            f"CREATE TRIGGER library_{table}_ai AFTER INSERT ON {table} BEGIN {insert}; END",
+            f"CREATE TRIGGER library_{table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+            f"CREATE TRIGGER library_{table}_au AFTER UPDATE ON {table} WHEN {changed} "
+            f"BEGIN {delete} {insert}; END",
+        ):
+            conn.exec_driver_sql(ddl)
+
+
 #: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
 #: Dropping the oldest steps is allowed (caches that old are rebuilt).
 STEPS: list[Step] = [
     Step(1, "客户疑似重复标记的索引 (index on data.duplicate_of)", _duplicate_of_index),
     Step(2, "姓氏读音排序, 多音字全部读音可搜 (surname readings)", _surname_readings),
     Step(3, "待处理项记录拒收原因代码 (attention.code)", _attention_code),
+    Step(4, "话术素材库: 收藏, 建议, 最近使用, 拼音搜索索引 (library)", _library),
 ]
 
 

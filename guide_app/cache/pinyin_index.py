@@ -168,3 +168,10 @@ def name_readings(text: str) -> tuple[tuple[str, str], ...]:
             break
         out["".join(combo), "".join(w[:1] for w in combo)] = None
     return tuple(out)
+
+
+def syllables(text: str) -> list[str]:
+    """One pinyin syllable per character of ``text`` (its everyday reading; '' for a
+    character that is not hanzi). Content search (the library's titles and keywords)
+    indexes these: a title is not a name, so no surname readings."""
+    return [_hanzi(ch) if _is_hanzi(ch) else "" for ch in text]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from sqlalchemy import DDL, Column, Index, Integer, MetaData, Table, Text, event
 
+from guide_app.cache import fts as _fts  # noqa: F401  (registers the SQL functions the triggers call)
+
 #: Version of the tables below. A change of shape bumps it together with a new
 #: step in :mod:`.migrations` (from the old number to the new) that brings a
 #: cache of the previous version to this shape in place; a cache from a version
 #: no step starts from is rebuilt from the server.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -131,6 +133,9 @@ scripts = _entity(
     Column("keywords", Text),
     Column("scope", Text),
     Column("owner_id", Text),
+    Column("valid_from", Text),
+    Column("valid_to", Text),
+    Column("use_count", Integer),
     indexes=(("group_id",), ("title",)),
 )
 materials = _entity(
@@ -139,6 +144,9 @@ materials = _entity(
     Column("title", Text),
     Column("description", Text),
     Column("tags", Text),
+    Column("valid_from", Text),
+    Column("valid_to", Text),
+    Column("use_count", Integer),
     indexes=(("title",),),
 )
 orders = _entity(
@@ -164,6 +172,21 @@ assignments = _entity(
 )
 item_checks = _entity("item_checks", Column("assignment_id", Text), indexes=(("assignment_id",),))
 sensitive_words = _entity("sensitive_words", Column("word", Text), Column("severity", Text))
+script_suggestions = _entity(
+    "script_suggestions",
+    Column("script_id", Text),
+    Column("owner_id", Text),
+    Column("status", Text),
+    Column("created_at", Text),
+    indexes=(("owner_id",),),
+)
+favorites = _entity(
+    "favorites",
+    Column("user_id", Text),
+    Column("kind", Text),
+    Column("item_id", Text),
+    indexes=(("user_id", "kind"),),
+)
 
 ENTITY_TABLES: dict[str, Table] = {
     "store": stores,
@@ -182,7 +205,22 @@ ENTITY_TABLES: dict[str, Table] = {
     "assignment": assignments,
     "item_check": item_checks,
     "sensitive_word": sensitive_words,
+    "script_suggestion": script_suggestions,
+    "favorite": favorites,
 }
+
+#: Scripts and materials this user copied out, newest first (local only, never synced:
+#: the server counts uses from the ``use`` mutations; this feeds 最近使用 offline).
+library_recent = Table(
+    "library_recent",
+    metadata,
+    Column("user_id", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("item_id", Text, primary_key=True),
+    Column("at", Text, nullable=False),
+    Index("ix_library_recent_user_id_at", "user_id", "at"),
+    sqlite_with_rowid=False,
+)
 
 meta = Table(
     "meta",
@@ -250,9 +288,11 @@ FTS_INDEXES: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def fts_ddl() -> list[str]:
     """CREATE statements for the FTS tables and the triggers that feed them."""
-    return [
-        fts_table_ddl(fts, table, cols) for fts, (table, cols) in FTS_INDEXES.items()
-    ] + fts_trigger_ddl()
+    return (
+        [fts_table_ddl(fts, table, cols) for fts, (table, cols) in FTS_INDEXES.items()]
+        + fts_trigger_ddl()
+        + library_ddl()
+    )
 
 
 def fts_table_ddl(fts: str, table: str, cols: tuple[str, ...]) -> str:
@@ -292,3 +332,70 @@ def fts_index_trigger_ddl(fts: str, table: str, cols: tuple[str, ...]) -> list[s
         f"INSERT INTO {fts}({fts}, rowid, {col_list}) VALUES ('delete', old.rowid, {old_vals}); "
         f"INSERT INTO {fts}(rowid, {col_list}) VALUES (new.rowid, {new_vals}); END",
     ]
+
+
+# ---------------------------------------------------------------- the library's search index
+#
+# One FTS5 table over scripts and materials (``guide_app.cache.fts`` explains the
+# tokens: Chinese bigrams, Latin words, pinyin and initials of titles and
+# keywords). Its rowid is the row's own rowid times two (scripts) or times two
+# plus one (materials), so a trigger finds a row's entry without a lookup table
+# (the app never runs VACUUM, which could renumber rowids: ``scripts_fts`` relies
+# on the same). The triggers call Python functions (``fts.register_functions``,
+# on every connection of the app), so the index is in step with the rows in the
+# same transaction, bulk fill included, and costs nothing to a use count change.
+# Validity (``valid_from``/``valid_to``) rides along unindexed, for the filter.
+
+LIBRARY_FTS = "library_fts"
+LIBRARY_FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS library_fts USING fts5("
+    "title, keywords, body, py, ini, item_id UNINDEXED, valid_from UNINDEXED, valid_to UNINDEXED, "
+    "tokenize='unicode61', prefix='1 2 3')"
+)
+#: (table, rowid offset, keywords column, body expression, "what changed" test for updates)
+_LIBRARY_SOURCES = {
+    "scripts": (0, "keywords", "{r}.body", "{o}.body IS NOT {n}.body"),
+    "materials": (
+        1,
+        "tags",
+        "coalesce({r}.description, '') || ' ' || coalesce(json_extract({r}.data, '$.text'), '')",
+        "{o}.description IS NOT {n}.description"
+        " OR json_extract({o}.data, '$.text') IS NOT json_extract({n}.data, '$.text')",
+    ),
+}
+
+
+def library_insert_sql(table: str, r: str = "new") -> str:
+    """The index entry of row ``r`` of ``table`` (``new`` in a trigger; a table alias in a fill)."""
+    offset, words, body, _ = _LIBRARY_SOURCES[table]
+    named = f"{r}.title || ' ' || coalesce({r}.{words}, '')"
+    return (
+        "INSERT INTO library_fts(rowid, title, keywords, body, py, ini, item_id, valid_from, "
+        f"valid_to) SELECT {r}.rowid * 2 + {offset}, library_terms({r}.title), "
+        f"library_terms({r}.{words}), library_terms({body.format(r=r)}), library_pinyin({named}), "
+        f"library_initials({named}), {r}.id, {r}.valid_from, {r}.valid_to"
+    )
+
+
+def library_trigger_names() -> list[str]:
+    return [f"library_{t}_{s}" for t in _LIBRARY_SOURCES for s in ("ai", "ad", "au")]
+
+
+def library_ddl() -> list[str]:
+    """The library index and the triggers that keep it in step with scripts and materials."""
+    out = [LIBRARY_FTS_DDL]
+    for table, (offset, words, _, body_changed) in _LIBRARY_SOURCES.items():
+        delete = f"DELETE FROM library_fts WHERE rowid = old.rowid * 2 + {offset};"
+        changed = " OR ".join(
+            [f"old.{c} IS NOT new.{c}" for c in ("title", words, "valid_from", "valid_to", "rowid")]
+            + [body_changed.format(o="old", n="new")]
+        )
+        out += [
+            f"CREATE TRIGGER IF NOT EXISTS library_{table}_ai AFTER INSERT ON {table} BEGIN "
+            f"{library_insert_sql(table)}; END",
+            f"CREATE TRIGGER IF NOT EXISTS library_{table}_ad AFTER DELETE ON {table} BEGIN "
+            f"{delete} END",
+            f"CREATE TRIGGER IF NOT EXISTS library_{table}_au AFTER UPDATE ON {table} "
+            f"WHEN {changed} BEGIN {delete} {library_insert_sql(table)}; END",
+        ]
+    return out
