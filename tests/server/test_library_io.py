@@ -241,3 +241,156 @@ def test_export_then_import_is_all_unchanged(db, tmp_path, form):
         assert _counts(db) == before
     with pytest.raises(ValueError, match="只能导出为 .xlsx 或 .csv"):
         export_scripts(db, tmp_path / "x.txt")
+
+
+# ------------------------------------------------------------------------------ materials
+
+
+def _png(path: Path, color: str = "red") -> Path:
+    from PIL import Image
+
+    Image.new("RGB", (32, 24), color).save(path, "PNG")
+    return path
+
+
+MANIFEST = [
+    ["文件", "类型", "标题", "描述", "标签", "链接", "适用范围", "生效日期", "失效日期"],
+    [
+        "新品.png",
+        "图片",
+        "冬季新品海报图",
+        "冬季面霜主图",
+        "新品、面霜",
+        "",
+        "区域:华东",
+        "",
+        "2026-12-31",
+    ],
+    ["docs/说明书.pdf", "文件", "面霜说明书", "", "说明", "", "", "", ""],
+    ["", "链接", "会员中心", "", "", "https://example.com/vip", "角色:导购", "", ""],
+    ["a.png;b.png", "朋友圈", "冬季朋友圈", "冬天到了，面霜安排上", "", "", "", "", ""],
+    ["", "文本", "门店地址", "人民路1号", "", "", "", "", ""],
+]
+
+
+@pytest.fixture
+def store(demo_template, tmp_path):
+    from guide_server.blobs import BlobStore
+
+    url, data_dir = demo_template.fresh_copy(tmp_path)
+    database = Database(url)
+    yield database, BlobStore(data_dir / "blobs", 50 * 1024 * 1024)
+    database.dispose()
+
+
+def _folder(tmp_path: Path, rows: list[list[str]], manifest: str = "manifest.csv") -> Path:
+    folder = tmp_path / "materials"
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    _png(folder / "新品.png")
+    _png(folder / "a.png", "blue")
+    _png(folder / "b.png", "green")
+    (folder / "docs" / "说明书.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 2000)
+    if manifest.endswith(".csv"):
+        _write_csv(folder / manifest, rows, "gbk")
+    else:
+        _write_xlsx(folder / manifest, {"清单": rows})
+    return folder
+
+
+def _material_counts(db: Database) -> tuple[int, int]:
+    from guide_server.models import Blob, Material
+
+    with db.read() as s:
+        return (
+            s.scalar(select(func.count()).select_from(Material)),
+            s.scalar(select(func.count()).select_from(Blob)),
+        )
+
+
+@pytest.mark.parametrize("manifest", ["manifest.csv", "manifest.xlsx"])
+def test_materials_folder_is_imported_once(store, tmp_path, manifest):
+    from guide_server.library_io.materials import import_materials
+    from guide_server.models import Blob, Material
+
+    db, blobs = store
+    folder = _folder(tmp_path, MANIFEST, manifest)
+    before = _material_counts(db)
+    report = import_materials(db, blobs, folder)
+    assert report.problems == []
+    assert (report.file, report.rows, report.created, report.unchanged) == (manifest, 5, 5, 0)
+    assert _material_counts(db) == (before[0] + 5, before[1] + 4)
+    with db.read() as s:
+        image = s.scalars(select(Material).where(Material.title == "冬季新品海报图")).one()
+        moments = s.scalars(select(Material).where(Material.title == "冬季朋友圈")).one()
+        link = s.scalars(select(Material).where(Material.title == "会员中心")).one()
+        blob = s.get(Blob, image.blob_sha256)
+        scope = s.scalar(select(SyncRow.scope).where(SyncRow.entity_id == image.id))
+    assert (image.kind, image.mime, image.file_name, image.tags) == (
+        "image",
+        "image/png",
+        "新品.png",
+        ["新品", "面霜"],
+    )
+    assert image.valid_to == date(2026, 12, 31) and image.visibility["region_ids"]
+    assert blobs.path_for(image.blob_sha256).read_bytes() == (folder / "新品.png").read_bytes()
+    assert (blob.size, blob.mime, scope) == (
+        (folder / "新品.png").stat().st_size,
+        "image/png",
+        "global",
+    )
+    assert (
+        moments.kind == "moments" and len(moments.images) == 2 and moments.text.startswith("冬天")
+    )
+    assert (link.url, link.visibility["roles"]) == ("https://example.com/vip", ["guide"])
+
+    again = import_materials(db, blobs, folder)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
+    changed = [list(r) for r in MANIFEST]
+    changed[3][5] = "https://example.com/vip2"
+    _write_csv(folder / "manifest.csv", changed, "utf-8") if manifest.endswith(
+        "csv"
+    ) else _write_xlsx(folder / manifest, {"清单": changed})
+    third = import_materials(db, blobs, folder)
+    assert (third.created, third.updated, third.unchanged) == (0, 1, 4)
+
+
+def test_a_non_image_jpg_and_an_oversize_video_stop_the_whole_import(store, tmp_path):
+    from guide_server.library_io.materials import import_materials
+
+    db, blobs = store
+    rows = [list(r) for r in MANIFEST] + [
+        ["假图片.jpg", "图片", "假图片", "", "", "", "", "", ""],
+        ["大视频.mp4", "视频", "大视频", "", "", "", "", "", ""],
+        ["缺失.png", "图片", "缺失", "", "", "", "", "", ""],
+        ["../manifest.csv", "文件", "越界", "", "", "", "", "", ""],
+        ["", "海报", "海报", "", "", "", "", "", ""],
+        ["", "链接", "没有链接", "", "", "", "", "", ""],
+        ["", "音频", "不认识", "", "", "", "", "", ""],
+    ]
+    folder = _folder(tmp_path, rows)
+    (folder / "假图片.jpg").write_text("这不是图片", encoding="utf-8")
+    with (folder / "大视频.mp4").open("wb") as f:
+        f.truncate(200 * 1024 * 1024)  # sparse: 200 MB on paper, nothing on disk
+    before = _material_counts(db)
+    report = import_materials(db, blobs, folder)
+    found = {(p.row, p.column): p.reason for p in report.problems}
+    assert set(found) == {
+        (7, "文件"),
+        (8, "文件"),
+        (9, "文件"),
+        (10, "文件"),
+        (11, "类型"),
+        (12, "链接"),
+        (13, "类型"),
+    }
+    assert "不是可以打开的图片" in found[(7, "文件")]
+    assert "200 MB" in found[(8, "文件")] and "100 MB" in found[(8, "文件")]
+    assert "找不到文件" in found[(9, "文件")]
+    assert "不在素材文件夹里" in found[(10, "文件")]
+    assert report.created == 0 and _material_counts(db) == before
+    assert not (
+        blobs.root.exists() and any(p.name.startswith(".import-") for p in blobs.root.rglob("*"))
+    )
+    from guide_server.library_io.materials import _sha256
+
+    assert not blobs.has(_sha256(folder / "新品.png"))  # nothing stored either
