@@ -54,6 +54,11 @@ _AFTER_PAGES: tuple[Shortcut, ...] = (
     Shortcut("help_shortcuts", "F1", QT_TRANSLATE_NOOP("Shortcuts", "快捷键一览")),
     Shortcut("quit", "Ctrl+Q", QT_TRANSLATE_NOOP("Shortcuts", "退出")),
     Shortcut("card.save", "Ctrl+Enter", QT_TRANSLATE_NOOP("Shortcuts", "客户卡片：保存")),
+    Shortcut("card.scripts", "Ctrl+T", QT_TRANSLATE_NOOP("Shortcuts", "客户卡片：选话术并复制")),
+    Shortcut("quick_panel", "Ctrl+Shift+K", QT_TRANSLATE_NOOP("Shortcuts", "快捷话术面板")),
+    Shortcut(
+        "scripts.copy_next", "Ctrl+Shift+C", QT_TRANSLATE_NOOP("Shortcuts", "复制下一项 (多项话术)")
+    ),
     Shortcut("card.close", "Esc", QT_TRANSLATE_NOOP("Shortcuts", "关闭卡片/对话框、收起搜索结果")),
 )
 

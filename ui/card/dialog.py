@@ -29,6 +29,7 @@ from ui.card.figures import FiguresStrip
 from ui.card.follow_ups import FollowUpPanel
 from ui.card.orders import OrdersTable
 from ui.card.profile import ProfileForm
+from ui.card.script_picker import PICKER_KEYS, ScriptPickerDialog
 from ui.card.tags_editor import TagsEditor
 from ui.labels import level_label, stage_label
 
@@ -155,6 +156,11 @@ class CustomerCardDialog(QDialog):
         layout.addLayout(bottom)
         for seq in ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S"):
             QShortcut(QKeySequence(seq), self, lambda: self.save())
+        self.picker: ScriptPickerDialog | None = None
+        QShortcut(QKeySequence(PICKER_KEYS), self, lambda: self.open_script_picker())
+        self.scripts_button = QPushButton()
+        self.scripts_button.clicked.connect(lambda _checked=False: self.open_script_picker())
+        bottom.insertWidget(2, self.scripts_button)
         self.resize(720, 600)
         geometry = options.load_layout("CustomerCardDialog")
         if geometry is not None:
@@ -171,6 +177,8 @@ class CustomerCardDialog(QDialog):
         self.save_button.setText(self.tr("保存"))
         self.save_button.setToolTip("Ctrl+Enter")
         self.close_button.setText(self.tr("关闭"))
+        self.scripts_button.setText(self.tr("话术"))
+        self.scripts_button.setToolTip(PICKER_KEYS)
         self.group_banner.setText(self.tr("未进社群 · 可邀请加入门店社群"))
         self.saved_note.setText(self.tr("✓ 已保存"))
         for part in (self.profile, self.follow_ups, self.orders, self.figures):
@@ -358,6 +366,16 @@ class CustomerCardDialog(QDialog):
             log.exception("保存客户失败", exc_info=exc)
             self.status.setText(self.tr("保存失败：{0}").format(exc))
         self.sig_failed.emit(str(exc))
+
+    # ------------------------------------------------------------------ scripts
+
+    def open_script_picker(self) -> ScriptPickerDialog:
+        """Ctrl+T: the script picker for this customer, its search box focused."""
+        name = self.card.name if self.card is not None else ""
+        if self.picker is None:
+            self.picker = ScriptPickerDialog(self.session, self.customer_id, name, self)
+        self.picker.open_for_search()
+        return self.picker
 
     # ------------------------------------------------------------------ duplicates
 
