@@ -1,0 +1,1 @@
+"""Pictures of materials: thumbnails (thumbs), personalised posters (poster)."""
