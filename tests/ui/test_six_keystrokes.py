@@ -8,9 +8,9 @@ script, Enter: the clipboard holds the script rendered for that customer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.ui.conftest import WAIT_MS
 from ui.library_widgets.access import library_of
@@ -85,3 +85,72 @@ def test_customer_to_clipboard_in_six_keystrokes(window, qtbot, session):
     assert QApplication.clipboard().text() == expected.text
     assert keys.count <= 6, keys.count
     assert not card.picker.isVisible()  # one item: the picker got out of the way
+
+
+def _picker_with_script(window, qtbot, session):
+    """张三's card, its picker, 首次添加问候 found and previewed."""
+    zhang = next(h for h in session.search("张三").hits() if h.kind == "customer")
+    card = window.open_customer(zhang.id)
+    qtbot.waitUntil(lambda: card.card is not None, timeout=WAIT_MS)
+    dialog = card.open_script_picker()
+    picker = dialog.picker
+    qtbot.waitUntil(picker.search.hasFocus, timeout=WAIT_MS)
+    Keys(qtbot).letters(SCRIPT_LETTERS)
+    qtbot.waitUntil(lambda: picker.results_current() and bool(picker.list.rows()), timeout=WAIT_MS)
+    return dialog, picker
+
+
+def test_a_blocking_word_stops_the_copy_and_is_marked(window, qtbot, session):
+    dialog, picker = _picker_with_script(window, qtbot, session)
+    QApplication.clipboard().setText("剪贴板原有内容")
+    picker.preview.text.setPlainText(picker.preview.current_text() + "支持刷单返利")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert QApplication.clipboard().text() == "剪贴板原有内容"
+    assert picker.preview.marked_words("block") == ["刷单"]
+    assert "刷单" in picker.status.text() and "不能复制" in picker.status.text()
+    assert dialog.isVisible()
+
+
+def test_a_warning_word_asks_and_copies_once_confirmed(window, qtbot, session):
+    dialog, picker = _picker_with_script(window, qtbot, session)
+    QApplication.clipboard().setText("剪贴板原有内容")
+    edited = picker.preview.current_text() + "到店还有返现哦"
+    picker.preview.text.setPlainText(edited)
+    asked: list[str] = []
+
+    def answer(yes: bool) -> None:
+        box = picker.flow.last_box
+        if box is None:  # not open yet
+            QTimer.singleShot(20, lambda: answer(yes))
+            return
+        asked.append(box.text())
+        button = QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(False))
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert asked and "返现" in asked[0]
+    assert QApplication.clipboard().text() == "剪贴板原有内容"  # 取消: nothing copied
+
+    QTimer.singleShot(0, lambda: answer(True))
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert len(asked) == 2
+    assert QApplication.clipboard().text() == edited
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
+def test_a_missing_variable_stops_the_copy_until_typed_in(window, qtbot, session):
+    library = library_of(session)
+    sid = library.create_personal("会员等级提醒", "{称呼}，您的{会员卡名}快到期了")
+    zhang = next(h for h in session.search("张三").hits() if h.kind == "customer")
+    card = window.open_customer(zhang.id)
+    qtbot.waitUntil(lambda: card.card is not None, timeout=WAIT_MS)
+    dialog = card.open_script_picker()
+    picker = dialog.picker
+    flow_outcome = picker.flow.copy_script(sid, zhang.id)
+    assert flow_outcome.status == "missing" and flow_outcome.missing == ["会员卡名"]
+    QApplication.clipboard().setText("剪贴板原有内容")
+    assert QApplication.clipboard().text() == "剪贴板原有内容"
+    typed = flow_outcome.rendered.text.replace("{会员卡名}", "金卡")
+    assert picker.flow.copy_script(sid, zhang.id, edited_text=typed).copied
+    assert QApplication.clipboard().text() == typed
