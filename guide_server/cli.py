@@ -1,4 +1,5 @@
-"""``guide-server``: run, init-db, create-user, demo, purge-tombstones, new-epoch."""
+"""``guide-server``: run, init-db, create-user, demo, purge-tombstones, new-epoch, and the
+library in bulk: import-scripts, export-scripts, import-materials."""
 
 from __future__ import annotations
 
@@ -85,7 +86,68 @@ def build_parser() -> argparse.ArgumentParser:
 
     epoch = sub.add_parser("new-epoch", help="从备份恢复后: 开始新纪元, 所有客户端重新同步")
     _add_db_flags(epoch)
+    _add_library_commands(sub)
     return parser
+
+
+_SCRIPT_COLUMNS_HELP = """\
+列: 分组 (路径 一级/二级/三级, 最多8层; 空 = 不分组), 标题, 内容 (可用 {称呼} {称呼|亲} 等变量),
+关键词 (用 、 , ; 或空格分隔), 适用范围, 生效日期, 失效日期 (YYYY-MM-DD 或 YYYY/M/D).
+
+适用范围: 空或「全部」= 所有人; 否则 门店:S001,S002 / 区域:华东 / 角色:导购,店长
+(角色: 导购、店长、总部), 多项用 ; 连接, 如 门店:S001,S002;角色:导购 (同时满足).
+
+文件: .xlsx (默认第一个工作表, --sheet 指定) 或 .csv (UTF-8、UTF-8 BOM、GBK 自动识别).
+全部检查通过才写入; 有任何问题时不写入, 并列出每个问题的行、列和原因.
+同一分组下同一标题视为同一条话术: 重复导入同一文件不会改变任何内容.
+退出码: 0 成功, 1 文件里有问题 (未写入), 2 用法或文件错误."""
+
+_MATERIALS_HELP = """\
+文件夹里放 manifest.xlsx 或 manifest.csv 和它列出的文件.
+清单列: 文件, 类型, 标题, 描述, 标签, 链接, 适用范围, 生效日期, 失效日期.
+类型: 图片 / 视频 / 文件 (各一个文件), 链接 / 小程序 (填 链接), 文本 (内容写在 描述),
+朋友圈 (文件 列出最多9张图片, 用 、 或 ; 分隔; 文字写在 描述). 海报请在应用里制作.
+图片必须能正常打开; 单个文件不超过 100 MB. 标题+类型 相同视为同一素材.
+适用范围写法同 import-scripts. 退出码: 0 成功, 1 有问题 (未写入), 2 用法或文件错误."""
+
+
+def _add_library_commands(sub) -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    imp = sub.add_parser(
+        "import-scripts",
+        help="从 .xlsx/.csv 批量导入话术",
+        description="从 .xlsx 或 .csv 批量导入话术 (全部成功或全部不写入).\n\n"
+        + _SCRIPT_COLUMNS_HELP,
+        formatter_class=raw,
+    )
+    imp.add_argument("file", type=Path, help="要导入的 .xlsx 或 .csv 文件")
+    imp.add_argument(
+        "--store", metavar="CODE", help="导入为该门店的话术 (门店编码, 如 S001); 默认总部话术"
+    )
+    imp.add_argument("--sheet", help="xlsx 的工作表名 (默认: 第一个)")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并统计, 不写入")
+    _add_db_flags(imp)
+
+    exp = sub.add_parser(
+        "export-scripts",
+        help="把话术导出为 .xlsx/.csv",
+        description="导出话术 (列同 import-scripts; .csv 为带 BOM 的 UTF-8, Excel 可直接打开).\n\n"
+        + _SCRIPT_COLUMNS_HELP,
+        formatter_class=raw,
+    )
+    exp.add_argument("file", type=Path, help="导出到的 .xlsx 或 .csv 文件 (已存在则覆盖)")
+    exp.add_argument("--store", metavar="CODE", help="导出该门店的话术 (门店编码); 默认总部话术")
+    _add_db_flags(exp)
+
+    mat = sub.add_parser(
+        "import-materials",
+        help="按清单从文件夹批量导入素材",
+        description="按文件夹里的清单批量导入素材 (全部成功或全部不写入).\n\n" + _MATERIALS_HELP,
+        formatter_class=raw,
+    )
+    mat.add_argument("folder", type=Path, help="放着 manifest.xlsx/manifest.csv 和素材文件的文件夹")
+    mat.add_argument("--dry-run", action="store_true", help="只检查并统计, 不写入")
+    _add_db_flags(mat)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,6 +317,74 @@ def cmd_new_epoch(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _open_db(settings: Settings):
+    from guide_server.db import Database
+    from guide_server.migrate import upgrade
+
+    upgrade(settings.resolved_database_url())
+    return Database(settings.resolved_database_url())
+
+
+def print_report(report, *, dry_run: bool = False) -> None:
+    """An import's report in Chinese: how the file was read, the counts, every problem."""
+    print(f"文件: {report.file} ({report.encoding})")
+    if report.problems:
+        print(f"共 {report.rows} 行, 发现 {len(report.problems)} 个问题, 没有导入任何内容:")
+        for p in report.problems:
+            where = f"第{p.row}行" + (f" [{p.column}]" if p.column else "")
+            print(f"  {where}: {p.reason}")
+        return
+    groups = f", 新建分组 {report.groups_created}" if report.groups_created else ""
+    print(
+        f"共 {report.rows} 行: 新建 {report.created}, 更新 {report.updated}, "
+        f"未变 {report.unchanged}{groups}" + (" (试运行, 未写入)" if dry_run else "")
+    )
+
+
+def cmd_import_scripts(args: argparse.Namespace, settings: Settings) -> int:
+    from guide_server.library_io.scripts import import_scripts
+
+    db = _open_db(settings)
+    try:
+        report = import_scripts(
+            db, args.file, store_code=args.store, dry_run=args.dry_run, sheet=args.sheet
+        )
+    finally:
+        db.dispose()
+    print_report(report, dry_run=args.dry_run)
+    return 1 if report.problems else 0
+
+
+def cmd_export_scripts(args: argparse.Namespace, settings: Settings) -> int:
+    from guide_server.library_io.scripts import export_scripts
+
+    db = _open_db(settings)
+    try:
+        count = export_scripts(db, args.file, store_code=args.store)
+    finally:
+        db.dispose()
+    print(f"已导出 {count} 条话术到 {args.file}")
+    return 0
+
+
+def cmd_import_materials(args: argparse.Namespace, settings: Settings) -> int:
+    from guide_server.blobs import BlobStore
+    from guide_server.library_io.materials import import_materials
+
+    db = _open_db(settings)
+    try:
+        report = import_materials(
+            db,
+            BlobStore(settings.blob_dir(), settings.max_blob_bytes),
+            args.folder,
+            dry_run=args.dry_run,
+        )
+    finally:
+        db.dispose()
+    print_report(report, dry_run=args.dry_run)
+    return 1 if report.problems else 0
+
+
 _COMMANDS = {
     "run": cmd_run,
     "init-db": cmd_init_db,
@@ -262,4 +392,7 @@ _COMMANDS = {
     "demo": cmd_demo,
     "purge-tombstones": cmd_purge,
     "new-epoch": cmd_new_epoch,
+    "import-scripts": cmd_import_scripts,
+    "export-scripts": cmd_export_scripts,
+    "import-materials": cmd_import_materials,
 }
