@@ -1,4 +1,4 @@
-"""Settings: server address, sync interval, offline cache budget, language.
+"""Settings: server address, sync interval, offline cache budget, language, my WeCom QR code.
 
 The server field shows the signed-in session's server (not the stored default);
 a new address is used at the next sign-in, which the dialog says. Widths come
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from guide_app.sync.engine import INTERVAL_RANGE_S
 from ui import options
 from ui.i18n import LANGUAGES
+from ui.materials.qr_setting import QrRow
 
 #: The server field fits an address this long (or the current one, if longer).
 TYPICAL_URL = "https://guide.example-chain.com:18765"
@@ -34,8 +35,11 @@ class SettingsDialog(QDialog):
     sig_language_changed = Signal(str)
     sig_settings_saved = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, server_url: str | None = None) -> None:
-        """``server_url``: the signed-in session's server (default: the stored address)."""
+    def __init__(
+        self, parent: QWidget | None = None, *, server_url: str | None = None, session=None
+    ) -> None:
+        """``server_url``: the signed-in session's server (default: the stored address);
+        ``session``: the signed-in session, for the account's own settings (the QR code)."""
         super().__init__(parent)
         self.server_edit = QLineEdit(server_url or options.get("server_url"))
         self.server_note = QLabel()
@@ -62,6 +66,9 @@ class SettingsDialog(QDialog):
         self.form.addRow(QLabel(), self.interval_spin)
         self.form.addRow(QLabel(), self.budget_spin)
         self.form.addRow(QLabel(), self.language_combo)
+        self.qr_row = QrRow(session) if session is not None else None
+        if self.qr_row is not None:
+            self.form.addRow(QLabel(), self.qr_row)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -97,6 +104,9 @@ class SettingsDialog(QDialog):
         rows = (0, 2, 3, 4)  # row 1 is the note under the server field
         for row, text in zip(rows, texts, strict=True):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
+        if self.qr_row is not None:
+            self.form.labelForField(self.qr_row).setText(self.tr("我的企微二维码"))
+            self.qr_row.retranslate_ui()
         self.server_note.setText(self.tr("修改服务器地址后，下次登录时生效"))
         self.interval_spin.setSuffix(self.tr(" 秒"))
         self.budget_spin.setSuffix(" MB")
@@ -106,6 +116,9 @@ class SettingsDialog(QDialog):
         url = QUrl(self.server_edit.text().strip())
         if url.scheme() not in ("http", "https") or not url.host():
             self.error.setText(self.tr("服务器地址格式不对，应类似 http://192.168.1.10:8765"))
+            return
+        if self.qr_row is not None and not self.qr_row.save():
+            self.error.setText(self.qr_row.error_text())
             return
         options.put("server_url", self.server_edit.text().strip().rstrip("/"))
         options.put("sync_interval_s", self.interval_spin.value())

@@ -220,3 +220,65 @@ def test_no_qr_and_missing_template_are_refused_in_words(app, tmp_path: Path) ->
         assert refused.value.code == code
     template, qr = poster_images(template_file, qr_file)
     assert not render_poster(template, LAYOUT, "李若月", "店", qr).isNull()
+
+
+# --------------------------------------------------------------------------- my WeCom QR code
+
+
+def _queued_qr(session) -> list[dict]:
+    return [
+        m.fields for m in session.cache.outbox.pending() if (m.entity, m.op) == ("user", "set_qr")
+    ]
+
+
+@pytest.fixture
+def settings(app, qtbot, session):
+    """The settings dialog over a signed-in guide, with the sync engine stopped (edits stay queued)."""
+    from ui.settings_dialog import SettingsDialog
+
+    session.sync.stop()
+    dialog = SettingsDialog(None, server_url=session.server_url, session=session)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_a_file_that_is_not_a_picture_is_refused_and_nothing_is_queued(
+    settings, session, tmp_path: Path
+) -> None:
+    text = tmp_path / "qr.png"
+    text.write_text("这不是图片", encoding="utf-8")
+    assert settings.qr_row.choose(text) is False
+    assert settings.qr_row.status.text() == "所选文件不是图片：qr.png"
+    big = _pillow_file(tmp_path / "big.bmp", (1400, 1400), "BMP")  # 5.9 MB
+    assert settings.qr_row.choose(big) is False
+    assert settings.qr_row.status.text() == "二维码图片不能超过 5 MB（big.bmp 有 5.6 MB）"
+    settings.save()
+    assert settings.result() == settings.DialogCode.Accepted  # the rest of the settings still save
+    assert _queued_qr(session) == []
+    assert settings.qr_row.profile.qr_sha256() is None
+    assert settings.qr_row.preview.text() == "未设置"
+
+
+def test_a_picture_is_kept_and_set_qr_is_queued(settings, session, qtbot, tmp_path: Path) -> None:
+    import hashlib
+
+    from ui.settings_dialog import SettingsDialog
+
+    qr_file = tmp_path / "我的二维码.png"
+    _qr().save(str(qr_file))
+    sha = hashlib.sha256(qr_file.read_bytes()).hexdigest()
+    assert settings.qr_row.choose(qr_file) is True
+    assert settings.qr_row.status.text() == "已选择 我的二维码.png，保存后生效"
+    assert _queued_qr(session) == []  # nothing until the settings are saved
+    settings.save()
+    assert _queued_qr(session) == [{"qr_sha256": sha}]
+    kept = session.blobs.path_for(sha)
+    assert kept is not None and kept.read_bytes() == qr_file.read_bytes()
+    assert session.blobs.has_local_only(sha)  # uploaded by the sync engine later
+    # the next time Settings opens it shows that QR code
+    again = SettingsDialog(None, server_url=session.server_url, session=session)
+    qtbot.addWidget(again)
+    assert again.qr_row.profile.qr_sha256() == sha
+    preview = again.qr_row.preview.pixmap()
+    assert not preview.isNull() and preview.width() <= 96
+    assert again.qr_row.preview.pixmap().toImage().pixelColor(2, 2) == QColor("black")
