@@ -21,6 +21,7 @@ from guide_app.cache.database import Cache, CacheInUse, open_cache, remove_cache
 from guide_app.changes import Change, ChangeStream
 from guide_app.services.content import MaterialService, ScriptService
 from guide_app.services.customers import CustomerService
+from guide_app.services.library import LibraryService
 from guide_app.services.orders import OrderService
 from guide_app.services.remote_customers import (
     RemoteCustomerService,
@@ -92,6 +93,9 @@ class Session:
         self.users = UserService(cache, user)
         self.orders = OrderService(cache, user)
         self.tasks = TaskService(cache, user)
+        #: The script and material library (话术素材): lists, search, render, favourites.
+        self.library = LibraryService(cache, user, changes=self.changes)
+        #: The first services over scripts and materials (see ``services.content``).
         self.scripts = ScriptService(cache, user)
         self.materials = MaterialService(cache, user)
         #: HQ's customers, read from the server (HQ's cache holds no store's customers).
@@ -327,7 +331,7 @@ class Session:
 
         def run() -> None:
             try:
-                report = self.blobs.prefetch(self.materials.list(limit=PREFETCH_MATERIALS))
+                report = self.blobs.prefetch(self.library.materials(limit=PREFETCH_MATERIALS))
                 log.info("material prefetch: %s", report)
             except Exception:  # offline or closing: the next sync tries again
                 log.warning("material prefetch failed", exc_info=True)

@@ -42,6 +42,7 @@ MATERIAL_KINDS = {
     "poster": "海报",
     "moments": "朋友圈",
 }
+SUGGESTION_STATUSES = {"pending": "待处理", "accepted": "已采纳", "declined": "未采纳"}
 ROLES = {"guide": "导购", "supervisor": "店长", "hq": "总部"}
 SCOPES = {"hq": "总部", "store": "门店", "personal": "个人"}
 SEVERITIES = {"block": "禁止", "warn": "提醒"}

@@ -1,7 +1,9 @@
-"""Filling a script's variables (``{称呼}`` ``{姓名}`` …) from a customer.
+"""A script's variables (``{称呼}`` ``{姓名}`` …) from the customer in context.
 
-Unknown variables stay as typed so the guide sees what was not filled, and a
-missing value becomes an empty string rather than the word ``None``.
+:func:`variables_for` gives every variable's value; :func:`render` fills a body
+with them through the shared template syntax (``guide_core.templates``: a
+value, else the ``{名|兜底}`` fallback, else the variable is reported missing
+and stays visible, never sent as ``{…}`` unnoticed).
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
+from guide_app.domain.labels import LEVELS, label
+from guide_core import templates
+from guide_core.templates import Rendered
+
 _VAR = re.compile(r"\{([^{}\s]{1,8})\}")
 _COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 令狐 夏侯 轩辕 端木 澹台 独孤".split()
 )
-VARIABLES = ("称呼", "姓名", "导购", "门店", "生日", "上次购买")
+#: The variables a script may use (the shared list).
+VARIABLES = templates.VARIABLES
 
 
 def surname_of(name: str) -> str:
@@ -64,6 +71,7 @@ def variables_for(
         return getattr(customer, key, None)
 
     name = get("name") or ""
+    level = get("level")
     return {
         "称呼": salutation(name, get("remark_name") or "", get("gender")),
         "姓名": name,
@@ -71,11 +79,20 @@ def variables_for(
         "门店": store_name,
         "生日": _fmt_date(get("birthday")),
         "上次购买": _fmt_date(get("last_purchase_at")),
+        "会员等级": label(LEVELS, str(getattr(level, "value", level))) if level else "",
+        "会员号": get("member_no") or "",
     }
 
 
+def render(body: str, values: Mapping[str, str]) -> Rendered:
+    """``body`` filled (``guide_core.templates.render``): text, missing variables and
+    where they stand; raises ``templates.TemplateError`` for a broken body."""
+    return templates.render(body, values)
+
+
 def fill(body: str, values: Mapping[str, str]) -> str:
-    """Replace ``{变量}`` in ``body``; unknown variables are left untouched."""
+    """Replace ``{变量}`` in ``body``; unknown variables are left untouched, empty ones
+    become ''. A lenient preview only: what is sent goes through :func:`render`."""
     return _VAR.sub(lambda m: values.get(m.group(1), m.group(0)), body)
 
 

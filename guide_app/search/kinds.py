@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 
 from guide_app.cache.fts import fts_phrase, prefix_bounds, trigram_ok
 from guide_app.cache.pinyin_index import name_readings
@@ -19,6 +20,7 @@ from guide_app.domain.labels import (
     TASK_KINDS,
     label,
 )
+from guide_app.services import library_search
 from guide_core.phone import mask_phone
 from guide_core.protocol import UserInfo
 
@@ -236,13 +238,44 @@ def _titled(kind: str, table: str, extra_cols: str, subtitle: Callable[[tuple], 
     return search
 
 
-scripts = _titled("script", "scripts", "body", lambda r: _snippet(r[2]))
-materials = _titled(
-    "material",
-    "materials",
-    "kind, description",
-    lambda r: " · ".join(p for p in (label(MATERIAL_KINDS, r[2]), _snippet(r[3], 30)) if p),
-)
+def _library(kind: str) -> Searcher:
+    """Scripts or materials through the library's own search (``services.library_search``):
+    the same matches, ranking and validity as the 话术素材 page."""
+
+    def search(
+        conn: sqlite3.Connection, user: UserInfo | None, t: str, raw: str, limit: int
+    ) -> list[Hit]:
+        hits = library_search.search(conn, raw, date.today().isoformat(), limit, (kind,))
+        return [
+            Hit(
+                kind,
+                h.id,
+                h.title,
+                " · ".join(
+                    p
+                    for p in (
+                        label(MATERIAL_KINDS, h.material_kind) if h.material_kind else "",
+                        h.snippet,
+                    )
+                    if p
+                ),
+                _LIBRARY_SCORES.get(h.score, SUBSTRING),
+            )
+            for h in hits
+        ]
+
+    return search
+
+
+_LIBRARY_SCORES = {
+    library_search.EXACT_TITLE: EXACT,
+    library_search.TITLE_PREFIX: PREFIX,
+    library_search.TITLE_CONTAINS: TITLE_SUBSTRING,
+    library_search.TITLE_PINYIN_PREFIX: TITLE_SUBSTRING,
+    library_search.TITLE_PINYIN: TITLE_SUBSTRING,
+}
+scripts = _library("script")
+materials = _library("material")
 tasks = _titled(
     "task",
     "tasks",

@@ -1,84 +1,64 @@
-"""Scripts (话术), materials (素材) and the sensitive-word check, from the cache."""
+"""The first client core's script and material services, kept for their callers.
+
+New code uses ``session.library`` (:class:`guide_app.services.library.LibraryService`),
+which these delegate to. Two differences stay for those callers: ``record_use``
+here queues a use without time or customer and does not feed 最近使用, and
+``ScriptService.render`` takes the customer as an object and the names as given.
+"""
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
-
-import orjson
 
 from guide_app.cache.database import Cache
 from guide_app.cache.outbox import record_edit
-from guide_app.cache.rows import read_row
-from guide_app.domain.errors import not_found, raise_if
-from guide_app.domain.permissions import actor_of
-from guide_app.domain.script_vars import fill, variables_for
-from guide_app.domain.sensitive import SensitiveCheck, check_text
-from guide_app.domain.validation import checked_fields
+from guide_app.domain.errors import not_found
+from guide_app.domain.script_vars import render, variables_for
 from guide_core.protocol import MaterialData, ScriptData, ScriptGroupData, UserInfo
-from guide_core.rules import Code, Target, check
+from guide_core.rules import Code
+from guide_core.sensitive import SensitiveCheck
 
-_VALID = (
-    "(json_extract(data, '$.valid_from') IS NULL OR json_extract(data, '$.valid_from') <= :today)"
-    " AND (json_extract(data, '$.valid_to') IS NULL OR json_extract(data, '$.valid_to') >= :today)"
-)
+from .library import LibraryService
+from .library_render import RenderedScript, WordList
 
-
-@dataclass(frozen=True)
-class RenderedScript:
-    text: str
-    check: SensitiveCheck
-
-
-def _page_args(limit: int, offset: int) -> dict[str, Any]:
-    return {"lim": max(1, min(int(limit), 1000)), "off": max(0, int(offset))}
+__all__ = ["MaterialService", "RenderedScript", "ScriptService", "SensitiveWords"]
 
 
 class ScriptService:
     def __init__(self, cache: Cache, user: UserInfo) -> None:
         self._cache = cache
         self._user = user
+        self._library = LibraryService(cache, user)
 
     def groups(self) -> list[ScriptGroupData]:
-        with self._cache.read() as conn:
-            rows = conn.exec_driver_sql("SELECT data FROM script_groups ORDER BY sort, id").all()
-        return [ScriptGroupData.model_validate(orjson.loads(r[0])) for r in rows]
+        return self._library.groups()
 
     def list(
         self, group_id: str | None = None, limit: int = 200, offset: int = 0
     ) -> list[ScriptData]:
         """Scripts valid today, most used first (optionally one group's)."""
-        from sqlalchemy import text
-
-        params = {"today": date.today().isoformat(), "gid": group_id, **_page_args(limit, offset)}
-        where = _VALID + (" AND group_id = :gid" if group_id else "")
-        sql = (
-            f"SELECT data FROM scripts WHERE {where} ORDER BY "
-            "json_extract(data, '$.use_count') DESC, title LIMIT :lim OFFSET :off"
-        )
-        with self._cache.read() as conn:
-            rows = conn.execute(text(sql), params).all()
-        return [ScriptData.model_validate(orjson.loads(r[0])) for r in rows]
+        return self._library.scripts(group_id, "all", limit, offset)
 
     def get(self, script_id: str) -> ScriptData | None:
-        with self._cache.read() as conn:
-            got = read_row(conn, "script", script_id)
-        return ScriptData.model_validate(got[1]) if got else None
+        return self._library.script(script_id)
 
     def render(
         self, script_id: str, customer: Any = None, guide_name: str = "", store_name: str = ""
     ) -> RenderedScript:
-        """The body with variables filled from ``customer``, checked against sensitive words."""
+        """The body filled from ``customer`` (a mapping or an object), checked for sensitive words."""
         script = self.get(script_id)
         if script is None:
             raise not_found(Code.UNKNOWN_SCRIPT, script_id, field="script_id")
-        body = fill(
-            script.body,
-            variables_for(customer or {}, guide_name or self._user.display_name, store_name),
+        values = variables_for(customer or {}, guide_name or self._user.display_name, store_name)
+        filled = render(script.body, values)
+        return RenderedScript(
+            filled.text,
+            list(filled.missing),
+            list(filled.missing_spans),
+            self._library.check_text(filled.text),
+            list(script.items),
+            script,
         )
-        return RenderedScript(body, SensitiveWords(self._cache).check(body))
 
     def record_use(self, script_id: str) -> None:
         """Count a use (copied to WeCom); the server adds it up across devices."""
@@ -90,72 +70,29 @@ class ScriptService:
         self, title: str, body: str, keywords: list[str] | None = None, group_id: str | None = None
     ) -> str:
         """A personal script (only this user sees it); returns its id."""
-        raw: dict[str, Any] = {"title": title, "body": body, "keywords": keywords or []}
-        if group_id:
-            raw["group_id"] = group_id
-        fields = checked_fields("script", "create", raw)
-        self._check_group(group_id)
-        sid = str(uuid.uuid4())
-        record_edit(self._cache, self._user.id, "script", "create", sid, fields, None)
-        return sid
-
-    def _own(self, script_id: str, op: str) -> int:
-        with self._cache.read() as conn:
-            got = read_row(conn, "script", script_id)
-        if got is None:
-            raise not_found(Code.UNKNOWN_SCRIPT, script_id, field="script_id")
-        d = got[1]
-        target = Target(store_id=d.get("store_id"), owner_id=d.get("owner_id"), scope=d["scope"])
-        raise_if(check("script", op, actor_of(self._user), target))
-        return got[0]
-
-    def _check_group(self, group_id: str | None) -> None:
-        """A group named must be one this user has (the cache holds only visible ones)."""
-        if group_id is None:
-            return
-        with self._cache.read() as conn:
-            if read_row(conn, "script_group", group_id) is None:
-                raise not_found(Code.UNKNOWN_SCRIPT_GROUP, group_id, field="group_id")
+        return self._library.create_personal(title, body, keywords, group_id)
 
     def update_personal(self, script_id: str, **fields: Any) -> None:
-        fields = checked_fields("script", "update", fields)
-        version = self._own(script_id, "update")
-        if "group_id" in fields:
-            self._check_group(fields["group_id"])
-        record_edit(
-            self._cache, self._user.id, "script", "update", script_id, fields, version or None
-        )
+        self._library.update_personal(script_id, **fields)
 
     def delete_personal(self, script_id: str) -> None:
-        version = self._own(script_id, "delete")
-        record_edit(self._cache, self._user.id, "script", "delete", script_id, {}, version or None)
+        self._library.delete_personal(script_id)
 
 
 class MaterialService:
     def __init__(self, cache: Cache, user: UserInfo) -> None:
         self._cache = cache
         self._user = user
+        self._library = LibraryService(cache, user)
 
     def list(
         self, kind: str | None = None, limit: int = 200, offset: int = 0
     ) -> list[MaterialData]:
         """Materials valid today, most used first."""
-        from sqlalchemy import text
-
-        params = {"today": date.today().isoformat(), "kind": kind, **_page_args(limit, offset)}
-        where = _VALID + (" AND kind = :kind" if kind else "")
-        sql = (
-            f"SELECT data FROM materials WHERE {where} ORDER BY "
-            "json_extract(data, '$.use_count') DESC, title LIMIT :lim OFFSET :off"
-        )
-        with self._cache.read() as conn:
-            rows = conn.execute(text(sql), params).all()
-        return [MaterialData.model_validate(orjson.loads(r[0])) for r in rows]
+        return self._library.materials(kind, "all", limit, offset)
 
     def get(self, material_id: str) -> MaterialData | None:
-        with self._cache.read() as conn:
-            got = read_row(conn, "material", material_id)
-        return MaterialData.model_validate(got[1]) if got else None
+        return self._library.material(material_id)
 
     def record_use(self, material_id: str) -> None:
         if self.get(material_id) is None:
@@ -168,6 +105,7 @@ class SensitiveWords:
 
     def __init__(self, cache: Cache) -> None:
         self._cache = cache
+        self._list = WordList(cache)
 
     def words(self) -> list[tuple[str, str]]:
         with self._cache.read() as conn:
@@ -177,4 +115,4 @@ class SensitiveWords:
             ]
 
     def check(self, text: str) -> SensitiveCheck:
-        return check_text(text, self.words())
+        return self._list.check(text)
