@@ -211,26 +211,29 @@ def _word_score(w: str, title: str, words: str, body: str, latin: bool) -> tuple
     return OTHER, []
 
 
-def _hit(row: _Row, words: list[str]) -> LibraryHit:
+def _hit(row: _Row, words: list[str]) -> tuple[LibraryHit, int]:
+    """The hit for ``row`` and the sum of its words' scores (to order equal hits): a
+    hit is as good as its weakest word."""
     title = fold(row.title)
     kw, body = fold(row.words), fold(row.body)
-    score = EXACT_TITLE
+    scores: list[int] = []
     title_spans: list[Span] = []
     for w in words:
         s, spans = _word_score(w, title, kw, body, w.isascii() and w.isalpha())
-        score = min(score, s)
+        scores.append(s)
         title_spans.extend(spans)
     snippet, snippet_spans = _snippet(row.body, words)
-    return LibraryHit(
+    hit = LibraryHit(
         row.kind,
         row.id,
         row.title,
         snippet,
         _merge(title_spans),
         snippet_spans,
-        score,
+        min(scores),
         row.material_kind,
     )
+    return hit, sum(scores)
 
 
 # ---------------------------------------------------------------- queries
@@ -263,10 +266,10 @@ def search(
         expr = all_of("title keywords body py ini")
         found.update(dict.fromkeys(_fts_ids(db, expr, kinds, today, cap)))
     ranked = sorted(
-        ((_hit(row, words), row.use_count) for row in _rows(db, found)),
-        key=lambda hu: (-hu[0].score, -hu[1], len(hu[0].title), hu[0].title),
+        (_hit(row, words) + (row.use_count,) for row in _rows(db, found)),
+        key=lambda h: (-h[0].score, -h[1], -h[2], len(h[0].title), h[0].title),
     )
-    return [h for h, _ in ranked[:limit]]
+    return [h for h, _, _ in ranked[:limit]]
 
 
 def answers(db: sqlite3.Connection, message: str, today: str, limit: int = 10) -> list[LibraryHit]:
