@@ -60,6 +60,14 @@ class ProfileService:
             row = read_row(conn, "user", self._user.id)
         return row[1].get("wecom_qr_sha256") if row else None
 
+    def store_name(self) -> str:
+        """The name of the user's store ('' for HQ or a store not in the cache)."""
+        if not self._user.store_id:
+            return ""
+        with self._cache.read() as conn:
+            row = read_row(conn, "store", self._user.store_id)
+        return str(row[1].get("name") or "") if row else ""
+
     def qr_path(self) -> Path | None:
         """The QR image's file on this PC, or None (not set, or not downloaded yet)."""
         sha = self.qr_sha256()

@@ -282,3 +282,53 @@ def test_a_picture_is_kept_and_set_qr_is_queued(settings, session, qtbot, tmp_pa
     preview = again.qr_row.preview.pixmap()
     assert not preview.isNull() and preview.width() <= 96
     assert again.qr_row.preview.pixmap().toImage().pixelColor(2, 2) == QColor("black")
+
+
+# --------------------------------------------------------------------------- a demo poster for the guide
+
+
+def _poster_material(session):
+    import orjson
+
+    from guide_core.protocol import MaterialData
+
+    with session.cache.read() as conn:
+        rows = conn.exec_driver_sql("SELECT data FROM materials").all()
+    posters = [MaterialData.model_validate(orjson.loads(r[0])) for r in rows]
+    return next(m for m in posters if m.kind == "poster" and m.title == "双11预售海报")
+
+
+def _template_of(session, material) -> QImage:
+    return QImage(str(session.blobs.path_for(material.blob_sha256)))
+
+
+def test_the_guides_poster_from_the_demo_chain(settings, session, server, tmp_path: Path) -> None:
+    from guide_app.services.profile import ProfileService
+    from ui.materials.poster import poster_for
+
+    material = _poster_material(session)
+    with pytest.raises(PosterError) as no_qr:
+        poster_for(session, material)
+    assert str(no_qr.value) == "请先在 设置 → 我的企微二维码 中上传二维码"
+    qr_file = tmp_path / "qr.png"
+    _qr().save(str(qr_file))
+    profile = ProfileService(session.cache, session.user, session.blobs)
+    profile.set_qr(qr_file)
+    assert profile.store_name() == "上海静安嘉里店"
+    poster = poster_for(session, material)  # the template is fetched from the server if needed
+    box = material.poster.qr
+    module = box.w / 21
+    corner = poster.pixelColor(int(box.x + module / 2), int(box.y + module / 2))
+    assert _near(corner, QColor("black"), 60)
+    spot = material.poster.name
+    name_ink = [c for c in _colored_columns(poster, spot, QColor(spot.color)) if c < box.x]
+    assert name_ink and min(name_ink) >= spot.x  # the guide's name, left of the QR code
+    blank = _colored_columns(_template_of(session, material), spot, QColor(spot.color))
+    assert not [c for c in blank if c < box.x]  # the template had nothing there
+    # offline, with the template not on this PC: it says so
+    template = session.blobs.path_for(material.blob_sha256)
+    template.unlink()
+    server.stop()
+    with pytest.raises(PosterError) as offline:
+        poster_for(session, material)
+    assert str(offline.value) == "海报模板未下载, 需要联网"

@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QImageReader, QPainter
 
-from guide_core.protocol import PosterLayout, TextSpot
+from guide_app.services.profile import ProfileService
+from guide_core.protocol import MaterialData, PosterLayout, TextSpot
 
 #: Families tried in order for the name and store (one with Chinese glyphs on each platform).
 CJK_FAMILIES = [
@@ -40,6 +41,8 @@ class PosterError(Exception):
     TEMPLATE_MISSING = "template_missing"
     QR_INVALID = "qr_invalid"
     TEMPLATE_INVALID = "template_invalid"
+    QR_MISSING = "qr_missing"
+    NOT_A_POSTER = "not_a_poster"
 
     def __init__(self, code: str) -> None:
         self.code = code
@@ -51,6 +54,8 @@ class PosterError(Exception):
             self.TEMPLATE_MISSING: tr("海报模板未下载, 需要联网"),
             self.QR_INVALID: tr("二维码图片无法读取，请在 设置 → 我的企微二维码 中重新上传"),
             self.TEMPLATE_INVALID: tr("海报模板图片已损坏，无法生成海报"),
+            self.QR_MISSING: tr("二维码图片未下载, 需要联网"),
+            self.NOT_A_POSTER: tr("这个素材没有设置二维码的位置，不能生成海报"),
         }[self.code]
 
 
@@ -71,6 +76,39 @@ def poster_images(template_path: Path | None, qr_path: Path | None) -> tuple[QIm
     if template.isNull():
         raise PosterError(PosterError.TEMPLATE_INVALID)
     return template, qr
+
+
+def _local_or_fetched(session, sha256: str) -> Path | None:
+    """The blob's file here, else downloaded when online (network: call off the GUI thread)."""
+    path = session.blobs.path_for(sha256)
+    if path is not None or session.offline:
+        return path
+    try:
+        return session.blobs.fetch(sha256)
+    except Exception:  # offline after all, or the server refused: the caller says "需要联网"
+        return None
+
+
+def poster_for(session, material: MaterialData) -> QImage:
+    """``material`` (a poster) personalised for the signed-in guide: their QR, name and store.
+
+    May download the template or the QR image (run it in the background);
+    raises ``PosterError`` saying what is missing.
+    """
+    if material.poster is None or not material.blob_sha256:
+        raise PosterError(PosterError.NOT_A_POSTER)
+    profile = ProfileService(session.cache, session.user, session.blobs)
+    qr_sha = profile.qr_sha256()
+    if qr_sha is None:
+        raise PosterError(PosterError.NO_QR)
+    qr_path = _local_or_fetched(session, qr_sha)
+    if qr_path is None:
+        raise PosterError(PosterError.QR_MISSING)
+    template_path = _local_or_fetched(session, material.blob_sha256)
+    template, qr = poster_images(template_path, qr_path)
+    return render_poster(
+        template, material.poster, session.user.display_name, profile.store_name(), qr
+    )
 
 
 def _read(path: Path) -> QImage:
