@@ -50,11 +50,13 @@ class Table:
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
     clean_numbers: bool = False
+    #: The file's name as the person knows it (an upload is read from a temporary copy).
+    display_name: str = ""
     _rows: Iterator[tuple[int, list[str]]] | None = None
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.display_name or self.path.name
 
     def describe(self) -> str:
         """How the file was read, for a report: ``GB18030`` or ``工作表「话术」(共2个)``."""
@@ -101,6 +103,7 @@ def open_table(
     optional: Sequence[str] = (),
     sheet: str | None = None,
     clean_numbers: bool = False,
+    name: str | None = None,
 ) -> Table:
     """Open ``path`` (``.csv`` or ``.xlsx``) and check its header.
 
@@ -108,10 +111,11 @@ def open_table(
     with ``optional`` given, any other column is an error too (a typo in a
     header would otherwise be silently ignored). ``sheet`` picks an XLSX sheet
     by name (default: the first). ``clean_numbers`` turns ``="0123"`` and
-    ``'0123`` (how spreadsheets keep leading zeros) into ``0123``.
+    ``'0123`` (how spreadsheets keep leading zeros) into ``0123``. ``name``: the
+    file's name in messages and the report when ``path`` is a temporary copy (an upload).
     """
     path = Path(path)
-    label = f"文件「{path.name}」"
+    label = f"文件「{name or path.name}」"
     if not path.is_file():
         raise TableError(f"{label}不存在或不是文件")
     suffix = path.suffix.lower()
@@ -126,6 +130,7 @@ def open_table(
     else:
         raise TableError(f"{label}: 只支持 .xlsx 和 .csv 文件 (扩展名是「{path.suffix or '无'}」)")
     table.clean_numbers = clean_numbers
+    table.display_name = name or path.name
     _check_headers(table, label, required, optional)
     return table
 

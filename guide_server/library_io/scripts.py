@@ -44,7 +44,7 @@ from guide_server.library_io.cells import (
     split_keywords,
 )
 from guide_server.library_io.files import write_table
-from guide_server.models import Script, ScriptGroup, SensitiveWord
+from guide_server.models import Script, ScriptGroup, SensitiveWord, Store
 from guide_server.reader import Reader
 from guide_server.tabular import open_table
 
@@ -70,7 +70,14 @@ class Scope:
     store_id: str | None = None
 
     @classmethod
-    def for_store(cls, session: Session, store_code: str | None) -> Scope:
+    def for_store(
+        cls, session: Session, store_code: str | None, store_id: str | None = None
+    ) -> Scope:
+        """HQ's scope, or a store's named by code (CLI) or id (API); ``LookupError`` if unknown."""
+        if store_id:
+            if session.get(Store, store_id) is None:
+                raise LookupError(f"没有这个门店 ({store_id})")
+            return cls("store", store_id)
         if not store_code:
             return cls()
         return cls("store", Directory.load(session).store_id_for_option(store_code))
@@ -120,8 +127,8 @@ def import_scripts(
         scope = Scope.for_store(session, store_code)
         directory = Directory.load(session)
         matcher = Matcher(session.execute(select(SensitiveWord.word, SensitiveWord.severity)))
-    table = open_table(path, required=REQUIRED, optional=COLUMNS, sheet=sheet)
-    report = ImportReport(file=file_name or table.name, encoding=table.describe())
+    table = open_table(path, required=REQUIRED, optional=COLUMNS, sheet=sheet, name=file_name)
+    report = ImportReport(file=table.name, encoding=table.describe())
     rows = list(_read_rows(table.rows(), directory, matcher, scope, report))
     if report.problems:
         return report
@@ -365,11 +372,13 @@ def _same(script: Script, row: _Row) -> bool:
 # ------------------------------------------------------------------------------ export
 
 
-def export_scripts(db: Database, path: Path | str, *, store_code: str | None = None) -> int:
+def export_scripts(
+    db: Database, path: Path | str, *, store_code: str | None = None, store_id: str | None = None
+) -> int:
     """Write the scope's live scripts to ``path`` (.xlsx or .csv), sorted by group path and
     title; returns how many. Importing the file again changes nothing."""
     with db.read() as session:
-        scope = Scope.for_store(session, store_code)
+        scope = Scope.for_store(session, store_code, store_id)
         directory = Directory.load(session)
         tree = _Tree(session, scope, write=False)
         rows = [

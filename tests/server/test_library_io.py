@@ -394,3 +394,97 @@ def test_a_non_image_jpg_and_an_oversize_video_stop_the_whole_import(store, tmp_
     from guide_server.library_io.materials import _sha256
 
     assert not blobs.has(_sha256(folder / "新品.png"))  # nothing stored either
+
+
+# ------------------------------------------------------------------------------ over HTTP
+
+
+def _csv_bytes(rows: list[list[str]], encoding: str = "utf-8") -> bytes:
+    return ("\r\n".join(",".join(_quote(c) for c in row) for row in rows) + "\r\n").encode(encoding)
+
+
+def _pulled_titles(api) -> set[str]:
+    held, _ = api.state()
+    return {d["title"] for (entity, _), d in held.items() if entity == "script"}
+
+
+def test_http_import_and_export_on_a_live_server(live_server):
+    from tests.server.api import Api
+
+    hq = Api(live_server, "hq")
+    url = "/admin/library/scripts/import"
+    before = _pulled_titles(hq)
+
+    bad = [list(r) for r in NEW_ROWS] + [["x", "坏", "{称呼", "", "", "2026-02-30", ""]]
+    r = hq.http.post(url, params={"file_name": "坏.csv"}, content=_csv_bytes(bad, "gbk"))
+    assert r.status_code == 422, r.text
+    report = r.json()
+    assert (report["file"], report["encoding"], report["rows"]) == ("坏.csv", "gb18030", 4)
+    assert {(p["row"], p["column"]) for p in report["problems"]} == {(5, "内容"), (5, "生效日期")}
+    assert _pulled_titles(hq) == before  # nothing written
+
+    r = hq.http.post(
+        url, params={"file_name": "新.csv", "dry_run": "true"}, content=_csv_bytes(NEW_ROWS)
+    )
+    assert r.status_code == 200 and r.json()["created"] == 3
+    assert _pulled_titles(hq) == before
+
+    r = hq.http.post(url, params={"file_name": "新.csv"}, content=_csv_bytes(NEW_ROWS, "utf-8-sig"))
+    assert r.status_code == 200, r.text
+    assert (r.json()["created"], r.json()["groups_created"]) == (3, 3)
+    assert _pulled_titles(hq) == before | {"面霜上新", "面霜试用", "无分组话术"}
+    again = hq.http.post(url, params={"file_name": "新.csv"}, content=_csv_bytes(NEW_ROWS))
+    assert (again.status_code, again.json()["unchanged"]) == (200, 3)
+
+    for form in ("csv", "xlsx"):
+        exported = hq.http.get("/admin/library/scripts/export", params={"format": form})
+        assert exported.status_code == 200, exported.text
+        assert "attachment" in exported.headers["content-disposition"]
+        if form == "csv":
+            assert exported.content.startswith(b"\xef\xbb\xbf")
+        back = hq.http.post(url, params={"file_name": f"导出.{form}"}, content=exported.content)
+        assert back.status_code == 200, back.text
+        assert back.json()["unchanged"] == back.json()["rows"] == len(before) + 3 - _personal(hq)
+
+    junk = hq.http.post(url, params={"file_name": "话术.xlsx"}, content=b"\x00junk" * 50)
+    assert junk.status_code == 422
+    assert junk.json()["problems"][0]["row"] == 0
+    assert "话术.xlsx" in junk.json()["problems"][0]["reason"]
+    wrong = hq.http.post(url, params={"file_name": "话术.txt"}, content=b"a,b")
+    assert wrong.status_code == 422 and ".xlsx 和 .csv" in wrong.json()["problems"][0]["reason"]
+
+
+def _personal(api) -> int:
+    """HQ's own personal scripts (pulled, but not HQ's chain-wide content)."""
+    held, _ = api.state()
+    return sum(1 for (e, _), d in held.items() if e == "script" and d.get("scope") != "hq")
+
+
+def test_http_import_is_hqs_and_bounded(sqlite_live_server):
+    from tests.server.api import Api
+
+    url = "/admin/library/scripts/import"
+    for username in ("s001-mgr", "s001-g1"):
+        api = Api(sqlite_live_server, username)
+        r = api.http.post(url, params={"file_name": "a.csv"}, content=_csv_bytes(NEW_ROWS))
+        assert r.status_code == 403, r.text
+        assert "总部" in r.json()["detail"]
+    mgr = Api(sqlite_live_server, "s001-mgr")
+    own = mgr.user["store_id"]
+    assert (
+        mgr.http.get("/admin/library/scripts/export", params={"store_id": own}).status_code == 200
+    )
+    assert mgr.http.get("/admin/library/scripts/export").status_code == 403
+
+    hq = Api(sqlite_live_server, "hq")
+    big = b"x" * (50 * 1024 * 1024 + 1)
+    r = hq.http.post(url, params={"file_name": "big.csv"}, content=big)
+    assert r.status_code == 413 and "50 MiB" in r.json()["detail"]
+
+    def chunks():  # no Content-Length: cut off while streaming
+        for _ in range(51):
+            yield b"y" * (1024 * 1024)
+
+    hq2 = Api(sqlite_live_server, "hq")
+    r = hq2.http.post(url, params={"file_name": "big.csv"}, content=chunks())
+    assert r.status_code == 413

@@ -1,0 +1,193 @@
+"""``/admin/library/scripts/import`` and ``…/scripts/export``: the script import and export
+of ``guide-server import-scripts`` / ``export-scripts`` over HTTP (the app's 导入/导出).
+
+The import is HQ's (``guide_core.rules.content.may_manage_global``): the body is the
+file itself, streamed to a temporary file (413 past :data:`MAX_IMPORT_BYTES`), then
+read by the same code as the command line. 200 with the
+:class:`~guide_core.library_api.ImportReport`, or 422 with the report when any row
+(or the file itself: row 0) has a problem, in which case nothing was written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+
+from guide_core.library_api import ImportProblem, ImportReport
+from guide_core.rules.content import may_manage_content, may_manage_global
+from guide_server.api.client_address import client_address
+from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.openapi import BEARER, errors
+from guide_server.library_io.scripts import export_scripts, import_scripts
+from guide_server.reader import Reader
+from guide_server.tabular import TableError
+
+router = APIRouter(prefix="/admin/library", tags=["library"])
+
+#: Largest import file the server reads (a 50,000-row XLSX of long scripts fits).
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+SUFFIXES = (".xlsx", ".csv")
+_MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+FileName = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f/\\]+$",
+        description="文件名 (扩展名 .xlsx 或 .csv 决定格式; 报告里用它指代文件)",
+    ),
+]
+
+
+def _deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
+    address = client_address(request, state.settings.trusted_proxies)
+    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
+    return HTTPException(403, f"forbidden: {reason}")
+
+
+def _too_large() -> HTTPException:
+    return HTTPException(
+        413,
+        f"文件过大: 导入文件上限 {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, 请分成几个文件"
+        f" (import file larger than {MAX_IMPORT_BYTES} bytes)",
+        {"Connection": "close"},
+    )
+
+
+def _file_problem(file_name: str, reason: str) -> JSONResponse:
+    report = ImportReport(file=file_name, problems=[ImportProblem(row=0, reason=reason)])
+    return JSONResponse(report.model_dump(mode="json"), status_code=422)
+
+
+@router.post(
+    "/scripts/import",
+    response_model=ImportReport,
+    responses={
+        422: {
+            "model": ImportReport,
+            "description": "文件有问题, 没有写入任何内容: problems 列出每个问题的行 (0 = 整个文件)、列和原因",
+        },
+        **errors(401, 403, 413, e403="仅总部可用 (HQ only)", e413="导入文件超过 50 MiB"),
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "文件本身 (.xlsx 或 .csv; UTF-8、UTF-8 BOM 或 GBK)",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        },
+        **BEARER,
+    },
+)
+async def import_scripts_file(
+    request: Request,
+    reader: ReaderDep,
+    state: StateDep,
+    file_name: FileName,
+    dry_run: Annotated[bool, Query(description="只检查并统计, 不写入")] = False,
+):
+    """Import HQ scripts from the file in the body: all rows or none, with a report."""
+    refusal = may_manage_global(reader.actor)
+    if refusal:
+        raise _deny(request, state, reader, refusal.reason)
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return _file_problem(file_name, f"文件「{file_name}」: 只支持 .xlsx 和 .csv 文件")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_IMPORT_BYTES:
+        raise _too_large()
+    folder = Path(tempfile.mkdtemp(prefix="guide-import-"))
+    try:
+        path = folder / f"upload{suffix}"
+        size = 0
+        with path.open("wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_IMPORT_BYTES:
+                    raise _too_large()
+                out.write(chunk)
+        try:
+            report = await run_in_threadpool(
+                import_scripts, state.db, path, dry_run=dry_run, reader=reader, file_name=file_name
+            )
+        except TableError as exc:
+            return _file_problem(file_name, str(exc))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if report.problems:
+        return JSONResponse(report.model_dump(mode="json"), status_code=422)
+    if not dry_run:
+        state.counters.invalidate()  # the new versions reach this process's pulls now
+    return report
+
+
+@router.get(
+    "/scripts/export",
+    response_class=FileResponse,
+    responses={
+        200: {
+            "description": "话术文件 (列同导入: 分组, 标题, 内容, 关键词, 适用范围, 生效日期, 失效日期)",
+            "content": {
+                media: {"schema": {"type": "string", "format": "binary"}}
+                for media in _MEDIA.values()
+            },
+        },
+        **errors(
+            401,
+            403,
+            404,
+            422,
+            e403="总部, 或店长导出本店话术 (forbidden)",
+            e404="没有这个门店 (unknown store)",
+            e422="format 只能是 xlsx 或 csv",
+        ),
+    },
+    openapi_extra=BEARER,
+)
+async def export_scripts_file(
+    request: Request,
+    reader: ReaderDep,
+    state: StateDep,
+    format: Annotated[
+        Literal["xlsx", "csv"], Query(description="xlsx 或 csv (UTF-8 BOM)")
+    ] = "xlsx",
+    store_id: Annotated[
+        str | None,
+        Query(min_length=1, max_length=64, description="门店 id: 导出该店的话术; 不填: 总部话术"),
+    ] = None,
+) -> FileResponse:
+    """The scripts of HQ (or of one store) as a file that imports back unchanged."""
+    refusal = may_manage_content(reader.actor, "store" if store_id else "hq", store_id)
+    if refusal:
+        raise _deny(request, state, reader, refusal.reason)
+    fd, name = tempfile.mkstemp(prefix="guide-export-", suffix=f".{format}")
+    os.close(fd)
+    path = Path(name)
+    try:
+        await run_in_threadpool(export_scripts, state.db, path, store_id=store_id)
+    except LookupError as exc:
+        path.unlink(missing_ok=True)
+        raise HTTPException(404, str(exc)) from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return FileResponse(
+        path,
+        media_type=_MEDIA[format],
+        filename=f"话术-{date.today():%Y%m%d}.{format}",
+        background=BackgroundTask(path.unlink, missing_ok=True),
+    )
