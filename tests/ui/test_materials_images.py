@@ -332,3 +332,26 @@ def test_the_guides_poster_from_the_demo_chain(settings, session, server, tmp_pa
     with pytest.raises(PosterError) as offline:
         poster_for(session, material)
     assert str(offline.value) == "海报模板未下载, 需要联网"
+
+
+def test_the_loader_draws_in_the_background_and_answers_from_memory_after(
+    app, qtbot, tmp_path: Path
+) -> None:
+    from guide_app.sync.blobs import BlobCache
+    from ui.materials.thumb_loader import ThumbnailLoader
+
+    blobs = BlobCache(tmp_path / "blobs", None)
+    try:
+        sha = blobs.add_local(_pillow_file(tmp_path / "p.jpg", (800, 600), "JPEG"))
+        loader = ThumbnailLoader(blobs)
+        with qtbot.waitSignal(loader.sig_ready, timeout=10000) as ready:
+            assert loader.get(sha, "image/jpeg", 120) is None  # not made yet: drawn on a worker
+        got_sha, size, image = ready.args
+        assert (got_sha, size) == (sha, 120) and tile_kind(image) == "picture"
+        assert (image.width(), image.height()) == (120, 90)
+        assert loader.get(sha, "image/jpeg", 120).cacheKey() == image.cacheKey()  # from memory
+        with qtbot.waitSignal(loader.sig_ready, timeout=10000) as missing:
+            loader.get("cd" * 32, "image/png", 120)  # a material not downloaded
+        assert tile_kind(missing.args[2]) == "placeholder"
+    finally:
+        blobs.close()

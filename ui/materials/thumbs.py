@@ -73,6 +73,15 @@ def thumbnail(path: Path, mime: str | None, size: int = 160, sha256: str | None 
     return image
 
 
+def cached(sha256: str, size: int = 160) -> QImage | None:
+    """The thumbnail already made for ``sha256`` at ``size``, without touching the file."""
+    with _lock:
+        hit = _cache.get((sha256, size))
+        if hit is not None:
+            _cache.move_to_end((sha256, size))
+        return hit
+
+
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
