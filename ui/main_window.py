@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
+    QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +38,7 @@ from ui.pages.contacts.page import ContactsPage
 from ui.pages.registry import PageSpec, PageWidget
 from ui.pages.today.page import TodayPage
 from ui.paths import icon
+from ui.quick_panel import QuickPanel
 from ui.search.box import SearchBox
 from ui.search.results import SearchResults
 from ui.search.scan_filter import ScanListener
@@ -98,6 +101,10 @@ class MainWindow(QMainWindow):
             s for s in offered if s.visible_to(session.user)
         )
         self.open_cards: list[CustomerCardDialog] = []
+        #: 快捷话术 beside WeCom (made at first use; parentless so it stays when this
+        #: window is minimised) and the tray icon that opens it (where there is a tray)
+        self.quick_panel: QuickPanel | None = None
+        self.tray: QSystemTrayIcon | None = None
         self._signed_out = False
         #: 退出登录's question while it is open
         self.sign_out_question: QMessageBox | None = None
@@ -150,6 +157,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._build_actions()
         self._build_menus()
+        self._build_tray()
         self.scan_listener = ScanListener(self)
         QApplication.instance().installEventFilter(self.scan_listener)
         self.scan_listener.sig_code_scanned.connect(self.open_code)
@@ -216,6 +224,7 @@ class MainWindow(QMainWindow):
             "logs": self.show_logs,
             "help_shortcuts": self.show_shortcuts,
             "quit": self.close,
+            "quick_panel": self.toggle_quick_panel,
         }
         for spec in self.page_specs:
             handlers[page_action_name(spec.key)] = lambda *_a, key=spec.key: self.show_page(key)
@@ -231,7 +240,12 @@ class MainWindow(QMainWindow):
                 continue  # listed for help only (handled by the card, table or Esc)
             action = QAction(self)
             action.setShortcut(QKeySequence(sc.keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            # 快捷话术 also from a card or the panel itself: an application-wide key
+            action.setShortcutContext(
+                Qt.ShortcutContext.ApplicationShortcut
+                if sc.action == "quick_panel"
+                else Qt.ShortcutContext.WindowShortcut
+            )
             action.triggered.connect(handler)
             self.addAction(action)
             self.actions_by_name[sc.action] = action
@@ -239,7 +253,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for name in ("sync_now", "new_customer", "settings"):
+        for name in ("sync_now", "new_customer", "quick_panel", "settings"):
             self.file_menu.addAction(self.actions_by_name[name])
         self.file_menu.addSeparator()
         # No shortcut: ending a session by a stray key press on a counter PC is worse than a click.
@@ -259,6 +273,35 @@ class MainWindow(QMainWindow):
         self.actions_by_name["sync_now"].setIcon(icon("sync"))
         self.actions_by_name["settings"].setIcon(icon("settings"))
         self.actions_by_name["logs"].setIcon(icon("logs"))
+        self.actions_by_name["quick_panel"].setIcon(icon("scripts"))
+
+    def _build_tray(self) -> None:
+        """A tray icon whose click opens the quick panel (only where the desktop has a tray).
+
+        No system-wide hotkey: Qt has none, and the libraries that add one hook
+        every key press of the desktop (pynput, keyboard); the tray and
+        Ctrl+Shift+K inside the app are the ways in.
+        """
+        if not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.tray = QSystemTrayIcon(icon("app"), self)
+        menu = QMenu(self)
+        menu.addAction(self.actions_by_name["quick_panel"])
+        self.show_window_action = menu.addAction("", self._show_from_tray)
+        menu.addSeparator()
+        menu.addAction(self.actions_by_name["quit"])
+        self.tray.setContextMenu(menu)
+        self.tray.activated.connect(self._tray_activated)
+        self.tray.show()
+
+    def _tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.open_quick_panel()
+
+    def _show_from_tray(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
 
     # ------------------------------------------------------------------ text
 
@@ -278,6 +321,7 @@ class MainWindow(QMainWindow):
             "attention": self.tr("需要处理的修改"),
             "search": self.tr("搜索"),
             "filters": self.tr("筛选"),
+            "quick_panel": self.tr("快捷话术面板"),
         }
         for name, text in action_titles.items():
             if name in self.actions_by_name:
@@ -285,6 +329,11 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("文件"))
         self.help_menu.setTitle(self.tr("帮助"))
         self.user_label.setText(user_caption(self.session.user))
+        if self.tray is not None:
+            self.tray.setToolTip(self.tr("导购工作台 · 点击打开快捷话术"))
+            self.show_window_action.setText(self.tr("显示主窗口"))
+        if self.quick_panel is not None:
+            self.quick_panel.retranslate_ui()
         self.search_box.retranslate_ui()
         self.status.retranslate_ui()
         for page in self.pages.values():
@@ -373,8 +422,11 @@ class MainWindow(QMainWindow):
             self.open_customer(hit.id)
         elif kind == "order":
             self.open_order(hit.id)
+        elif kind in ("script", "material") and "scripts" in self.pages:
+            self.show_page("scripts")
+            self.pages["scripts"].open_item(kind, hit.id)
         else:
-            page = {"script": "scripts", "material": "scripts", "task": "tasks"}.get(kind, "today")
+            page = {"task": "tasks"}.get(kind, "today")
             self.show_page(page)
             self.status.showMessage(self.tr("{0}：即将推出").format(hit.title), 4000)
 
@@ -466,6 +518,34 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.sig_order_opened.emit(dialog)
 
+    def quick_panel_widget(self) -> QuickPanel:
+        if self.quick_panel is None:
+            self.quick_panel = QuickPanel(self.session)
+        return self.quick_panel
+
+    def card_in_context(self) -> CustomerCardDialog | None:
+        """The card the guide is on (the active one, else the last opened still shown)."""
+        shown = [c for c in self.open_cards if c.isVisible() and c.card is not None]
+        active = [c for c in shown if c.isActiveWindow()]
+        return (active or shown[-1:] or [None])[0]
+
+    def open_quick_panel(self) -> QuickPanel:
+        """快捷话术: on top, box focused, for the customer of the card in context."""
+        panel = self.quick_panel_widget()
+        card = self.card_in_context()
+        if card is not None:
+            panel.open_panel(card.customer_id, card.card.name)
+        else:
+            panel.open_panel()
+        return panel
+
+    def toggle_quick_panel(self) -> None:
+        panel = self.quick_panel
+        if panel is not None and panel.isVisible() and panel.isActiveWindow():
+            panel.hide_panel()
+        else:
+            self.open_quick_panel()
+
     def new_customer(self) -> None:
         dialog = NewCustomerDialog(self.session, self)
         dialog.sig_created.connect(self.open_customer)
@@ -551,6 +631,12 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.save_layout()
         QApplication.instance().removeEventFilter(self.scan_listener)
+        if self.quick_panel is not None:
+            self.quick_panel.hide()
+            self.quick_panel.deleteLater()
+            self.quick_panel = None
+        if self.tray is not None:
+            self.tray.hide()
         self.bridge.detach()
         self._tell_pending_kept()
         super().closeEvent(event)

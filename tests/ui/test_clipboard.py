@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication
 from tests.ui.conftest import WAIT_MS
 from ui import clipboard
 from ui.clipboard import GNOME_FILES, files_item, image_item, link_item, text_item
-from ui.library_widgets.access import library_of
 from ui.library_widgets.copy_flow import CopyFlow
 
 
@@ -63,7 +62,7 @@ def test_link_is_title_and_address(app):
 
 
 def _material(session, kind: str):
-    library = library_of(session)
+    library = session.library
     found = [m for m in library.materials(limit=200) if str(m.kind) == kind and m.blob_sha256]
     assert found, f"the demo chain has no {kind} material with a file"
     return found[0]
@@ -93,7 +92,7 @@ def test_a_file_material_is_copied_as_a_file_under_its_name(window, qtbot, sessi
 
 
 def test_a_link_material_is_copied_as_title_and_address(window, session):
-    library = library_of(session)
+    library = session.library
     link = next(m for m in library.materials(limit=200) if str(m.kind) == "link")
     flow = CopyFlow(session, window)
     assert flow.copy_material(link.id).copied

@@ -40,6 +40,8 @@ class Entry:
     ready: ClipItem | None = None
     sha: str | None = None
     build: Callable[[Path], ClipItem] | None = None
+    #: made on a worker when its turn comes (a poster drawn for the guide)
+    make: Callable[[], ClipItem] | None = None
     #: set instead of ``ready``/``sha`` when the item can never be copied (says why)
     refusal: str = ""
 

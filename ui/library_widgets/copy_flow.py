@@ -22,7 +22,6 @@ from ui import clipboard
 from ui.background import run_in_background
 from ui.clipboard import ClipItem, text_item
 from ui.library_widgets import clips
-from ui.library_widgets.access import library_of
 from ui.library_widgets.clips import Entry, NotCopyable
 from ui.library_widgets.posters import poster_entry
 
@@ -69,7 +68,7 @@ class CopyFlow(QObject):
     def __init__(self, session: Any, dialog_parent: QWidget | None = None) -> None:
         super().__init__(dialog_parent)
         self.session = session
-        self.library = library_of(session)
+        self.library = session.library
         self.dialog_parent = dialog_parent
         self.entries: list[Entry] = []
         self.position = 0  # entries already on the clipboard
@@ -234,6 +233,8 @@ class CopyFlow(QObject):
             return self._refuse(Outcome(FAILED, entry.refusal))
         if entry.ready is not None:
             return self._placed(index, entry.ready)
+        if entry.make is not None:
+            return self._in_background(index, entry.make, tr("正在生成“{0}”…").format(entry.label))
         blobs = self.session.blobs
         path = blobs.path_for(entry.sha)
         if path is not None:
@@ -246,13 +247,19 @@ class CopyFlow(QObject):
                 Outcome(FAILED, tr("“{0}”的文件不在本机，离线时无法复制").format(entry.label))
             )
         build, sha = entry.build, entry.sha
-        run_in_background(
-            lambda: build(blobs.fetch(sha)),
-            lambda item: self._placed(index, item),
-            lambda exc: self._refuse(Outcome(FAILED, tr("下载失败：{0}").format(exc))),
-            kind="net",
+        return self._in_background(
+            index, lambda: build(blobs.fetch(sha)), tr("正在下载“{0}”…").format(entry.label)
         )
-        self._say(tr("正在下载“{0}”…").format(entry.label))
+
+    def _in_background(self, index: int, job: Any, saying: str) -> Outcome:
+        """Make the item on a worker (download, drawing); the clipboard is filled after."""
+
+        def failed(exc: BaseException) -> None:
+            text = str(exc) if isinstance(exc, NotCopyable) else tr("下载失败：{0}").format(exc)
+            self._refuse(Outcome(FAILED, text))
+
+        run_in_background(job, lambda item: self._placed(index, item), failed, kind="net")
+        self._say(saying)
         return Outcome(PENDING, self.message)
 
     def _placed(self, index: int, item: ClipItem) -> Outcome:

@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
 from ui.background import run_in_background
-from ui.library_widgets.access import library_of
 from ui.library_widgets.copy_flow import BLOCKED, MISSING, CopyFlow, Outcome
 from ui.library_widgets.hit_list import (
     HitList,
@@ -64,7 +63,7 @@ def default_rows(library: Any, limit: int = 20) -> list[Row]:
     return rows
 
 
-class _SearchLine(QLineEdit):
+class SearchLine(QLineEdit):
     """Arrows move the list, Enter copies, Esc asks the container to hide."""
 
     sig_move = Signal(int)
@@ -97,10 +96,10 @@ class ScriptPicker(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.library = library_of(session)
+        self.library = session.library
         self.customer_id: str | None = None
         self.flow = CopyFlow(session, self)
-        self.search = _SearchLine()
+        self.search = SearchLine()
         self.search.setObjectName("pickerSearch")
         self.search.setClearButtonEnabled(True)
         self.list = HitList()

@@ -1,0 +1,126 @@
+"""我的话术: write or edit a personal script; the body is checked before it is saved.
+
+Unbalanced braces are named with their place (guide_core.templates), a
+blocking sensitive word is named and refused; a service refusal is shown too.
+Nothing is written until every check passes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app.domain.errors import ValidationFailed
+from guide_core import templates
+
+
+def keywords_of(text: str) -> list[str]:
+    return [w for w in text.replace("，", " ").replace(",", " ").split() if w]
+
+
+class PersonalScriptDialog(QDialog):
+    """New (``script=None``) or edit; ``saved_id`` after a successful save."""
+
+    def __init__(self, library: Any, script: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PersonalScriptDialog")
+        self.library = library
+        self.script = script
+        self.saved_id: str | None = None
+        self.title = QLineEdit()
+        self.title.setObjectName("personalTitle")
+        self.body = QPlainTextEdit()
+        self.body.setObjectName("personalBody")
+        self.keywords = QLineEdit()
+        self.hint = QLabel()
+        self.hint.setProperty("role", "hint")
+        self.hint.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("personalError")
+        self.error.setProperty("role", "error")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.form.addRow("", self.title)
+        self.form.addRow("", self.body)
+        self.form.addRow("", self.keywords)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        if script is not None:
+            self.title.setText(script.title)
+            self.body.setPlainText(script.body)
+            self.keywords.setText(" ".join(script.keywords))
+        self.resize(520, 420)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(
+            self.tr("新建我的话术") if self.script is None else self.tr("编辑我的话术")
+        )
+        for row, text in enumerate((self.tr("标题"), self.tr("内容"), self.tr("关键词"))):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if label is not None and label.widget() is not None:
+                label.widget().setText(text)
+        self.hint.setText(
+            self.tr(
+                "可用变量：{0}。写 {{称呼|亲}} 在没有称呼时用“亲”；大括号本身写 {{{{ 和 }}}}"
+            ).format(" ".join("{" + v + "}" for v in templates.VARIABLES))
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def problem(self) -> str:
+        """What stops the save ('' when none): empty fields, braces, blocking words."""
+        title, body = self.title.text().strip(), self.body.toPlainText()
+        if not title:
+            return self.tr("标题不能为空")
+        if not body.strip():
+            return self.tr("内容不能为空")
+        try:
+            templates.check(body)
+        except templates.TemplateError as exc:
+            return self.tr("内容：{0}").format(exc)
+        check = self.library.check_text(title + "\n" + body)
+        if check.blocked:
+            return self.tr("包含禁用词：{0}，请修改后再保存").format(
+                "、".join(check.words("block"))
+            )
+        return ""
+
+    def save(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            return
+        title, body = self.title.text().strip(), self.body.toPlainText()
+        keywords = keywords_of(self.keywords.text())
+        try:
+            if self.script is None:
+                self.saved_id = self.library.create_personal(title, body, keywords)
+            else:
+                self.library.update_personal(
+                    self.script.id, title=title, body=body, keywords=keywords
+                )
+                self.saved_id = self.script.id
+        except ValidationFailed as exc:
+            self.error.setText(exc.message)
+            return
+        self.accept()
