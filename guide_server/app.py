@@ -12,7 +12,15 @@ from guide_server.api.errors import install_error_handlers
 from guide_server.api.limits import RequestLimits
 from guide_server.api.middleware import ProtocolMiddleware
 from guide_server.api.openapi import EVERY_OPERATION, install_openapi
-from guide_server.api.routes import admin_customers, admin_users, auth, blobs, health, sync
+from guide_server.api.routes import (
+    admin_customers,
+    admin_library,
+    admin_users,
+    auth,
+    blobs,
+    health,
+    sync,
+)
 from guide_server.api.state import ServerState
 from guide_server.auth import Authenticator
 from guide_server.blobs import BlobStore
@@ -63,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.guide = state = build_state(settings)
     app.router.lifespan_context = lambda _app: live.lifespan(state.live)
     install_error_handlers(app)
-    for module in (health, auth, sync, blobs, admin_users, admin_customers):
+    for module in (health, auth, sync, blobs, admin_users, admin_customers, admin_library):
         app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
     install_openapi(app)
     # Inside ProtocolMiddleware (added last = outermost), so a 413/431 carries its header.

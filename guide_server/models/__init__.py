@@ -18,6 +18,7 @@ from guide_server.models.customers import (
     Tag,
     TagGroup,
 )
+from guide_server.models.library import Favorite, ScriptSuggestion, UsageEvent
 from guide_server.models.orders import Order
 from guide_server.models.org import AuthToken, LoginThrottle, Region, Store, User
 from guide_server.models.sync import AppliedMutation, ScopeCounter, ServerMeta, SyncRow
@@ -41,6 +42,8 @@ ENTITY_MODELS = {
     "assignment": Assignment,
     "item_check": ItemCheck,
     "sensitive_word": SensitiveWord,
+    "script_suggestion": ScriptSuggestion,
+    "favorite": Favorite,
 }
 
 __all__ = [
@@ -55,6 +58,7 @@ __all__ = [
     "Customer",
     "CustomerHistory",
     "CustomerTag",
+    "Favorite",
     "FollowUp",
     "ItemCheck",
     "LoginThrottle",
@@ -64,6 +68,7 @@ __all__ = [
     "ScopeCounter",
     "Script",
     "ScriptGroup",
+    "ScriptSuggestion",
     "SensitiveWord",
     "ServerMeta",
     "Store",
@@ -72,5 +77,6 @@ __all__ = [
     "TagGroup",
     "Task",
     "TaskItem",
+    "UsageEvent",
     "User",
 ]

@@ -1,4 +1,8 @@
-"""HQ and store content: script groups, scripts, materials, blobs, sensitive words."""
+"""HQ and store content: script groups, scripts, materials, blobs, sensitive words.
+
+A retired script or material (``retired_at`` set) stays for the usage report and HQ's
+list but reaches every counter app as a removal.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,9 @@ class Script(Base):
     items: Mapped[list] = mapped_column(JSON, default=list)
     use_count: Mapped[int] = mapped_column(Integer, default=0)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: ``{"region_ids": [], "store_ids": [], "roles": []}``; empty = no restriction.
+    visibility: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Material(Base):
@@ -55,6 +62,12 @@ class Material(Base):
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     use_count: Mapped[int] = mapped_column(Integer, default=0)
+    #: 朋友圈: the post's text and up to nine image blobs.
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    images: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    #: 海报: ``PosterLayout`` (where the QR code, name and store go on the template).
+    poster: Mapped[dict | None] = mapped_column(JSON)
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Blob(Base):

@@ -36,6 +36,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The guide's personal WeCom QR code (an uploaded image blob), for posters.
+    wecom_qr_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuthToken(Base):

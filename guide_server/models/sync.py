@@ -32,7 +32,7 @@ class SyncRow(Base):
         Index("ix_sync_row_scope_version", "scope", "version"),
         Index("ix_sync_row_staff_version", "staff_version"),
     )
-    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)  # 0006: was 16
     entity_id: Mapped[str] = mapped_column(IdStr, primary_key=True)
     scope: Mapped[str] = mapped_column(String(80))
     version: Mapped[int] = mapped_column(BigInteger)

@@ -40,6 +40,10 @@ def own_scope(entity: str, row: Mapping[str, Any]) -> str:
         return store_scope(row["store_id"]) if row.get("store_id") else GLOBAL
     if entity in ("tag_group", "script_group", "script"):
         return content_scope(row.get("scope"), row.get("store_id"), row.get("owner_id"))
+    if entity == "script_suggestion":
+        return user_scope(row["owner_id"])
+    if entity == "favorite":
+        return user_scope(row["user_id"])
     if entity == "task":
         stores = row.get("store_ids") or []
         if row.get("scope", ContentScope.HQ) == ContentScope.STORE and stores:

@@ -1,16 +1,23 @@
-"""Push handlers for content: personal scripts, and use counts of scripts and materials."""
+"""Push handlers for a guide's personal scripts (个人话术) and suggesting one to HQ.
+
+A personal script lives in ``user:<owner>``; its title, body and keywords are refused
+when they hold a blocking sensitive word (the same list and rule as HQ's scripts). A
+suggestion snapshots the script's texts, one pending suggestion per script.
+"""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from guide_core.protocol import ContentScope, Mutation
+from guide_core.protocol import ContentScope, Mutation, SuggestionStatus
 from guide_core.rules import Code, Target, check
-from guide_core.rules.visibility import material_visible, script_visible
-from guide_server.models import Material, Script, ScriptGroup
-from guide_server.models.base import utcnow
-from guide_server.reader import GLOBAL, Reader
+from guide_core.rules.content import text_refusal
+from guide_core.rules.visibility import script_visible
+from guide_server.models import Script, ScriptGroup, ScriptSuggestion
+from guide_server.reader import Reader, user_scope
 from guide_server.services import scopes
+from guide_server.services.library_common import sensitive_matcher
 from guide_server.services.rejection import Rejected, refuse_if
 from guide_server.sync.versions import touch
 
@@ -32,6 +39,10 @@ def _check_group(session: Session, reader: Reader, group_id: str | None) -> None
         raise Rejected(Code.UNKNOWN_SCRIPT_GROUP, group_id)
 
 
+def _check_words(session: Session, *texts: str) -> None:
+    refuse_if(text_refusal(sensitive_matcher(session), *texts))
+
+
 def _own_script(session: Session, reader: Reader, script_id: str, op: str) -> Script:
     script = session.get(Script, script_id, with_for_update=True)
     if script is None or not _script_visible(script, reader):
@@ -45,15 +56,18 @@ def script_create(session: Session, reader: Reader, m: Mutation, fields: dict) -
     if session.get(Script, m.entity_id) is not None:
         raise Rejected(Code.ALREADY_EXISTS, f"script {m.entity_id}")
     _check_group(session, reader, fields.get("group_id"))
+    keywords = list(fields.get("keywords") or [])
+    _check_words(session, fields["title"], fields["body"], *keywords)
     script = Script(
         id=m.entity_id,
         group_id=fields.get("group_id"),
         title=fields["title"],
         body=fields["body"],
-        keywords=list(fields.get("keywords") or []),
+        keywords=keywords,
         scope=ContentScope.PERSONAL,
         owner_id=reader.user_id,
         items=[],
+        visibility={},
         use_count=0,
     )
     session.add(script)
@@ -72,6 +86,7 @@ def script_update(session: Session, reader: Reader, m: Mutation, fields: dict) -
             setattr(script, key, fields[key])
     if "keywords" in fields:
         script.keywords = list(fields["keywords"] or [])
+    _check_words(session, script.title, script.body, *(script.keywords or []))
     session.flush()
     touch(session, "script", script.id, content_scope(script))
     return "script", script.id
@@ -86,22 +101,37 @@ def script_delete(session: Session, reader: Reader, m: Mutation, fields: dict) -
     return "script", m.entity_id
 
 
-def script_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
-    script = session.get(Script, m.entity_id, with_for_update=True)
+def suggestion_create(
+    session: Session, reader: Reader, m: Mutation, fields: dict
+) -> tuple[str, str]:
+    """建议加入总部话术库: a snapshot of one's personal script, pending HQ's decision."""
+    if session.get(ScriptSuggestion, m.entity_id) is not None:
+        raise Rejected(Code.ALREADY_EXISTS, f"script_suggestion {m.entity_id}")
+    script = session.get(Script, fields["script_id"], with_for_update=True)
     if script is None or not _script_visible(script, reader):
-        raise Rejected(Code.UNKNOWN_SCRIPT, m.entity_id)
-    script.use_count = (script.use_count or 0) + 1
-    script.last_used_at = utcnow()
+        raise Rejected(Code.UNKNOWN_SCRIPT, fields["script_id"])
+    target = Target(store_id=script.store_id, owner_id=script.owner_id, scope=script.scope)
+    refuse_if(check("script_suggestion", "create", reader.actor, target))
+    pending = session.scalar(
+        select(ScriptSuggestion.id).where(
+            ScriptSuggestion.script_id == script.id,
+            ScriptSuggestion.status == SuggestionStatus.PENDING,
+        )
+    )
+    if pending is not None:
+        raise Rejected(Code.ALREADY_EXISTS, "这条话术已提交建议, 等待总部处理 (already pending)")
+    suggestion = ScriptSuggestion(
+        id=m.entity_id,
+        script_id=script.id,
+        owner_id=reader.user_id,
+        store_id=reader.store_id,
+        title=script.title,
+        body=script.body,
+        keywords=list(script.keywords or []),
+        status=SuggestionStatus.PENDING,
+        reason="",
+    )
+    session.add(suggestion)
     session.flush()
-    touch(session, "script", script.id, content_scope(script))
-    return "script", script.id
-
-
-def material_use(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
-    material = session.get(Material, m.entity_id, with_for_update=True)
-    if material is None or not material_visible(reader.actor, material.visibility):
-        raise Rejected(Code.UNKNOWN_MATERIAL, m.entity_id)
-    material.use_count = (material.use_count or 0) + 1
-    session.flush()
-    touch(session, "material", material.id, GLOBAL)
-    return "material", material.id
+    touch(session, "script_suggestion", suggestion.id, user_scope(reader.user_id))
+    return "script_suggestion", suggestion.id

@@ -21,14 +21,17 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from guide_core.protocol import MAX_NAME, Role, UserData
+from guide_core.protocol import MAX_NAME, Mutation, Role, UserData
+from guide_core.rules import Code, Target, check
 from guide_core.rules.users import may_list_users, may_manage_user
 from guide_server.audit import record
+from guide_server.blobs import may_read
 from guide_server.db import Database
-from guide_server.models import AuthToken, Store, User
+from guide_server.models import AuthToken, Blob, Store, User
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader
 from guide_server.security import hash_password
+from guide_server.services.rejection import Rejected, refuse_if
 from guide_server.services.scopes import own_scope
 from guide_server.sync.versions import touch
 
@@ -80,6 +83,7 @@ def user_data(user: User) -> UserData:
         role=user.role,
         store_id=user.store_id,
         active=user.active,
+        wecom_qr_sha256=user.wecom_qr_sha256,
     )
 
 
@@ -281,6 +285,25 @@ def reset_password(
         return UserChange(user_data(user), revoked)
 
 
+# --------------------------------------------------------------------------- push
+
+
+def user_set_qr(session: Session, reader: Reader, m: Mutation, fields: dict) -> tuple[str, str]:
+    """``user.set_qr``: one's own WeCom QR code (an image one uploaded or may read)."""
+    refuse_if(check("user", "set_qr", reader.actor, Target(owner_id=m.entity_id)))
+    user = session.get(User, m.entity_id, with_for_update=True)
+    if user is None:
+        raise Rejected(Code.FORBIDDEN, m.entity_id)
+    sha = fields.get("qr_sha256")
+    if sha is not None and (session.get(Blob, sha) is None or not may_read(session, reader, sha)):
+        raise Rejected(Code.UNKNOWN_FILE, sha)
+    if user.wecom_qr_sha256 != sha:
+        user.wecom_qr_sha256 = sha
+        session.flush()
+        touch(session, "user", user.id, user_scope_of(user.store_id))
+    return "user", user.id
+
+
 __all__: Sequence[str] = (
     "Conflict",
     "Forbidden",
@@ -292,4 +315,5 @@ __all__: Sequence[str] = (
     "deactivate_user",
     "list_users",
     "reset_password",
+    "user_set_qr",
 )

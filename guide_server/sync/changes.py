@@ -22,13 +22,14 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from guide_server.models import ENTITY_MODELS, Region, SyncRow
+from guide_server.models import ENTITY_MODELS, Material, Region, Script, SyncRow
 from guide_server.models.base import UTCDateTime
 from guide_server.reader import GLOBAL, Reader
 from guide_server.sync.serialize import (
     finish_data,
     material_visible,
     record_fields,
+    script_visible,
     tag_group_visible,
     task_visible,
 )
@@ -187,6 +188,27 @@ class _Context:
     def tasks(self, ids: Iterable[str]) -> dict[str, Any]:
         return _as_objects(load_records(self.session, "task", sorted(set(ids))))
 
+    def retired(self, entity: str, ids: Iterable[str]) -> set[str]:
+        """Which of these scripts or materials are retired (sent to no one any more)."""
+        model = _RETIRABLE[entity]
+        ids = sorted(set(ids))
+        found: set[str] = set()
+        for i in range(0, len(ids), _CHUNK):
+            found.update(
+                self.session.scalars(
+                    select(model.id).where(
+                        model.id.in_(ids[i : i + _CHUNK]), model.retired_at.is_not(None)
+                    )
+                )
+            )
+        return found
+
+
+#: Content that is retired rather than deleted: a removal for every reader, HQ too.
+_RETIRABLE = {"script": Script, "material": Material}
+#: Entities hidden per reader in any scope they live in (the rest only inside ``global``).
+_HIDDEN_IN_ANY_SCOPE = frozenset({"script", "material"})
+
 
 def _as_objects(records: dict[str, dict]) -> dict[str, Any]:
     """Attribute access for the visibility rules (which also take ORM rows)."""
@@ -201,8 +223,9 @@ def build_changes(
 ) -> list[dict]:
     """``(entity, id, scope, version, deleted)`` → Change dicts, in the given order.
 
-    A row of ``global`` the reader may not see becomes a tombstone, or nothing
-    at all when its scope is in ``quiet_scopes`` (a first pull: the client never had it).
+    A row of ``global`` the reader may not see (and a script or material in any scope:
+    outside its visibility, or retired) becomes a tombstone, or nothing at all when its
+    scope is in ``quiet_scopes`` (a first pull: the client never had it).
     """
     by_entity: dict[str, list[str]] = defaultdict(list)
     for entity, entity_id, _scope, _version, deleted in index_rows:
@@ -217,7 +240,11 @@ def build_changes(
     append = changes.append
     for entity, entity_id, scope, version, deleted in index_rows:
         rec = None if deleted else rows[entity].get(entity_id)
-        if rec is not None and scope == GLOBAL and entity_id in hidden.get(entity, ()):
+        if (
+            rec is not None
+            and (scope == GLOBAL or entity in _HIDDEN_IN_ANY_SCOPE)
+            and entity_id in hidden.get(entity, ())
+        ):
             rec = None
             if scope in quiet_scopes:
                 continue
@@ -248,10 +275,16 @@ def build_changes(
 
 
 def _hidden_ids(ctx: _Context, rows: dict[str, dict[str, dict]], reader: Reader) -> dict[str, set]:
-    """Ids of loaded global rows this reader may not see (per-reader visibility)."""
-    if reader.is_hq:
-        return {}
+    """Ids of loaded rows this reader may not see (per-reader visibility, retired content)."""
     hidden: dict[str, set] = defaultdict(set)
+    for entity in _RETIRABLE:
+        if rows.get(entity):
+            hidden[entity] |= ctx.retired(entity, rows[entity])
+    if reader.is_hq:
+        return hidden
+    for i, s in _as_objects(rows.get("script", {})).items():
+        if not script_visible(s, reader):
+            hidden["script"].add(i)
     for i, m in _as_objects(rows.get("material", {})).items():
         if not material_visible(m, reader):
             hidden["material"].add(i)

@@ -41,7 +41,14 @@ from guide_server.db import Database
 from guide_server.db_errors import DatabaseUnavailable, error_name, is_transient
 from guide_server.models import AppliedMutation
 from guide_server.reader import Reader
-from guide_server.services import assignments, customers, scripts
+from guide_server.services import (
+    assignments,
+    customers,
+    library_favorites,
+    library_usage,
+    scripts,
+    users,
+)
 from guide_server.services.rejection import Rejected
 from guide_server.sync.changes import change_for
 
@@ -64,8 +71,12 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("script", "create"): scripts.script_create,
     ("script", "update"): scripts.script_update,
     ("script", "delete"): scripts.script_delete,
-    ("script", "use"): scripts.script_use,
-    ("material", "use"): scripts.material_use,
+    ("script", "use"): library_usage.script_use,
+    ("material", "use"): library_usage.material_use,
+    ("script_suggestion", "create"): scripts.suggestion_create,
+    ("favorite", "add"): library_favorites.favorite_add,
+    ("favorite", "remove"): library_favorites.favorite_remove,
+    ("user", "set_qr"): users.user_set_qr,
 }
 
 

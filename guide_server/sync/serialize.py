@@ -52,10 +52,8 @@ def finish_data(
             data["phone_masked"] = False
     elif entity == "store":
         data["region_name"] = (extra or {}).get("region_name", "")
-    elif entity == "material":
-        vis = data["visibility"] or {}
-        data["visibility"] = {k: list(vis.get(k) or []) for k in _VISIBILITY_KEYS}
-        data["tags"] = list(data["tags"] or [])
+    elif entity in _LISTS:
+        _normalize(entity, data)
     return data
 
 
@@ -66,11 +64,26 @@ def to_data(entity: str, row: Any, reader: Reader, extra: dict[str, Any] | None 
     data = {f: getattr(row, f, None) for f in _FIELDS[entity] if hasattr(row, f)}
     if entity == "store":
         data["region_name"] = (extra or {}).get("region_name", "")
-    elif entity == "material":
-        vis = row.visibility or {}
-        data["visibility"] = {k: list(vis.get(k) or []) for k in _VISIBILITY_KEYS}
-        data["tags"] = list(row.tags or [])
+    elif entity in _LISTS:
+        _normalize(entity, data)
     return data
+
+
+#: JSON list columns of content rows (a missing or NULL one is sent as ``[]``).
+_LISTS = {
+    "material": ("tags", "images"),
+    "script": ("keywords", "items"),
+    "script_suggestion": ("keywords",),
+}
+
+
+def _normalize(entity: str, data: dict) -> None:
+    """Visibility with all three axes, list columns as lists (old rows hold ``{}``/NULL)."""
+    if "visibility" in data:
+        vis = data["visibility"] or {}
+        data["visibility"] = {k: list(vis.get(k) or []) for k in _VISIBILITY_KEYS}
+    for key in _LISTS[entity]:
+        data[key] = list(data.get(key) or [])
 
 
 def _customer(row: Any, reader: Reader) -> dict:
@@ -96,6 +109,14 @@ def tag_group_visible(group: Any, reader: Reader) -> bool:
 
 def material_visible(material: Any, reader: Reader) -> bool:
     return visibility.material_visible(reader.actor, material.visibility)
+
+
+def script_visible(script: Any, reader: Reader) -> bool:
+    """A script's scope (personal, store) and its visibility (regions, stores, roles)."""
+    actor = reader.actor
+    return visibility.script_visible(
+        actor, script.scope, script.owner_id, script.store_id
+    ) and visibility.material_visible(actor, script.visibility)
 
 
 def task_visible(task: Any, reader: Reader) -> bool:
