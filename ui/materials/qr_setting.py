@@ -11,7 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImageReader, QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from guide_app.domain.errors import ValidationFailed
 from guide_app.services.profile import ProfileService
@@ -42,17 +50,26 @@ class QrRow(QWidget):
         self.preview.setFixedSize(PREVIEW_PX, PREVIEW_PX)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setWordWrap(True)
+        self.preview.setFrameShape(QFrame.Shape.StyledPanel)  # an empty box reads as "no picture"
         self.choose_button = QPushButton()
         self.choose_button.clicked.connect(self.ask_for_file)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        metrics = self.status.fontMetrics()
+        # room for a message of two or three lines without the dialog changing size
+        self.status.setMinimumSize(
+            metrics.horizontalAdvance("二维码图片不能超过 5 MB（"), metrics.lineSpacing() * 3
+        )
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         side = QVBoxLayout()
         side.addWidget(self.choose_button, 0, Qt.AlignmentFlag.AlignLeft)
         side.addWidget(self.status)
         side.addStretch(1)
+        layout_gap = self.preview.fontMetrics().averageCharWidth()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.preview)
+        layout.addWidget(self.preview, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addSpacing(layout_gap)
         layout.addLayout(side, 1)
         self.retranslate_ui()
 
