@@ -63,30 +63,15 @@ _FULLWIDTH = str.maketrans({chr(0xFF01 + i): chr(0x21 + i) for i in range(94)} |
 PINYIN_SPAN = 10
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
+#: A run of ASCII letters/digits, or of other letters/digits (hanzi and the like):
+#: ``\w`` is ``str.isalnum`` plus ``_``, which is ASCII and so in neither.
+_RUN = re.compile(r"[A-Za-z0-9]+|[^\W\x00-\x7f]+")
 
 
 def runs(text: str) -> list[tuple[int, str, bool]]:
     """``(start, run, chinese)`` for each run of letters/digits in ``text`` (already folded):
     a Chinese (any non-ASCII letter) run or an ASCII word; everything else separates."""
-    out: list[tuple[int, str, bool]] = []
-    start = -1
-    kind = False
-    for i, ch in enumerate(text):
-        if _is_word_char(ch):
-            cjk = not ch.isascii()
-            if start >= 0 and cjk == kind:
-                continue
-            if start >= 0:
-                out.append((start, text[start:i], kind))
-            start, kind = i, cjk
-        elif start >= 0:
-            out.append((start, text[start:i], kind))
-            start = -1
-    if start >= 0:
-        out.append((start, text[start:], kind))
-    return out
+    return [(m.start(), m.group(), not m.group().isascii()) for m in _RUN.finditer(text)]
 
 
 def _run_terms(run: str, chinese: bool, last: bool = True) -> list[str]:

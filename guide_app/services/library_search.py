@@ -11,7 +11,8 @@ the library page share one implementation.
   few candidates in Python: exact title > title starts with > title contains
   > title's pinyin > keywords > body, then the most used.
 - :func:`answers` ranks scripts for a customer's message by bm25 over the
-  message's bigrams, keywords and titles weighing more than bodies.
+  message's bigrams (keywords and titles weighing more than bodies), then by how
+  many of its words their titles and keywords hold.
 
 Expired content (``valid_from``/``valid_to`` against the client's own date) is
 left out; what the server removed is gone from the table and the index.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from guide_app.cache.fts import library_phrase, library_words, message_terms, runs
 from guide_app.cache.pinyin_index import syllables
@@ -43,7 +45,6 @@ TITLE_PINYIN_PREFIX = 75
 TITLE_PINYIN = 70
 KEYWORD = 60
 BODY = 50
-OTHER = 40  # matched by the index where Python's simpler test does not see it
 
 Span = tuple[int, int]
 
@@ -69,18 +70,21 @@ class _Row:
     id: str
     title: str
     words: str
-    body: str
     use_count: int
     material_kind: str | None
 
 
 _VALID = "(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)"
+#: What ranking needs (short columns only: bodies are read for the hits kept).
 _DETAILS = {
-    "script": "SELECT id, title, keywords, body, use_count, NULL FROM scripts WHERE id IN ({marks})",
+    "script": "SELECT id, title, keywords, use_count, NULL FROM scripts WHERE id IN ({marks})",
+    "material": "SELECT id, title, tags, use_count, kind FROM materials WHERE id IN ({marks})",
+}
+_BODIES = {
+    "script": "SELECT id, body FROM scripts WHERE id IN ({marks})",
     "material": (
-        "SELECT id, title, tags, coalesce(description, '') || ' ' || "
-        "coalesce(json_extract(data, '$.text'), ''), use_count, kind FROM materials "
-        "WHERE id IN ({marks})"
+        "SELECT id, coalesce(description, '') || ' ' || coalesce(json_extract(data, '$.text'), '') "
+        "FROM materials WHERE id IN ({marks})"
     ),
 }
 _TABLES = {"script": "scripts", "material": "materials"}
@@ -118,19 +122,32 @@ def _title_prefix_ids(
     return out
 
 
-def _rows(db: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> list[_Row]:
+def _by_kind(
+    db: sqlite3.Connection, sqls: dict[str, str], keys: Iterable[tuple[str, str]]
+) -> list[tuple[str, tuple]]:
+    """``(kind, row)`` of ``sqls[kind]`` for the ``(kind, id)`` keys (any order)."""
     by_kind: dict[str, list[str]] = {}
     for kind, item_id in keys:
         by_kind.setdefault(kind, []).append(item_id)
-    out: list[_Row] = []
+    out: list[tuple[str, tuple]] = []
     for kind, ids in by_kind.items():
         ids = list(dict.fromkeys(ids))
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            sql = _DETAILS[kind].format(marks=", ".join("?" for _ in chunk))
-            for rid, title, words, body, uses, mkind in db.execute(sql, chunk):
-                out.append(_Row(kind, rid, title or "", words or "", body or "", uses or 0, mkind))
+            sql = sqls[kind].format(marks=", ".join("?" for _ in chunk))
+            out.extend((kind, row) for row in db.execute(sql, chunk))
     return out
+
+
+def _rows(db: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> list[_Row]:
+    return [
+        _Row(kind, rid, title or "", words or "", uses or 0, mkind)
+        for kind, (rid, title, words, uses, mkind) in _by_kind(db, _DETAILS, keys)
+    ]
+
+
+def _bodies(db: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    return {(kind, rid): body or "" for kind, (rid, body) in _by_kind(db, _BODIES, keys)}
 
 
 # ---------------------------------------------------------------- highlighting
@@ -145,26 +162,48 @@ def _occurrences(folded: str, word: str) -> list[Span]:
     return spans
 
 
-def _pinyin_span(folded: str, word: str) -> Span | None:
-    """Where ``word`` (Latin letters) is the pinyin or the initials of characters of
-    ``folded``, starting at a character: the first such place."""
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+@lru_cache(maxsize=65536)
+def _readings(folded: str) -> tuple[tuple[int, str, dict[int, int], str, list[int]], ...]:
+    """Per Chinese run of a (folded) title or keyword list: its start, its full pinyin,
+    where each character's syllable begins in it, its initials and their characters.
+    Cached: typing one more letter ranks mostly the same titles again."""
+    out = []
     for start, run, cjk in runs(folded):
         if not cjk:
             continue
         syl = syllables(run)
-        for i in range(len(run)):
-            if not syl[i]:
-                continue
-            full = "".join(syl[i:])
-            if full.startswith(word):
-                used, n = 0, i
-                while used < len(word) and n < len(run):
-                    used += len(syl[n])
-                    n += 1
-                return (start + i, start + n)
-            initials = "".join(s[:1] for s in syl[i:])
-            if initials.startswith(word):
-                return (start + i, start + i + len(word))
+        begins: dict[int, int] = {}
+        at = 0
+        for i, s in enumerate(syl):
+            if s:
+                begins[at] = i
+            at += len(s)
+        chars = [i for i, s in enumerate(syl) if s]
+        out.append((start, "".join(syl), begins, "".join(syl[i][0] for i in chars), chars))
+    return tuple(out)
+
+
+def _pinyin_span(folded: str, word: str) -> Span | None:
+    """Where ``word`` (Latin letters) is the pinyin, else the initials, of characters of
+    ``folded`` starting at a character (as the index's tokens): the first such place."""
+    readings = _readings(folded)
+    for start, full, begins, _ini, _chars in readings:
+        pos = full.find(word)
+        while pos >= 0:
+            if pos in begins:
+                end = pos + len(word)
+                last = max(i for at, i in begins.items() if at < end)
+                return (start + begins[pos], start + last + 1)
+            pos = full.find(word, pos + 1)
+    for start, _full, _begins, ini, chars in readings:
+        pos = ini.find(word)
+        if pos >= 0:
+            return (start + chars[pos], start + chars[pos + len(word) - 1] + 1)
     return None
 
 
@@ -196,7 +235,9 @@ def _snippet(body: str, words: list[str]) -> tuple[str, list[Span]]:
     return text, _merge(spans)
 
 
-def _word_score(w: str, title: str, words: str, body: str, latin: bool) -> tuple[int, list[Span]]:
+def _word_score(w: str, title: str, words: str, latin: bool) -> tuple[int, list[Span]]:
+    """How ``w`` matches a candidate (which the index found): in the title, its pinyin,
+    the keywords, else the body."""
     if w in title:
         spans = _occurrences(title, w)
         if title == w:
@@ -206,34 +247,20 @@ def _word_score(w: str, title: str, words: str, body: str, latin: bool) -> tuple
         return (TITLE_PINYIN_PREFIX if span[0] == 0 else TITLE_PINYIN), [span]
     if w in words or (latin and _pinyin_span(words, w) is not None):
         return KEYWORD, []
-    if w in body:
-        return BODY, []
-    return OTHER, []
+    return BODY, []
 
 
-def _hit(row: _Row, words: list[str]) -> tuple[LibraryHit, int]:
-    """The hit for ``row`` and the sum of its words' scores (to order equal hits): a
-    hit is as good as its weakest word."""
-    title = fold(row.title)
-    kw, body = fold(row.words), fold(row.body)
+def _scored(row: _Row, words: list[str]) -> tuple[int, int, list[Span]]:
+    """``(score, sum of the words' scores, title spans)``: a hit is as good as its
+    weakest word; the sum orders equal hits."""
+    title, kw = _folded(row.title), _folded(row.words)
     scores: list[int] = []
-    title_spans: list[Span] = []
+    spans: list[Span] = []
     for w in words:
-        s, spans = _word_score(w, title, kw, body, w.isascii() and w.isalpha())
+        s, found = _word_score(w, title, kw, w.isascii() and w.isalpha())
         scores.append(s)
-        title_spans.extend(spans)
-    snippet, snippet_spans = _snippet(row.body, words)
-    hit = LibraryHit(
-        row.kind,
-        row.id,
-        row.title,
-        snippet,
-        _merge(title_spans),
-        snippet_spans,
-        min(scores),
-        row.material_kind,
-    )
-    return hit, sum(scores)
+        spans.extend(found)
+    return min(scores), sum(scores), _merge(spans)
 
 
 # ---------------------------------------------------------------- queries
@@ -266,15 +293,44 @@ def search(
         expr = all_of("title keywords body py ini")
         found.update(dict.fromkeys(_fts_ids(db, expr, kinds, today, cap)))
     ranked = sorted(
-        (_hit(row, words) + (row.use_count,) for row in _rows(db, found)),
-        key=lambda h: (-h[0].score, -h[1], -h[2], len(h[0].title), h[0].title),
-    )
-    return [h for h, _, _ in ranked[:limit]]
+        ((row, *_scored(row, words)) for row in _rows(db, found)),
+        key=lambda r: (-r[1], -r[2], -r[0].use_count, len(r[0].title), r[0].title),
+    )[:limit]
+    bodies = _bodies(db, ((r.kind, r.id) for r, *_ in ranked))
+    hits = []
+    for row, score, _sum, title_spans in ranked:
+        snippet, snippet_spans = _snippet(bodies.get((row.kind, row.id), ""), words)
+        hits.append(
+            LibraryHit(
+                row.kind,
+                row.id,
+                row.title,
+                snippet,
+                title_spans,
+                snippet_spans,
+                score,
+                row.material_kind,
+            )
+        )
+    return hits
+
+
+#: bm25 weights of title, keywords and body for :func:`answers`.
+ANSWER_WEIGHTS = (8.0, 10.0, 1.0)
+#: Scripts bm25 puts first that :func:`answers` orders again by coverage.
+ANSWER_POOL = 50
 
 
 def answers(db: sqlite3.Connection, message: str, today: str, limit: int = 10) -> list[LibraryHit]:
-    """Scripts that answer a customer's message, best first (bm25: keywords ×6,
-    title ×4, body ×1 over the message's bigrams and Latin words)."""
+    """Scripts that answer a customer's message, best first.
+
+    FTS5 bm25 over the message's bigrams and Latin words (any of them), title and
+    keywords weighing far more than the body, picks the :data:`ANSWER_POOL` best;
+    those are ordered by how many of the message's words their title and keywords
+    hold, then by bm25. bm25 alone favours a short title sharing one word (敏感肌搭配)
+    over a longer one sharing two (敏感肌保湿面霜售后) for 有没有适合敏感肌的面霜.
+    ``score`` is the number of message words in title and keywords.
+    """
     terms = message_terms(message)[:MAX_TERMS]
     if not terms:
         return []
@@ -284,23 +340,30 @@ def answers(db: sqlite3.Connection, message: str, today: str, limit: int = 10) -
         + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         + ")"
     )
+    weights = ", ".join(str(w) for w in ANSWER_WEIGHTS)
     sql = (
-        "SELECT rowid, item_id FROM library_fts WHERE library_fts MATCH ? AND "
-        f"{_VALID} AND rowid % 2 = 0 ORDER BY bm25(library_fts, 4.0, 6.0, 1.0) LIMIT ?"
+        "SELECT item_id FROM library_fts WHERE library_fts MATCH ? AND "
+        f"{_VALID} AND rowid % 2 = 0 ORDER BY bm25(library_fts, {weights}) LIMIT ?"
     )
-    ranked = [("script", i) for _r, i in db.execute(sql, (expr, today, today, limit))]
-    rows = {r.id: r for r in _rows(db, ranked)}
-    out = []
-    for n, (_, item_id) in enumerate(ranked):
+    pool = [
+        ("script", r[0]) for r in db.execute(sql, (expr, today, today, max(limit, ANSWER_POOL)))
+    ]
+    rows = {r.id: r for r in _rows(db, pool)}
+    covered = []
+    for n, (_, item_id) in enumerate(pool):
         row = rows.get(item_id)
-        if row is None:
-            continue
-        title = fold(row.title)
+        if row is not None:
+            named = _folded(row.title) + " " + _folded(row.words)
+            covered.append((sum(t in named for t in terms), n, row))
+    covered.sort(key=lambda c: (-c[0], c[1]))
+    top = covered[:limit]
+    bodies = _bodies(db, (("script", row.id) for _, _, row in top))
+    out = []
+    for coverage, _, row in top:
+        title = _folded(row.title)
         spans = [s for t in terms for s in _occurrences(title, t)]
-        snippet, snippet_spans = _snippet(row.body, terms)
+        snippet, snippet_spans = _snippet(bodies.get(("script", row.id), ""), terms)
         out.append(
-            LibraryHit(
-                "script", row.id, row.title, snippet, _merge(spans), snippet_spans, len(ranked) - n
-            )
+            LibraryHit("script", row.id, row.title, snippet, _merge(spans), snippet_spans, coverage)
         )
     return out
