@@ -134,7 +134,7 @@ def _imports_under(folder: str) -> list[tuple[str, str]]:
 
 def test_guide_core_imports_neither_client_nor_server():
     """The shared package sits at the bottom: standard library and pydantic only."""
-    allowed_third_party = {"pydantic", "pydantic_core"}
+    allowed_third_party = {"pydantic", "pydantic_core", "ahocorasick"}  # sensitive.py
     offenders = [
         f"{where}: {name}"
         for where, name in _imports_under("guide_core")

@@ -447,13 +447,17 @@ class SyncEngine:
                 held_by = exc
         return held_by
 
+    #: The field of a pending edit that names a file of this PC (uploaded before the push).
+    _FILE_FIELDS = {"item_check": "evidence_sha256", "user": "qr_sha256"}
+
     def _upload_evidence(self, batch: list[protocol.Mutation]) -> None:
-        """PUT every local-only evidence file a pending item check names, before pushing it."""
+        """PUT every local-only file a pending edit names (an item check's evidence, the
+        guide's WeCom QR code), before pushing it."""
         for m in batch:
-            if m.entity == "item_check":
-                sha = m.fields.get("evidence_sha256")
-                if sha:
-                    self.blobs.ensure_uploaded(sha)
+            field = self._FILE_FIELDS.get(m.entity)
+            sha = m.fields.get(field) if field else None
+            if sha:
+                self.blobs.ensure_uploaded(sha)
 
     def _pull_all(self, answered: _HeldPull | None = None) -> None:
         """Pull pages until up to date, in three overlapping stages.

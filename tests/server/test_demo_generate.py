@@ -10,10 +10,8 @@ import hashlib
 import json
 import os
 import re
-import struct
 import subprocess
 import sys
-import zlib
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -274,7 +272,9 @@ def test_content_hq_publishes(chain: dict[str, list[dict]]) -> None:
     assert {s["scope"] for s in chain["script"]} == {"hq", "store", "personal"}
     assert any(g["parent_id"] for g in chain["script_group"])
     kinds = Counter(m["kind"] for m in chain["material"])
-    assert set(kinds) == {"text", "image", "video", "link", "miniprogram", "file", "poster"}
+    assert set(kinds) == {
+        "text", "image", "video", "link", "miniprogram", "file", "poster", "moments",
+    }  # fmt: skip
     assert any(m["visibility"]["roles"] for m in chain["material"])
     words = {w["word"]: w["severity"] for w in chain["sensitive_word"]}
     assert len(words) >= 30 and words["全网最低"] == "block" and "warn" in words.values()
@@ -365,27 +365,19 @@ def test_a_store_without_customers_still_sells() -> None:
 
 
 def test_assets_are_real_png_and_pdf_files(chain: dict[str, list[dict]]) -> None:
+    """Sizes and hashes here; that each file decodes: tests/server/test_demo_materials.py."""
     assets = demo_assets()
     assert len(assets) >= 8
     kinds = Counter()
     for sha, data, mime, name in assets:
         assert hashlib.sha256(data).hexdigest() == sha
-        assert len(data) < 20_000
+        assert len(data) < 300_000
         kinds[mime] += 1
-        if mime == "image/png":
-            assert name.endswith(".png") and data[:8] == b"\x89PNG\r\n\x1a\n"
-            length, kind = struct.unpack(">I4s", data[8:16])
-            assert kind == b"IHDR" and length == 13
-            width, height, depth, color = struct.unpack(">IIBB", data[16:26])
-            assert (depth, color) == (8, 2) and 100 <= width <= 1000 and 100 <= height <= 1000
-            idat = data[data.index(b"IDAT") + 4 : data.index(b"IEND") - 8]
-            assert len(zlib.decompress(idat)) == height * (1 + 3 * width)
-        else:
-            assert mime == "application/pdf" and name.endswith(".pdf")
-            assert data.startswith(b"%PDF-1.4") and data.rstrip().endswith(b"%%EOF")
-            xref = int(data.rsplit(b"startxref", 1)[1].split()[0])
-            assert data[xref : xref + 4] == b"xref"
-    assert kinds["image/png"] >= 5 and kinds["application/pdf"] >= 2
+        suffix = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif"}
+        assert name.endswith(suffix.get(mime, ".pdf"))
+        if mime == "application/pdf":
+            assert data.startswith(b"%PDF-1.") and data.rstrip().endswith(b"%%EOF")
+    assert kinds["image/png"] + kinds["image/jpeg"] >= 5 and kinds["application/pdf"] >= 2
     by_sha = {sha: (data, mime, name) for sha, data, mime, name in assets}
     pointing = [m for m in chain["material"] if m["blob_sha256"]]
     assert {m["kind"] for m in pointing} == {"image", "poster", "file"}
