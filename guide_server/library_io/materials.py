@@ -4,7 +4,7 @@ The folder holds ``manifest.csv`` or ``manifest.xlsx`` and the files it names.
 Manifest columns: 文件, 类型, 标题 (required), 描述, 标签, 链接, 适用范围, 生效日期,
 失效日期. 类型 is 图片 / 视频 / 文件 / 链接 / 小程序 / 文本 / 朋友圈 (or the codes
 image, video, …). 图片/视频/文件 name one file; 链接/小程序 need 链接 (http/https);
-文本 keeps its text in 描述; 朋友圈 names up to nine images in 文件 (separated by
+文本 keeps its text (文案) in 描述; 朋友圈 names up to nine images in 文件 (separated by
 、 or ;) and its text in 描述. 海报 needs its QR-code position set in the app, so it
 is not imported.
 
@@ -31,10 +31,11 @@ from sqlalchemy import select
 
 from guide_core.library_api import MAX_MATERIAL_BYTES, ImportProblem, ImportReport, MaterialWrite
 from guide_core.protocol import MaterialKind, MaterialVisibility, error_message
+from guide_core.rules.content import text_refusal
+from guide_core.sensitive import Matcher
 from guide_server import audit
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.db import Database
-from guide_server.library_io import writes
 from guide_server.library_io.cells import (
     CellError,
     Directory,
@@ -43,8 +44,11 @@ from guide_server.library_io.cells import (
     parse_reach,
     split_keywords,
 )
-from guide_server.models import Material
+from guide_server.library_io.scripts import CONSOLE
+from guide_server.models import Blob, Material, SensitiveWord
 from guide_server.reader import Reader
+from guide_server.services import library_materials as material_service
+from guide_server.services.rejection import Rejected
 from guide_server.tabular import TableError, open_table
 
 COLUMNS = ["文件", "类型", "标题", "描述", "标签", "链接", "适用范围", "生效日期", "失效日期"]
@@ -61,6 +65,7 @@ KIND_NAMES = {
     "海报": MaterialKind.POSTER,
 }
 _ONE_FILE = {MaterialKind.IMAGE, MaterialKind.VIDEO, MaterialKind.FILE}
+_TEXT_KINDS = {MaterialKind.TEXT, MaterialKind.MOMENTS}
 _NEEDS_URL = {MaterialKind.LINK, MaterialKind.MINIPROGRAM}
 _FILE_SPLIT = re.compile(r"[、;；\n]+")
 _FIELD_COLUMN = {
@@ -91,6 +96,7 @@ class _Row:
     number: int
     kind: str
     values: dict
+    write: MaterialWrite
     files: list[_File] = field(default_factory=list)
 
 
@@ -122,12 +128,13 @@ def import_materials(
     table = open_table(manifest, required=REQUIRED, optional=COLUMNS)
     with db.read() as session:
         directory = Directory.load(session)
+        matcher = Matcher(session.execute(select(SensitiveWord.word, SensitiveWord.severity)))
     report = ImportReport(file=manifest.name, encoding=table.describe())
     rows: list[_Row] = []
     first_of: dict[tuple[str, str], int] = {}
     for number, cells in table.rows():
         report.rows += 1
-        row = _read_row(folder, number, cells, directory, report.problems)
+        row = _read_row(folder, number, cells, directory, matcher, report.problems)
         if row is None:
             continue
         key = (row.values["title"], row.kind)
@@ -145,29 +152,44 @@ def import_materials(
     if report.problems or dry_run:
         if not report.problems:
             with db.read() as session:
-                _apply(session, rows, report, write=False)
+                _apply(session, rows, report, None, matcher)
         return report
+    writer = reader or CONSOLE
     for row in rows:
         for f in row.files:
             _store(blobs, f)
-    with db.write() as session:
-        for row in rows:
-            for f in row.files:
-                remember_blob(session, f.sha256, f.size, f.mime, reader.user_id if reader else None)
-        _apply(session, rows, report, write=True)
-        audit.record(
-            session,
-            reader,
-            "library_import",
-            f"materials {folder.name}: rows {report.rows}, created {report.created}, "
-            f"updated {report.updated}, unchanged {report.unchanged}",
-            username="console" if reader is None else "",
-        )
+    try:
+        with db.write() as session:
+            for row in rows:
+                for f in row.files:
+                    remember_blob(session, f.sha256, f.size, f.mime, writer.user_id or None)
+            _apply(session, rows, report, writer, matcher)
+            audit.record(
+                session,
+                writer,
+                "library_import",
+                f"materials {folder.name}: rows {report.rows}, created {report.created}, "
+                f"updated {report.updated}, unchanged {report.unchanged}",
+            )
+    except _Refused as refused:  # the write path refused a row after all: nothing is kept
+        report.created = report.updated = report.unchanged = 0
+        report.problems.append(refused.problem)
     return report
 
 
+class _Refused(Exception):
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(problem.reason)
+        self.problem = problem
+
+
 def _read_row(
-    folder: Path, number: int, cells: dict[str, str], directory: Directory, problems: list
+    folder: Path,
+    number: int,
+    cells: dict[str, str],
+    directory: Directory,
+    matcher: Matcher,
+    problems: list,
 ) -> _Row | None:
     before = len(problems)
 
@@ -212,8 +234,9 @@ def _read_row(
         write = MaterialWrite(
             kind=kind,
             title=cells.get("标题", ""),
-            description="" if kind == MaterialKind.MOMENTS else description,
-            text=description if kind == MaterialKind.MOMENTS else "",
+            # 朋友圈 and 文本 keep their words as the material's text (文案)
+            description="" if kind in _TEXT_KINDS else description,
+            text=description if kind in _TEXT_KINDS else "",
             tags=split_keywords(cells.get("标签", "")),
             file_name=names[0] if kind in _ONE_FILE and names else None,
             url=url,
@@ -228,9 +251,19 @@ def _read_row(
         return None
     if write.valid_from and write.valid_to and write.valid_to < write.valid_from:
         problem("失效日期", f"失效日期 {write.valid_to} 早于生效日期 {write.valid_from}")
+    for column, texts in (("标题", [write.title]), ("描述", [write.description, write.text])):
+        refusal = text_refusal(matcher, *texts)
+        if refusal:
+            problem(column, refusal.reason)
     if len(problems) > before or files is None:
         return None
     single = files[0] if kind in _ONE_FILE else None
+    write = write.model_copy(
+        update={
+            "blob_sha256": single.sha256 if single else None,
+            "images": [f.sha256 for f in files] if kind == MaterialKind.MOMENTS else [],
+        }
+    )
     values = {
         "kind": str(kind),
         "title": write.title,
@@ -247,7 +280,7 @@ def _read_row(
         "text": write.text,
         "images": [f.sha256 for f in files] if kind == MaterialKind.MOMENTS else [],
     }
-    return _Row(number=number, kind=str(kind), values=values, files=files)
+    return _Row(number=number, kind=str(kind), values=values, write=write, files=files)
 
 
 def _check_files(folder: Path, kind: MaterialKind, names: list[str], problem) -> list[_File] | None:
@@ -340,12 +373,18 @@ def _store(blobs: BlobStore, f: _File) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _apply(session, rows: list[_Row], report: ImportReport, write: bool) -> None:
+def _apply(
+    session, rows: list[_Row], report: ImportReport, writer: Reader | None, matcher: Matcher
+) -> None:
+    """Count (``writer`` None: a dry run) or write every row through the library service."""
     existing: dict[tuple[str, str], Material] = {}
     live = select(Material).where(Material.retired_at.is_(None)).order_by(Material.id)
     for material in session.scalars(live):
         existing.setdefault((material.title.strip(), material.kind), material)
     for row in rows:
+        blob = session.get(Blob, row.values["blob_sha256"]) if row.values["blob_sha256"] else None
+        if blob is not None:  # a file uploaded before keeps the type it was stored with
+            row.values.update(mime=blob.mime, blob_size=blob.size)
         material = existing.get((row.values["title"], row.kind))
         if material is None:
             report.created += 1
@@ -354,8 +393,14 @@ def _apply(session, rows: list[_Row], report: ImportReport, write: bool) -> None
             continue
         else:
             report.updated += 1
-        if write:
-            writes.save_material(session, material, row.values)
+        if writer is None:
+            continue
+        try:
+            material_service.save_material(
+                session, writer, row.write, material.id if material else None, matcher=matcher
+            )
+        except Rejected as exc:
+            raise _Refused(ImportProblem(row=row.number, reason=exc.reason)) from None
 
 
 def _same(material: Material, values: dict) -> bool:

@@ -26,12 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guide_core.library_api import MAX_IMPORT_ROWS, ImportProblem, ImportReport, ScriptWrite
-from guide_core.protocol import MAX_NAME, MaterialVisibility, error_message
+from guide_core.protocol import MAX_NAME, MaterialVisibility, Role, ScriptItem, error_message
 from guide_core.rules.content import MAX_GROUP_DEPTH, text_refusal
 from guide_core.sensitive import Matcher
 from guide_server import audit
 from guide_server.db import Database
-from guide_server.library_io import writes
 from guide_server.library_io.cells import (
     CellError,
     Directory,
@@ -46,8 +45,19 @@ from guide_server.library_io.cells import (
 from guide_server.library_io.files import write_table
 from guide_server.models import Script, ScriptGroup, SensitiveWord, Store
 from guide_server.reader import Reader
+from guide_server.services import library_scripts as script_service
+from guide_server.services.rejection import Rejected
 from guide_server.tabular import open_table
 
+#: Who writes an import from the command line: the operator at the server's console, as HQ.
+CONSOLE = Reader(
+    user_id="",
+    username="console",
+    display_name="命令行",
+    role=Role.HQ,
+    store_id=None,
+    region_id=None,
+)
 COLUMNS = ["分组", "标题", "内容", "关键词", "适用范围", "生效日期", "失效日期"]
 REQUIRED = ["分组", "标题", "内容"]
 _FIELD_COLUMN = {
@@ -86,7 +96,7 @@ class Scope:
         q = select(ScriptGroup).where(ScriptGroup.scope == self.scope)
         if self.store_id:
             q = q.where(ScriptGroup.store_id == self.store_id)
-        return q.order_by(ScriptGroup.sort, ScriptGroup.id)
+        return q.order_by(ScriptGroup.id)  # the first of same-named siblings, as the service
 
     def scripts(self):
         q = select(Script).where(Script.scope == self.scope, Script.retired_at.is_(None))
@@ -132,20 +142,24 @@ def import_scripts(
     rows = list(_read_rows(table.rows(), directory, matcher, scope, report))
     if report.problems:
         return report
+    writer = reader or CONSOLE
     if dry_run:
         with db.read() as session:
-            _apply(session, scope, rows, report, write=False)
+            _apply(session, scope, rows, report, None, matcher)
         return report
-    with db.write() as session:
-        _apply(session, scope, rows, report, write=True)
-        audit.record(
-            session,
-            reader,
-            "library_import",
-            f"scripts {report.file}: rows {report.rows}, created {report.created}, "
-            f"updated {report.updated}, unchanged {report.unchanged}",
-            username="console" if reader is None else "",
-        )
+    try:
+        with db.write() as session:
+            _apply(session, scope, rows, report, writer, matcher)
+            audit.record(
+                session,
+                writer,
+                "library_import",
+                f"scripts {report.file}: rows {report.rows}, created {report.created}, "
+                f"updated {report.updated}, unchanged {report.unchanged}",
+            )
+    except _Refused as refused:  # the write path refused a row after all: nothing is kept
+        report.created = report.updated = report.unchanged = report.groups_created = 0
+        report.problems.append(refused.problem)
     return report
 
 
@@ -232,8 +246,12 @@ def _read_row(
         return None
     if write.valid_from and write.valid_to and write.valid_to < write.valid_from:
         problem("失效日期", f"失效日期 {write.valid_to} 早于生效日期 {write.valid_from}")
-    for column, text in (("标题", write.title), ("内容", write.body)):
-        refusal = text_refusal(matcher, text)
+    for column, texts in (
+        ("标题", [write.title]),
+        ("内容", [write.body]),
+        ("关键词", write.keywords),
+    ):
+        refusal = text_refusal(matcher, *texts)
         if refusal:
             problem(column, refusal.reason)
     if len(problems) > before or path is None:
@@ -268,24 +286,29 @@ def _group_path(text: str, problem) -> tuple[str, ...] | None:
     return tuple(parts)
 
 
-class _Tree:
-    """A scope's groups by (parent, name), creating the missing ones when writing."""
+class _Refused(Exception):
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(problem.reason)
+        self.problem = problem
 
-    def __init__(self, session: Session, scope: Scope, write: bool) -> None:
-        self.session, self.scope, self.write = session, scope, write
+
+class _Tree:
+    """A scope's groups by path; a missing one is made by the library service (or, in a
+    dry run, only counted)."""
+
+    def __init__(self, session: Session, scope: Scope) -> None:
+        self.session, self.scope = session, scope
         self.created = 0
         self.child: dict[tuple[str | None, str], str] = {}
         self.parent_of: dict[str, str | None] = {}
         self.name_of: dict[str, str] = {}
-        self.next_sort: dict[str | None, int] = {}
         for g in session.scalars(scope.groups()):
-            self._know(g.id, g.parent_id, g.name, g.sort)
+            self._know(g.id, g.parent_id, g.name)
 
-    def _know(self, gid: str, parent_id: str | None, name: str, sort: int) -> None:
+    def _know(self, gid: str, parent_id: str | None, name: str) -> None:
         self.child.setdefault((parent_id, name), gid)
         self.parent_of[gid] = parent_id
         self.name_of[gid] = name
-        self.next_sort[parent_id] = max(self.next_sort.get(parent_id, 0), (sort or 0) + 1)
 
     def path_of(self, group_id: str | None) -> tuple[str, ...]:
         names: list[str] = []
@@ -302,60 +325,86 @@ class _Tree:
             node = self.parent_of[node]
         return tuple(reversed(names))
 
-    def ensure(self, path: tuple[str, ...]) -> str | None:
+    def find(self, path: tuple[str, ...]) -> tuple[str | None, int]:
+        """``(group id or None, how many levels from the end are missing)``."""
         parent: str | None = None
-        for name in path:
+        for depth, name in enumerate(path):
             found = self.child.get((parent, name))
             if found is None:
-                sort = self.next_sort.get(parent, 0)
-                if self.write:
-                    found = writes.add_group(
-                        self.session,
-                        scope=self.scope.scope,
-                        store_id=self.scope.store_id,
-                        parent_id=parent,
-                        name=name,
-                        sort=sort,
-                    ).id
-                else:
-                    found = f"new:{'/'.join(path)}:{name}"
-                self._know(found, parent, name, sort)
-                self.created += 1
+                return None, len(path) - depth
             parent = found
-        return parent
+        return parent, 0
+
+    def ensure(self, path: tuple[str, ...], writer: Reader | None, number: int) -> str | None:
+        found, missing = self.find(path)
+        if not missing:
+            return found
+        self.created += missing
+        if writer is None:  # dry run: stand-ins, so the next row sees them
+            parent, _ = self.find(path[: len(path) - missing])
+            for depth in range(len(path) - missing, len(path)):
+                gid = f"new:{'/'.join(path[: depth + 1])}"
+                self._know(gid, parent, path[depth])
+                parent = gid
+            return parent
+        try:
+            gid, _made = script_service.ensure_group_path(
+                self.session, writer, list(path), self.scope.scope, self.scope.store_id
+            )
+        except Rejected as exc:
+            raise _Refused(ImportProblem(row=number, column="分组", reason=exc.reason)) from None
+        node: str | None = gid
+        for name in reversed(path):  # learn the new groups (ids from the leaf up)
+            group = self.session.get(ScriptGroup, node)
+            self._know(node, group.parent_id, name)
+            node = group.parent_id
+        return gid
 
 
 def _apply(
-    session: Session, scope: Scope, rows: list[_Row], report: ImportReport, write: bool
+    session: Session,
+    scope: Scope,
+    rows: list[_Row],
+    report: ImportReport,
+    writer: Reader | None,
+    matcher: Matcher,
 ) -> None:
-    tree = _Tree(session, scope, write)
+    """Count (``writer`` None: a dry run) or write every row through the library service."""
+    tree = _Tree(session, scope)
     existing: dict[tuple[tuple[str, ...], str], Script] = {}
     for script in session.scalars(scope.scripts()):
         existing.setdefault((tree.path_of(script.group_id), script.title.strip()), script)
     for row in rows:
         script = existing.get((row.path, row.title))
-        group_id = tree.ensure(row.path)
-        fields = writes.ScriptFields(
+        if script is not None and _same(script, row):
+            report.unchanged += 1
+            continue
+        if script is None:
+            report.created += 1
+        else:
+            report.updated += 1
+        group_id = tree.ensure(row.path, writer, row.number)
+        if writer is None:
+            continue
+        write = ScriptWrite(
+            scope=scope.scope,
+            store_id=scope.store_id,
             group_id=group_id,
             title=row.title,
             body=row.body,
             keywords=row.keywords,
-            visibility=row.visibility,
+            # the file has no items column: a script's items stay as they are
+            items=[ScriptItem.model_validate(i) for i in (script.items or [])] if script else [],
+            visibility=MaterialVisibility(**row.visibility),
             valid_from=row.valid_from,
             valid_to=row.valid_to,
         )
-        if script is None:
-            report.created += 1
-            if write:
-                writes.add_script(
-                    session, scope=scope.scope, store_id=scope.store_id, fields=fields
-                )
-        elif _same(script, row):
-            report.unchanged += 1
-        else:
-            report.updated += 1
-            if write:
-                writes.update_script(session, script, fields)
+        try:
+            script_service.save_script(
+                session, writer, write, script.id if script else None, matcher=matcher
+            )
+        except Rejected as exc:
+            raise _Refused(ImportProblem(row=row.number, reason=exc.reason)) from None
     report.groups_created = tree.created
 
 
@@ -380,7 +429,7 @@ def export_scripts(
     with db.read() as session:
         scope = Scope.for_store(session, store_code, store_id)
         directory = Directory.load(session)
-        tree = _Tree(session, scope, write=False)
+        tree = _Tree(session, scope)
         rows = [
             [
                 "/".join(tree.path_of(s.group_id)),

@@ -145,6 +145,27 @@ def test_a_changed_row_is_updated_and_the_rest_left_alone(db, tmp_path):
     assert after.keywords == ["试用"]
 
 
+def test_an_update_keeps_what_the_file_has_no_column_for(db, tmp_path):
+    import csv
+
+    with db.read() as s:
+        hq = s.scalars(select(Script).where(Script.scope == "hq").order_by(Script.id)).all()
+    demo = next(script for script in hq if script.items)  # the demo has scripts with items
+    path = tmp_path / "all.csv"
+    count = export_scripts(db, path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    for row in rows:
+        if row[1] == demo.title:
+            row[2] += "（已更新）"
+    _write_csv(path, rows, "utf-8")
+    report = import_scripts(db, path)
+    assert (report.updated, report.unchanged) == (1, count - 1)
+    after = _script(db, demo.title)
+    assert after.id == demo.id and after.body.endswith("（已更新）")
+    assert after.items == demo.items
+
+
 def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(db, tmp_path):
     deep = "/".join(f"第{n}级" for n in range(1, 10))
     rows = [
@@ -342,6 +363,9 @@ def test_materials_folder_is_imported_once(store, tmp_path, manifest):
         moments.kind == "moments" and len(moments.images) == 2 and moments.text.startswith("冬天")
     )
     assert (link.url, link.visibility["roles"]) == ("https://example.com/vip", ["guide"])
+    with db.read() as s:
+        text = s.scalars(select(Material).where(Material.title == "门店地址")).one()
+    assert (text.kind, text.text) == ("text", "人民路1号")
 
     again = import_materials(db, blobs, folder)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 5)
@@ -366,6 +390,7 @@ def test_a_non_image_jpg_and_an_oversize_video_stop_the_whole_import(store, tmp_
         ["", "海报", "海报", "", "", "", "", "", ""],
         ["", "链接", "没有链接", "", "", "", "", "", ""],
         ["", "音频", "不认识", "", "", "", "", "", ""],
+        ["", "文本", "敏感", "全网最低价", "", "", "", "", ""],
     ]
     folder = _folder(tmp_path, rows)
     (folder / "假图片.jpg").write_text("这不是图片", encoding="utf-8")
@@ -382,7 +407,9 @@ def test_a_non_image_jpg_and_an_oversize_video_stop_the_whole_import(store, tmp_
         (11, "类型"),
         (12, "链接"),
         (13, "类型"),
+        (14, "描述"),
     }
+    assert "全网最低价" in found[(14, "描述")]
     assert "不是可以打开的图片" in found[(7, "文件")]
     assert "200 MB" in found[(8, "文件")] and "100 MB" in found[(8, "文件")]
     assert "找不到文件" in found[(9, "文件")]
