@@ -11,18 +11,27 @@ from enum import StrEnum
 
 from guide_app.domain import permissions as perm
 from guide_core.protocol import Role, UserInfo
+from guide_core.rules.content import may_manage_content
 
 
 class Audience(StrEnum):
     EVERYONE = "everyone"
     #: Whoever may review task submissions of their own store (店长, 总部).
     REVIEWERS = "reviewers"
+    #: Whoever manages library content (总部: the chain's; 店长: their store's).
+    LIBRARY_ADMINS = "library_admins"
 
 
 def sees(user: UserInfo, audience: Audience) -> bool:
     """True when ``user`` sees a page meant for ``audience``."""
     if audience is Audience.REVIEWERS:
         return perm.can_review(user, user.store_id)
+    if audience is Audience.LIBRARY_ADMINS:
+        actor = perm.actor_of(user)
+        return (
+            may_manage_content(actor, "hq", None) is None
+            or may_manage_content(actor, "store", user.store_id) is None
+        )
     return True
 
 

@@ -136,6 +136,7 @@ class LibraryAdmin:
         self.user = user
         self._cache = cache
         self._blobs = blobs
+        self._stores: list[protocol.StoreData] | None = None
 
     # ------------------------------------------------------------------ who may
 
@@ -167,14 +168,18 @@ class LibraryAdmin:
 
     # ------------------------------------------------------------------ cached facts
 
-    def stores(self) -> list[protocol.StoreData]:
-        """The stores in the cache (HQ: every store; others: their own), by code."""
+    def stores(self, *, refresh: bool = False) -> list[protocol.StoreData]:
+        """The stores in the cache (HQ: every store; others: their own), by code; read
+        once (``refresh`` reads again)."""
+        if self._stores is not None and not refresh:
+            return list(self._stores)
         if self._cache is None:
             return []
         with self._cache.read() as conn:
             rows = conn.exec_driver_sql("SELECT data FROM stores").all()
         stores = [protocol.StoreData.model_validate(orjson.loads(r[0])) for r in rows]
-        return sorted(stores, key=lambda s: (s.code, s.id))
+        self._stores = sorted(stores, key=lambda s: (s.code, s.id))
+        return list(self._stores)
 
     def regions(self) -> list[tuple[str, str]]:
         """(id, name) of the regions of the cached stores, by name."""

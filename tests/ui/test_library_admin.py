@@ -1,0 +1,340 @@
+"""话术素材管理 page (issue 11): real widgets over real sessions against the real server.
+
+HQ creates a group and a script in the page, edits and retires it; the editor checks
+braces and sensitive words as typed; a group moved too deep shows the server's message
+and the tree as it was; a supervisor sees HQ's content read-only and the server's refusal
+when trying anyway; with the server stopped the page says writes need it and shows the
+PC's own copy; the import report lists a bad row; the usage report exports to Excel.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox
+
+from guide_app.services.library_admin import OFFLINE_MESSAGE, LibraryAdmin
+from guide_core import library_api as lib
+from tests.ui.conftest import WAIT_MS, close_session, open_session
+from ui.pages.library_admin.common import ID_ROLE
+
+
+def when_modal(callback) -> None:
+    """Run ``callback(dialog)`` once a modal dialog (exec'd by the page) is up."""
+
+    def poll() -> None:
+        w = QApplication.activeModalWidget()
+        if w is None:
+            QTimer.singleShot(20, poll)
+            return
+        callback(w)
+
+    QTimer.singleShot(0, poll)
+
+
+def answer_text(text: str) -> None:
+    def fill(dialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    when_modal(fill)
+
+
+def answer_yes() -> None:
+    def yes(box) -> None:
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(yes)
+
+
+def idle(qtbot, page) -> None:
+    qtbot.waitUntil(lambda: page.busy == 0, timeout=WAIT_MS)
+
+
+def make_page(qtbot, session):
+    from ui.pages.library_admin.page import LibraryAdminPage
+
+    page = LibraryAdminPage(session)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.load()
+    idle(qtbot, page)
+    return page
+
+
+@pytest.fixture
+def hq_session(app, server, tmp_path):
+    session = open_session(server.url, "hq", tmp_path / "client-hq")
+    yield session
+    close_session(session)
+
+
+@pytest.fixture
+def hq_page(qtbot, hq_session):
+    return make_page(qtbot, hq_session)
+
+
+def tree_names(tab) -> list[str]:
+    return [g.name for g in tab.tree.groups.values()]
+
+
+def list_titles(tab) -> list[str]:
+    return [tab.list.item(r, 0).text() for r in range(tab.list.rowCount())]
+
+
+def test_hq_creates_edits_and_retires_a_script_in_the_page(hq_page, qtbot):
+    page = hq_page
+    tab = page.scripts
+    assert not page.banner_row.isVisible()
+    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
+        "话术",
+        "素材",
+        "敏感词",
+        "标签组",
+        "话术建议",
+        "导入导出",
+        "使用统计",
+    ]
+
+    answer_text("节日问候")
+    tab.new_group.click()
+    qtbot.waitUntil(lambda: "节日问候" in tree_names(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+    group_id = next(g.id for g in tab.tree.groups.values() if g.name == "节日问候")
+    assert tab.tree.current_group_id() == group_id
+    assert tab.rename.isEnabled() and tab.delete_group_button.isEnabled()
+
+    tab.new_script.click()
+    editor = tab.editor
+    assert editor is not None and editor.isVisible()
+    assert editor.group.currentData() == group_id  # the selected group
+    assert editor.scope.currentData() == ("hq", None)
+    qtbot.keyClicks(editor.title, "Spring")
+    editor.title.setText("春节问候")
+    editor.body.setPlainText("新年好 {称呼")
+    assert "没有对应的" in editor.body_message.text()  # braces checked as typed
+    editor.body.setPlainText("新年好, ")
+    editor.body.moveCursor(QTextCursor.MoveOperation.End)
+    editor.insert_var.menu().actions()[0].trigger()  # 插入变量 → {称呼}
+    assert editor.body.toPlainText() == "新年好, {称呼}"
+    assert editor.body_message.isHidden()
+
+    editor.body.setPlainText("新年好 {称呼}, 全网最便宜")  # the demo chain blocks 最便宜
+    assert editor.highlighted() == ["最便宜"]
+    assert "最便宜" in editor.body_message.text()
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert editor.isVisible() and "最便宜" in editor.message.text()  # not sent
+
+    editor.body.setPlainText("新年好 {称呼|亲}, 祝您新春快乐")
+    editor.keywords.setText("春节, 新年 问候")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: tab.editor is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "春节问候" in list_titles(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+    script = next(s for s in tab.scripts.values() if s.title == "春节问候")
+    assert script.keywords == ["春节", "新年", "问候"] and script.group_id == group_id
+
+    assert tab.list.item(0, 0).text() == "春节问候"
+    tab.list.selectRow(0)
+    assert tab.edit.isEnabled() and tab.retire.isEnabled()
+    tab.edit.click()
+    editor = tab.editor
+    assert editor.title.text() == "春节问候" and editor.body.toPlainText().startswith("新年好")
+    editor.title.setText("春节问候 (新版)")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "春节问候 (新版)" in list_titles(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+
+    tab.list.selectRow(0)
+    answer_yes()
+    tab.retire.click()
+    qtbot.waitUntil(lambda: list_titles(tab) == [], timeout=WAIT_MS)
+    idle(qtbot, page)
+    assert tab.status.text() == "共 0 条"
+
+    tab.tree.select_group(group_id)  # now empty: it can go
+    answer_yes()
+    tab.delete_group_button.click()
+    qtbot.waitUntil(lambda: "节日问候" not in tree_names(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+
+
+def test_a_move_the_server_refuses_shows_its_message_and_the_tree_as_it_was(
+    hq_page, hq_session, qtbot
+):
+    from ui.pages.library_admin.group_tree import Drop
+
+    page, tab = hq_page, hq_page.scripts
+    admin = LibraryAdmin(hq_session.api, hq_session.user)
+    chain, parent = [], None
+    for n in range(8):
+        g = admin.create_group(lib.ScriptGroupWrite(name=f"层{n + 1}", parent_id=parent))
+        chain.append(g.id)
+        parent = g.id
+    other = admin.create_group(lib.ScriptGroupWrite(name="另一组"))
+    extra = admin.create_group(lib.ScriptGroupWrite(name="子组", parent_id=other.id))
+    tab.reload()
+    qtbot.waitUntil(lambda: extra.id in tab.tree.groups, timeout=WAIT_MS)
+    idle(qtbot, page)
+
+    # a drop on the deepest group: where the tree says it goes, then what the server says
+    deepest = tab.tree._items()[chain[-1]].index()
+    assert tab.tree.place(other.id, deepest, Drop.OnItem) == (chain[-1], 0)
+    with qtbot.waitSignal(tab.sig_loaded, timeout=WAIT_MS):
+        tab.tree.sig_move.emit(other.id, chain[-1], 0)
+    idle(qtbot, page)
+    assert "8层" in tab.error.text() and tab.error.isVisible()
+    assert tab.tree.groups[other.id].parent_id is None  # nothing moved
+
+    # reorder at the top level: 另一组 before 层1
+    first = tab.tree._items()[chain[0]].index()
+    parent_id, place = tab.tree.place(other.id, first, Drop.AboveItem)
+    assert parent_id is None
+    tab.tree.sig_move.emit(other.id, parent_id, place)
+    qtbot.waitUntil(
+        lambda: (
+            tab.tree.children_of(None).index(other.id) < tab.tree.children_of(None).index(chain[0])
+        ),
+        timeout=WAIT_MS,
+    )
+    idle(qtbot, page)
+
+
+@pytest.fixture
+def hq_content(app, server, tmp_path):
+    """An HQ group and script, written through the admin API."""
+    from guide_app.sync.api import ApiClient
+    from tests.support.server import DEMO_PASSWORD
+
+    with ApiClient(server.url) as api:
+        reply = api.login("hq", DEMO_PASSWORD, "hq-content")
+        admin = LibraryAdmin(api, reply.user)
+        group = admin.create_group(lib.ScriptGroupWrite(name="总部分组"))
+        script = admin.create_script(
+            lib.ScriptWrite(group_id=group.id, title="总部欢迎语", body="欢迎光临")
+        )
+    return group, script
+
+
+def test_a_supervisor_sees_hq_content_read_only_and_the_servers_refusal(
+    app, qtbot, server, tmp_path, hq_content
+):
+    group, script = hq_content
+    session = open_session(server.url, "s001-mgr", tmp_path / "client-mgr")
+    try:
+        page = make_page(qtbot, session)
+        tabs = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+        assert tabs == ["话术", "使用统计"]  # materials, words, tag groups… are HQ's
+        tab = page.scripts
+        qtbot.waitUntil(lambda: group.id in tab.tree.groups, timeout=WAIT_MS)
+        assert tab.new_group.isEnabled() and tab.new_script.isEnabled()  # own store's
+        tab.tree.select_group(group.id)
+        idle(qtbot, page)
+        qtbot.waitUntil(lambda: "总部欢迎语" in list_titles(tab), timeout=WAIT_MS)
+        assert not tab.rename.isEnabled() and not tab.delete_group_button.isEnabled()
+        tab.list.selectRow(list_titles(tab).index("总部欢迎语"))
+        assert tab.edit.isEnabled() and not tab.retire.isEnabled()
+        editor = tab.open_editor(script.id)
+        assert editor.read_only and editor.body.isReadOnly()
+        assert not editor.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+        assert "只能查看" in editor.message.text()
+        editor.reject()
+
+        tab.retire_script(script.id)  # past the disabled button: the server says no
+        qtbot.waitUntil(lambda: tab.error.isVisible(), timeout=WAIT_MS)
+        assert "店长只能管理本店" in tab.error.text()
+        idle(qtbot, page)
+        assert "总部欢迎语" in list_titles(tab)
+
+        tab.new_script.click()  # a supervisor's script is their store's, nothing else
+        editor = tab.editor
+        assert editor.scope.count() == 1 and not editor.scope.isEnabled()
+        assert editor.scope.currentData() == ("store", session.user.store_id)
+        editor.title.setText("本店欢迎语")
+        editor.body.setPlainText("欢迎来到本店")
+        editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        qtbot.waitUntil(lambda: "本店欢迎语" in list_titles(tab), timeout=WAIT_MS)
+        idle(qtbot, page)
+        page.close()
+    finally:
+        close_session(session)
+
+
+def test_without_the_server_the_page_says_so_and_shows_the_pcs_copy(
+    hq_page, hq_session, qtbot, server
+):
+    page, tab = hq_page, hq_page.scripts
+    cached = {
+        g.id
+        for g in LibraryAdmin(hq_session.api, hq_session.user, hq_session.cache).cached_groups()
+    }
+    assert cached  # the demo chain's groups, synced
+    server.stop()
+    hq_session.sync.stop()
+    with qtbot.waitSignal(page.sig_offline_changed, timeout=WAIT_MS):
+        page.reload_current()
+    idle(qtbot, page)
+    assert page.banner_row.isVisible()
+    assert OFFLINE_MESSAGE in page.banner.text()
+    assert not tab.new_group.isEnabled() and not tab.new_script.isEnabled()
+    qtbot.waitUntil(lambda: set(tab.tree.groups) == cached, timeout=WAIT_MS)
+    assert tab.list.rowCount() > 0  # the cached scripts, read-only
+    tab.list.selectRow(0)
+    assert tab.edit.isEnabled() and not tab.retire.isEnabled()
+    editor = tab.open_editor(tab.list.item(0, 0).data(ID_ROLE))
+    assert editor.read_only
+    editor.reject()
+    page.tabs.setCurrentWidget(page.words)
+    idle(qtbot, page)
+    assert not page.words.add.isEnabled()
+    assert OFFLINE_MESSAGE in page.words.error.text()
+
+
+def test_usage_report_shows_and_exports_to_excel(hq_page, qtbot, tmp_path: Path):
+    page = hq_page
+    tab = page.usage
+    page.tabs.setCurrentWidget(tab)
+    with qtbot.waitSignal(tab.sig_report, timeout=WAIT_MS) as got:
+        tab.query.click()
+    report = got.args[0]
+    assert tab.most.rowCount() == len(report.most)
+    assert tab.least.rowCount() == len(report.least)
+    assert tab.export_button.isEnabled()
+    out = tab.export_to(tmp_path / "usage.xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(out)
+    assert book.sheetnames == ["最常用", "最少用"]
+    head = next(book["最常用"].iter_rows(values_only=True))
+    assert head == ("标题", "类型", "门店", "导购", "使用次数", "最近使用")
+    assert book["最常用"].max_row == len(report.most) + 1
+
+
+def test_words_are_added_and_deleted_in_the_page(hq_page, qtbot):
+    page = hq_page
+    tab = page.words
+    page.tabs.setCurrentWidget(tab)
+    idle(qtbot, page)
+    before = tab.list.rowCount()
+    tab.word.setText("测试敏感词")
+    tab.severity.setCurrentIndex(1)  # 提醒
+    tab.add.click()
+    qtbot.waitUntil(lambda: tab.list.rowCount() == before + 1, timeout=WAIT_MS)
+    idle(qtbot, page)
+    row = next(r for r in range(tab.list.rowCount()) if tab.list.item(r, 0).text() == "测试敏感词")
+    assert tab.list.item(row, 1).text() == "提醒"
+    tab.word.setText("测试敏感词")
+    tab.add.click()  # twice: the server's message
+    qtbot.waitUntil(lambda: tab.error.isVisible(), timeout=WAIT_MS)
+    assert "已存在" in tab.error.text()
+    idle(qtbot, page)
+    tab.list.selectRow(row)
+    answer_yes()
+    tab.delete.click()
+    qtbot.waitUntil(lambda: tab.list.rowCount() == before, timeout=WAIT_MS)
