@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage
 
 from guide_core.protocol import PosterLayout
 from ui.materials.poster import PosterError, poster_images, render_poster, text_room
-from ui.materials.thumbs import HAS_PDF, cached_count, clear_cache, thumbnail, tile_kind
+from ui.materials.thumbs import cached_count, clear_cache, thumbnail, tile_kind
 
 RED = QColor("#c81e3c")
 
@@ -58,8 +58,9 @@ def test_a_pdf_gives_its_first_page_or_a_pdf_icon(app, tmp_path: Path) -> None:
     pdf = tmp_path / "manual.pdf"
     pages[0].save(pdf, "PDF", save_all=True, append_images=pages[1:])
     image = thumbnail(pdf, "application/pdf", 160)
-    assert tile_kind(image) == ("picture" if HAS_PDF else "icon")
+    assert tile_kind(image) == "picture"
     assert max(image.width(), image.height()) == 160
+    assert QColor(image.pixel(40, 40)).lightness() > 240  # page 1 (white), not page 2 (black)
     fake = tmp_path / "fake.pdf"
     fake.write_text("这不是 PDF", encoding="utf-8")
     assert tile_kind(thumbnail(fake, "application/pdf", 160)) == "placeholder"
