@@ -77,8 +77,18 @@ def _file_problem(file_name: str, reason: str) -> JSONResponse:
     response_model=ImportReport,
     responses={
         422: {
-            "model": ImportReport,
-            "description": "文件有问题, 没有写入任何内容: problems 列出每个问题的行 (0 = 整个文件)、列和原因",
+            "description": "文件有问题, 没有写入任何内容: ImportReport 的 problems 列出每个问题的行"
+            " (0 = 整个文件)、列和原因; 请求本身不对 (如缺少 file_name) 时为 ErrorBody",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/ImportReport"},
+                            {"$ref": "#/components/schemas/ErrorBody"},
+                        ]
+                    }
+                }
+            },
         },
         **errors(401, 403, 413, e403="仅总部可用 (HQ only)", e413="导入文件超过 50 MiB"),
     },
