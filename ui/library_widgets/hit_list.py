@@ -145,7 +145,10 @@ class HitList(QListWidget):
         self.currentItemChanged.connect(self._current_changed)
         self.itemActivated.connect(lambda item: self.sig_row_activated.emit(item.data(ROW_ROLE)))
 
-    def show_rows(self, rows: list[Row], empty_text: str = "") -> None:
+    def show_rows(
+        self, rows: list[Row], empty_text: str = "", select: tuple[str, str] | None = None
+    ) -> None:
+        """Replace the rows; the current one is ``select`` (kind, id) if listed, else the first."""
         self.blockSignals(True)
         self.clear()
         for row in rows:
@@ -159,7 +162,8 @@ class HitList(QListWidget):
             self.addItem(item)
         self.blockSignals(False)
         if rows:
-            self.setCurrentRow(0)
+            keys = [(r.kind, r.id) for r in rows]
+            self.setCurrentRow(keys.index(select) if select in keys else 0)
         else:
             self.sig_row_chosen.emit(None)
 

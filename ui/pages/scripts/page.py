@@ -100,8 +100,11 @@ class LibraryPage(PageWidget):
         self.flow = CopyFlow(session, self)
         self._focus: tuple[str, str] | None = None
         self._request = 0
+        self.shown_request = 0  # the refresh whose rows the list shows
+        self.shown_text = ""
         self._last_copied: tuple[str, str] | None = None
         self._closed = False  # the window closed: answers still arriving are dropped
+        self._previewed: tuple[str, str] | None = None  # the row the preview shows
 
         self.groups = GroupTree()
         self.views = QTabBar()
@@ -183,7 +186,7 @@ class LibraryPage(PageWidget):
         self.groups.sig_group_chosen.connect(self._group_chosen)
         self.list.sig_row_chosen.connect(self._row_chosen)
         self.list.sig_row_activated.connect(lambda _row: self.copy_current())
-        self.customer.sig_customer_changed.connect(lambda *_a: self._row_chosen(self.current()))
+        self.customer.sig_customer_changed.connect(lambda *_a: self._customer_changed())
         self.preview.sig_edited.connect(lambda: self.progress.setText(""))
         self.copy_button.clicked.connect(lambda _c=False: self.copy_current())
         self.next_button.clicked.connect(lambda _c=False: self.copy_next())
@@ -268,6 +271,9 @@ class LibraryPage(PageWidget):
         if request != self._request or self._closed:
             return  # a newer view, group or text was asked for meanwhile
         focus, self._focus = self._focus, None
+        keep = self.current()
+        if focus is None and keep is not None:  # a refresh keeps the row the guide is on
+            focus = (keep.kind, keep.id) if any(r.id == keep.id for r in rows) else None
         if focus is not None and not any((r.kind, r.id) == focus for r in rows):
             kind, item_id = focus
             item = (
@@ -276,13 +282,9 @@ class LibraryPage(PageWidget):
             if item is not None:
                 rows.insert(0, row_of_script(item) if kind == "script" else row_of_material(item))
         empty = self.tr("没有找到“{0}”").format(text) if text else self.tr("这里还没有内容")
-        self.list.show_rows(rows, empty)
-        if focus is not None:
-            for i, row in enumerate(self.list.rows()):
-                if (row.kind, row.id) == focus:
-                    self.list.setCurrentRow(i)
-                    break
+        self.list.show_rows(rows, empty, select=focus)
         self.shown_text = text
+        self.shown_request = request
 
     def _failed(self, exc: BaseException) -> None:
         log.warning("library page: %s", exc)
@@ -322,13 +324,18 @@ class LibraryPage(PageWidget):
         return self.list.current_row()
 
     def _row_chosen(self, row: Row | None) -> None:
-        self.suggestion.setText("")
         if row is None or self._closed:
+            self._previewed = None
+            self.suggestion.setText("")
             self._update_actions(None)
             self.preview.clear_preview()
             return
         try:
             self._update_actions(row)
+            if (row.kind, row.id) == self._previewed and self.preview.edited():
+                return  # a refresh must not throw away what the guide typed
+            self._previewed = (row.kind, row.id)
+            self.suggestion.setText("")
             if row.kind == "script":
                 rendered = self.library.render(row.id, self.customer.customer_id)
                 self.preview.show_rendered(rendered, preview_message(rendered))
@@ -340,6 +347,10 @@ class LibraryPage(PageWidget):
         except Exception as exc:
             log.warning("preview of %s failed: %s", row.id, exc)
             self.preview.clear_preview(self.tr("无法预览：{0}").format(exc))
+
+    def _customer_changed(self) -> None:
+        self._previewed = None  # render again for the new customer
+        self._row_chosen(self.current())
 
     def _show_suggestion(self, script_id: str) -> None:
         latest = [s for s in self.library.suggestions() if s.script_id == script_id]
