@@ -15,6 +15,7 @@ from guide_server.api.openapi import EVERY_OPERATION, install_openapi
 from guide_server.api.routes import (
     admin_customers,
     admin_library,
+    admin_library_io,
     admin_users,
     auth,
     blobs,
@@ -71,7 +72,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.guide = state = build_state(settings)
     app.router.lifespan_context = lambda _app: live.lifespan(state.live)
     install_error_handlers(app)
-    for module in (health, auth, sync, blobs, admin_users, admin_customers, admin_library):
+    for module in (
+        health,
+        auth,
+        sync,
+        blobs,
+        admin_users,
+        admin_customers,
+        admin_library,
+        admin_library_io,
+    ):
         app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
     install_openapi(app)
     # Inside ProtocolMiddleware (added last = outermost), so a 413/431 carries its header.

@@ -26,6 +26,7 @@ Files named as evidence are left to ``tests/server/test_permission_matrix``
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from typing import Any
 import pytest
 
 from guide_app.domain.errors import ValidationFailed
-from guide_core.protocol import Change, customer_tag_id, item_check_id
+from guide_core.protocol import Change, customer_tag_id, favorite_id, item_check_id
 from guide_server.db import Database
 from tests.server.api import Api, mutation
 from tests.server.permission_table import (
@@ -124,6 +125,11 @@ def all_cases() -> list[Case]:
         for op in ("update", "delete", "use"):
             out += [Case(role, "script", op, t) for t in SCRIPT_TARGETS]
         out += [Case(role, "material", "use", t) for t in MATERIAL_KINDS]
+        out += [Case(role, "script_suggestion", "create", t) for t in SCRIPT_TARGETS]
+        out += [Case(role, "favorite", "add", t) for t in SCRIPT_TARGETS + MATERIAL_KINDS]
+        # removing what is not a favourite is a no-op on both sides (idempotent)
+        out += [Case(role, "favorite", "remove", t) for t in ("hq_script", "material_visible")]
+        out.append(Case(role, "user", "set_qr", "own"))
     return out
 
 
@@ -171,6 +177,14 @@ class Twins:
             return {"sid": w._script_target(role, target)}
         if case.entity == "material":
             return {"mid": w.material_id[target]}
+        if case.entity == "script_suggestion":
+            return {"sid": w._script_target(role, target)}
+        if case.entity == "favorite":
+            if target in MATERIAL_KINDS:
+                return {"kind": "material", "item": w.material_id[target]}
+            return {"kind": "script", "item": w._script_target(role, target)}
+        if case.entity == "user":  # one's own QR image: a file of its own for each twin
+            return {"qr": b"\x89PNG parity qr " + uuid.uuid4().bytes}
         raise AssertionError(case.name)
 
 
@@ -211,11 +225,26 @@ def client_call(case: Case, t: dict[str, Any]) -> Callable[[Any], Any]:  # noqa:
             return lambda s: s.scripts.record_use(t["sid"])
         case ("material", "use"):
             return lambda s: s.materials.record_use(t["mid"])
+        case ("script_suggestion", "create"):
+            return lambda s: s.library.suggest(t["sid"])
+        case ("favorite", op):
+            return lambda s: s.library.set_favorite(t["kind"], t["item"], op == "add")
+        case ("user", "set_qr"):
+            return lambda s: _set_qr(s, t["qr"])
     raise AssertionError(case.name)
 
 
-def server_mutation(case: Case, t: dict[str, Any]) -> dict:  # noqa: PLR0911
-    """The mutation the app would send for the case."""
+def _set_qr(session: Any, data: bytes) -> str:
+    """The app's 设置 → 企微二维码: a file on this PC, kept and queued (uploaded at sync)."""
+    from guide_app.services.profile import ProfileService
+
+    path = session.cache.path.parent / f"qr-{hashlib.sha256(data).hexdigest()[:12]}.png"
+    path.write_bytes(data)
+    return ProfileService(session.cache, session.user, session.blobs).set_qr(path)
+
+
+def server_mutation(case: Case, t: dict[str, Any], user_id: str = "") -> dict:  # noqa: PLR0911
+    """The mutation the app would send for the case (``user_id``: the pusher's)."""
     match (case.entity, case.op):
         case ("customer", "create"):
             fields = {"name": "对照新客", **{k: v for k, v in t.items() if v}}
@@ -250,6 +279,16 @@ def server_mutation(case: Case, t: dict[str, Any]) -> dict:  # noqa: PLR0911
             return mutation("script", op, t["sid"])
         case ("material", "use"):
             return mutation("material", "use", t["mid"])
+        case ("script_suggestion", "create"):
+            return mutation(
+                "script_suggestion", "create", str(uuid.uuid4()), {"script_id": t["sid"]}
+            )
+        case ("favorite", op):
+            fid = favorite_id(user_id, t["kind"], t["item"])
+            return mutation("favorite", op, fid, {"kind": t["kind"], "item_id": t["item"]})
+        case ("user", "set_qr"):
+            sha = hashlib.sha256(t["qr"]).hexdigest()
+            return mutation("user", "set_qr", user_id, {"qr_sha256": sha})
     raise AssertionError(case.name)
 
 
@@ -316,7 +355,12 @@ def run(server: ServerProcess, plan: list[tuple[Case, dict, dict]], data_dir) ->
         server_verdicts: dict[str, str] = {}
         for role in ROLES:
             api = Api(server, ACTORS[role], device_id="parity-server")
-            mine = [(c, server_mutation(c, theirs)) for c, _, theirs in plan if c.role == role]
+            for c, _, theirs in plan:  # the app uploads a QR image before naming it
+                if c.role == role and c.entity == "user":
+                    sha = hashlib.sha256(theirs["qr"]).hexdigest()
+                    assert api.http.put(f"/blobs/{sha}", content=theirs["qr"]).status_code == 200
+            me = api.user["id"]
+            mine = [(c, server_mutation(c, theirs, me)) for c, _, theirs in plan if c.role == role]
             for seq, (_, m) in enumerate(mine):
                 m["seq"] = seq
             for start in range(0, len(mine), 400):
@@ -408,5 +452,6 @@ def test_the_matrix_exercises_refusals_of_every_kind(parity):
         "unknown_tag",
         "unknown_script",
         "unknown_material",
+        "not_personal",
     }
     assert expected <= codes, expected - codes

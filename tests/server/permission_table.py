@@ -206,6 +206,12 @@ def _get(row: Any, key: str) -> Any:
     return row[key] if isinstance(row, Mapping) else getattr(row, key)
 
 
+def _retired(row: Any) -> bool:
+    """Retired content (a table row's ``retired_at``; pulled data never holds it)."""
+    at = row.get("retired_at") if isinstance(row, Mapping) else getattr(row, "retired_at", None)
+    return at is not None
+
+
 def material_visible(row: Any, r: ReaderFacts) -> bool:
     """A material outside the reader's region/store/role is hidden (HQ sees all)."""
     if r.role == "hq":
@@ -231,8 +237,12 @@ def may_pull(
 
     if entity in ("store", "sensitive_word"):
         return True
-    if entity == "material":
-        return material_visible(row, r)
+    if entity == "material":  # retired: removed from every reader, HQ too
+        return not _retired(row) and material_visible(row, r)
+    if entity == "script_suggestion":  # user:<owner>
+        return _get(row, "owner_id") == r.user_id
+    if entity == "favorite":  # user:<id>
+        return _get(row, "user_id") == r.user_id
     if entity == "tag_group":
         if _get(row, "scope") == "store":
             return own_store(_get(row, "store_id"))
@@ -242,6 +252,8 @@ def may_pull(
         group = tag_groups.get(_get(row, "group_id"))
         return group is not None and may_pull(r, "tag_group", group, tag_groups, tasks)
     if entity in ("script_group", "script"):
+        if entity == "script" and (_retired(row) or not material_visible(row, r)):
+            return False  # retired, or outside its visibility (regions, stores, roles)
         scope = _get(row, "scope")
         if scope == "personal":  # user:<id>: only its owner, HQ included
             return _get(row, "owner_id") == r.user_id
