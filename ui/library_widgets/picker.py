@@ -32,7 +32,9 @@ from ui.library_widgets.preview import PreviewPane
 log = logging.getLogger(__name__)
 
 #: A text this long (or with a question mark) is a customer's message, not a title.
-MESSAGE_CHARS = 12
+MESSAGE_CHARS = 8
+#: A shorter text that matches nothing as typed is tried as a message too.
+FALLBACK_CHARS = 4
 NEXT_ITEM_KEYS = "Ctrl+Shift+C"
 DEBOUNCE_MS = 80
 LIMIT = 50
@@ -193,9 +195,17 @@ class ScriptPicker(QWidget):
             return
         self._in_flight = text
         library = self.library
-        ask = library.answers if is_message(text) else library.search
+
+        def ask() -> list:
+            if is_message(text):
+                return library.answers(text, LIMIT)
+            hits = library.search(text, LIMIT)
+            if not hits and len(text) >= FALLBACK_CHARS:
+                hits = library.answers(text, LIMIT)
+            return hits
+
         run_in_background(
-            lambda: ask(text, LIMIT),
+            ask,
             lambda hits: self._answered(text, hits),
             lambda exc: self._failed(text, exc),
         )
