@@ -300,10 +300,11 @@ class LibraryAdmin:
 
         return self._call(send)
 
-    def export_scripts(self, dest: Path, fmt: str = "xlsx") -> Path:
-        """Write the library (the import's columns) to ``dest``."""
+    def export_scripts(self, dest: Path, fmt: str = "xlsx", store_id: str | None = None) -> Path:
+        """Write HQ's scripts (or one store's) in the import's columns to ``dest``."""
         where = f"{PREFIX}/scripts/export"
-        resp = self._call(lambda: self.api._send("GET", where, params={"format": fmt}))
+        params = {"format": fmt, **({"store_id": store_id} if store_id else {})}
+        resp = self._call(lambda: self.api._send("GET", where, params=params))
         tmp = dest.with_name(dest.name + ".part")
         tmp.write_bytes(resp.content)
         tmp.replace(dest)

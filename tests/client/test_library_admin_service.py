@@ -212,3 +212,29 @@ def test_every_call_says_it_needs_the_server_when_it_is_down(hq, server):
     assert offline.value.message == OFFLINE_MESSAGE == "管理话术素材需要连接服务器"
     with pytest.raises(AdminOffline):
         hq.create_script(lib.ScriptWrite(title="离线", body="离线"))
+
+
+def test_import_reports_bad_rows_and_writes_all_or_nothing(hq, tmp_path: Path):
+    head = "分组,标题,内容,关键词,适用范围,生效日期,失效日期\n"
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(
+        (head + "导入/春节,拜年,新年好,春节,,,\n导入/春节,坏行,你好{称呼,,,,\n").encode("gbk")
+    )
+    report = hq.import_scripts(bad, dry_run=False)
+    assert not report.ok and report.created == 0
+    assert [(p.row, p.column) for p in report.problems] == [(3, "内容")]
+    assert hq.scripts(q="拜年").total == 0  # nothing written
+
+    good = tmp_path / "good.csv"
+    good.write_bytes((head + "导入/春节,拜年,新年好 {称呼|亲},春节,,,\n").encode("utf-8-sig"))
+    dry = hq.import_scripts(good, dry_run=True)
+    assert dry.ok and dry.created == 1 and hq.scripts(q="拜年").total == 0
+    done = hq.import_scripts(good, dry_run=False)
+    assert done.created == 1 and hq.scripts(q="拜年").total == 1
+    again = hq.import_scripts(good, dry_run=False)
+    assert (again.created, again.unchanged) == (0, 1)
+
+    with pytest.raises(FileRefused):
+        hq.import_scripts(tmp_path / "scripts.txt", dry_run=True)
+    out = hq.export_scripts(tmp_path / "out.csv", "csv")
+    assert "拜年" in out.read_text(encoding="utf-8-sig")

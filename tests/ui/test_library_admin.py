@@ -296,6 +296,54 @@ def test_without_the_server_the_page_says_so_and_shows_the_pcs_copy(
     assert OFFLINE_MESSAGE in page.words.error.text()
 
 
+def test_import_report_lists_the_bad_row(hq_page, qtbot, tmp_path: Path):
+    page = hq_page
+    tab = page.imports
+    page.tabs.setCurrentWidget(tab)
+    idle(qtbot, page)
+    sheet = tmp_path / "scripts.csv"
+    sheet.write_text(
+        "分组,标题,内容,关键词,适用范围,生效日期,失效日期\n"
+        "节日/春节,拜年,新年好 {称呼|亲},春节,,,\n"
+        "节日/春节,坏括号,新年好 {称呼,春节,,,\n",
+        encoding="utf-8",
+    )
+    tab.set_file(sheet)
+    assert tab.check_button.isEnabled() and not tab.import_button.isEnabled()
+    with qtbot.waitSignal(tab.sig_report, timeout=WAIT_MS) as got:
+        tab.check_button.click()
+    report = got.args[0]
+    assert not report.ok
+    assert tab.problems.rowCount() == len(report.problems) >= 1
+    assert tab.problems.item(0, 0).text() == "3"  # the header is row 1
+    assert tab.problems.item(0, 1).text() == "内容"
+    assert tab.problems.item(0, 2).text()
+    assert "没有导入任何内容" in tab.summary.text()
+    assert not tab.import_button.isEnabled()
+
+    sheet.write_text(
+        "分组,标题,内容,关键词,适用范围,生效日期,失效日期\n"
+        "节日/春节,拜年,新年好 {称呼|亲},春节,,,\n",
+        encoding="utf-8",
+    )
+    tab.set_file(sheet)
+    with qtbot.waitSignal(tab.sig_report, timeout=WAIT_MS):
+        tab.check_button.click()
+    assert tab.problems.rowCount() == 0 and tab.import_button.isEnabled()
+    with qtbot.waitSignal(tab.sig_report, timeout=WAIT_MS) as got:
+        tab.import_button.click()
+    assert got.args[0].created == 1 and "导入完成" in tab.summary.text()
+
+    out = tmp_path / "export.xlsx"
+    tab.export_to(out)
+    qtbot.waitUntil(lambda: out.exists(), timeout=WAIT_MS)
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("分组", "标题", "内容")
+    assert any(r[1] == "拜年" for r in rows[1:])
+
+
 def test_usage_report_shows_and_exports_to_excel(hq_page, qtbot, tmp_path: Path):
     page = hq_page
     tab = page.usage
@@ -338,3 +386,168 @@ def test_words_are_added_and_deleted_in_the_page(hq_page, qtbot):
     answer_yes()
     tab.delete.click()
     qtbot.waitUntil(lambda: tab.list.rowCount() == before, timeout=WAIT_MS)
+
+
+def test_hq_uploads_a_material_and_bad_files_are_named(hq_page, qtbot, tmp_path: Path):
+    from PIL import Image
+
+    from guide_core.library_api import MAX_MATERIAL_BYTES
+
+    page = hq_page
+    tab = page.materials
+    page.tabs.setCurrentWidget(tab)
+    idle(qtbot, page)
+    before = len(tab.rows)
+    assert before > 0 and tab.list.rowCount() == before  # the demo chain's materials
+
+    tab.new.click()
+    editor = tab.editor
+    editor.kind.setCurrentIndex(editor.kind.findData("video"))
+    big = tmp_path / "huge.mp4"
+    with big.open("wb") as fh:
+        fh.truncate(MAX_MATERIAL_BYTES + 5 * 1024 * 1024)
+    assert not editor.set_file(big)
+    assert "huge.mp4" in editor.message.text() and "105 MB" in editor.message.text()
+    assert "100 MB" in editor.message.text()
+
+    editor.kind.setCurrentIndex(editor.kind.findData("image"))
+    fake = tmp_path / "photo.jpg"
+    fake.write_text("not a picture")
+    assert not editor.set_file(fake)
+    assert "不是有效的图片" in editor.message.text()
+
+    picture = tmp_path / "新品.png"
+    Image.new("RGB", (64, 48), "blue").save(picture)
+    assert editor.set_file(picture)
+    assert editor.title.text() == "新品"
+    editor.tags.setText("新品 春季")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: len(tab.rows) == before + 1, timeout=WAIT_MS)
+    idle(qtbot, page)
+    made = next(m for m in tab.rows.values() if m.title == "新品")
+    assert made.tags == ["新品", "春季"] and made.file_name == "新品.png"
+
+    tab.new.click()  # a link needs http(s)
+    editor = tab.editor
+    editor.kind.setCurrentIndex(editor.kind.findData("link"))
+    editor.title.setText("官网")
+    editor.url.setText("example.com")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "http" in editor.message.text() and editor.isVisible()
+    editor.url.setText("https://example.com/spring")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: len(tab.rows) == before + 2, timeout=WAIT_MS)
+    idle(qtbot, page)
+
+    row = next(r for r in range(tab.list.rowCount()) if tab.list.item(r, 0).text() == "新品")
+    tab.list.selectRow(row)
+    answer_yes()
+    tab.retire.click()
+    qtbot.waitUntil(lambda: made.id not in tab.rows, timeout=WAIT_MS)
+    idle(qtbot, page)
+
+
+def test_tag_groups_are_created_and_edited(hq_page, qtbot):
+    page = hq_page
+    tab = page.tag_groups
+    page.tabs.setCurrentWidget(tab)
+    idle(qtbot, page)
+    before = len(tab.rows)
+    tab.new.click()
+    editor = tab.editor
+    editor.name.setText("肤质测试")
+    editor.choice.setCurrentIndex(editor.choice.findData("single"))
+    editor.tags.setPlainText("干性\n油性\n\n混合")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: len(tab.rows) == before + 1, timeout=WAIT_MS)
+    idle(qtbot, page)
+    row = next(r for r in tab.rows.values() if r.group.name == "肤质测试")
+    assert sorted(t.name for t in row.tags) == sorted(["干性", "油性", "混合"])
+    at = next(r for r in range(tab.list.rowCount()) if tab.list.item(r, 0).text() == "肤质测试")
+    assert tab.list.item(at, 1).text() == "单选"
+    tab.list.selectRow(at)
+    tab.edit.click()
+    editor = tab.editor
+    assert editor.tags.toPlainText().splitlines() == [
+        t.name for t in sorted(row.tags, key=lambda t: (t.sort, t.name))
+    ]
+    editor.name.setText("")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert "名称" in editor.message.text() or "不能为空" in editor.message.text()
+    editor.name.setText("肤质")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: any(r.group.name == "肤质" for r in tab.rows.values()), timeout=WAIT_MS)
+    idle(qtbot, page)
+
+
+def test_hq_accepts_and_declines_suggestions(app, qtbot, server, tmp_path, hq_page):
+    guide = open_session(server.url, "s001-g1", tmp_path / "client-g1")
+    try:
+        first = guide.library.create_personal("我的开场白", "您好, 我是您的导购")
+        second = guide.library.create_personal("我的收尾", "感谢光临")
+        guide.library.suggest(first)
+        guide.library.suggest(second)
+        guide.sync.sync_now()
+        page = hq_page
+        tab = page.suggestions
+        page.tabs.setCurrentWidget(tab)
+
+        def arrived() -> bool:  # ask again until the guide's push has reached the server
+            if page.busy == 0 and tab.list.rowCount() < 2:
+                tab.reload()
+            return tab.list.rowCount() >= 2
+
+        qtbot.waitUntil(arrived, timeout=WAIT_MS)
+        idle(qtbot, page)
+        titles = [tab.list.item(r, 0).text() for r in range(tab.list.rowCount())]
+        assert {"我的开场白", "我的收尾"} <= set(titles)
+        assert tab.list.item(titles.index("我的收尾"), 1).text() == guide.user.display_name
+        tab.list.selectRow(titles.index("我的收尾"))
+        assert "感谢光临" in tab.preview.toPlainText()
+        tab.decline_button.click()  # no reason: asked for one, nothing sent
+        assert "原因" in tab.error.text() and page.busy == 0
+        tab.reason.setText("内容太短")
+        tab.decline_button.click()
+        qtbot.waitUntil(lambda: tab.list.rowCount() == len(titles) - 1, timeout=WAIT_MS)
+        idle(qtbot, page)
+        titles = [tab.list.item(r, 0).text() for r in range(tab.list.rowCount())]
+        tab.list.selectRow(titles.index("我的开场白"))
+        assert tab.group.count() > 0
+        tab.group.setCurrentIndex(0)
+        group_id = tab.group.currentData()
+        tab.accept_button.click()
+        qtbot.waitUntil(lambda: tab.list.rowCount() == len(titles) - 1, timeout=WAIT_MS)
+        idle(qtbot, page)
+        found = page.admin.scripts(group_id, "我的开场白").scripts
+        assert [s.body for s in found] == ["您好, 我是您的导购"]
+    finally:
+        close_session(guide)
+
+
+def test_the_page_is_for_hq_and_supervisors_only(app, qtbot, server, tmp_path):
+    from PySide6.QtGui import QKeySequence
+
+    from ui.main_window import MainWindow
+    from ui.pages.library_admin.page import LibraryAdminPage
+
+    for username, sees in (("hq", True), ("s001-mgr", True), ("s001-g1", False)):
+        session = open_session(server.url, username, tmp_path / username)
+        try:
+            window = MainWindow(session)
+            qtbot.addWidget(window)
+            window.show()
+            window.start()
+            assert ("library_admin" in window.page_keys()) is sees, username
+            if sees:
+                action = window.actions_by_name["page_library_admin"]
+                assert action.shortcut() == QKeySequence("Ctrl+7")
+                titles = [window.nav.item(r).text() for r in range(window.nav.count())]
+                assert "话术素材管理" in titles
+                window.show_page("library_admin")
+                page = window.pages["library_admin"]
+                assert isinstance(page, LibraryAdminPage)
+                qtbot.waitUntil(lambda p=page: p.scripts.tree.groups != {}, timeout=WAIT_MS)
+                idle(qtbot, page)
+            window.close()
+        finally:
+            close_session(session)

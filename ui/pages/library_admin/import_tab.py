@@ -148,7 +148,10 @@ class ImportTab(AdminTab):
         self.summary.setText(f"{head}\n{counts}")
         fill(
             self.problems,
-            [(None, [str(p.row), p.column, p.reason]) for p in report.problems],
+            [
+                (None, [str(p.row) if p.row > 0 else self.tr("整个文件"), p.column, p.reason])
+                for p in report.problems
+            ],
         )
         self.update_controls()
         self.sig_report.emit(report)
