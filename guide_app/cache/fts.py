@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from operator import add
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -77,7 +78,7 @@ def runs(text: str) -> list[tuple[int, str, bool]]:
 def _run_terms(run: str, chinese: bool, last: bool = True) -> list[str]:
     if not chinese:
         return [run]
-    terms = [run[i : i + 2] for i in range(len(run) - 1)]
+    terms = list(map(add, run, run[1:]))  # the bigrams
     if last:
         terms.append(run[-1])
     return terms
@@ -89,7 +90,15 @@ def library_terms(text: str | None) -> str:
         return ""
     from guide_core.sensitive import fold
 
-    return " ".join(t for _, run, cjk in runs(fold(text)) for t in _run_terms(run, cjk))
+    out: list[str] = []
+    for m in _RUN.finditer(fold(text)):
+        run = m.group()
+        if run.isascii():
+            out.append(run)
+        else:
+            out.extend(map(add, run, run[1:]))
+            out.append(run[-1])
+    return " ".join(out)
 
 
 def _pinyin_tokens(text: str | None, initials: bool) -> str:
