@@ -67,17 +67,43 @@ class Table:
         return f"工作表「{self.sheet}」"
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """``(row number in the file, {header: text})`` for each row that is not blank."""
+        """``(row number in the file, {header: text})`` for each row that is not blank.
+
+        Text in a cell with no header (past the last header, or under an empty one)
+        is kept under :data:`EXTRA` (cells joined by ``|``): usually a comma in an
+        unquoted CSV cell that split it, which the importer should report, not drop.
+        """
         if self._rows is None:
             raise RuntimeError("rows() already consumed")
         source, self._rows = self._rows, None
-        width = len(self.headers)
+        headers = self.headers
         for number, cells in source:
-            values = [_clean(c, self.clean_numbers) for c in cells[:width]]
+            values = [_clean(c, self.clean_numbers) for c in cells]
             if not any(values):
                 continue
-            values += [""] * (width - len(values))
-            yield number, dict(zip(self.headers, values, strict=True))
+            row = dict.fromkeys((h for h in headers if h), "")
+            extra = []
+            for index, value in enumerate(values):
+                header = headers[index] if index < len(headers) else ""
+                if header:
+                    row[header] = value
+                elif value:
+                    extra.append(value)
+            if extra:
+                row[EXTRA] = "|".join(extra)
+            yield number, row
+
+
+#: Key of a row's text in cells without a header (see :meth:`Table.rows`).
+EXTRA = "(表头以外)"
+
+
+def extra_cells_reason(text: str) -> str:
+    """What an importer says about text outside the header's columns."""
+    return (
+        f"这一行在表头以外的列里还有内容「{text[:40]}」"
+        "(单元格里的逗号需要用英文双引号把整个单元格括起来)"
+    )
 
 
 def normalize_header(text: str) -> str:

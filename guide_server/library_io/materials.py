@@ -49,7 +49,7 @@ from guide_server.models import Blob, Material, SensitiveWord
 from guide_server.reader import Reader
 from guide_server.services import library_materials as material_service
 from guide_server.services.rejection import Rejected
-from guide_server.tabular import TableError, open_table
+from guide_server.tabular import EXTRA, TableError, extra_cells_reason, open_table
 
 COLUMNS = ["文件", "类型", "标题", "描述", "标签", "链接", "适用范围", "生效日期", "失效日期"]
 REQUIRED = ["文件", "类型", "标题"]
@@ -196,6 +196,8 @@ def _read_row(
     def problem(column: str, reason: str) -> None:
         problems.append(ImportProblem(row=number, column=column, reason=reason))
 
+    if EXTRA in cells:
+        problem("", extra_cells_reason(cells[EXTRA]))
     kind_text = cells.get("类型", "")
     kind = KIND_NAMES.get(kind_text) or next(
         (k for k in MaterialKind if k.value == kind_text.lower()), None

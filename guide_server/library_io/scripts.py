@@ -47,7 +47,7 @@ from guide_server.models import Script, ScriptGroup, SensitiveWord, Store
 from guide_server.reader import Reader
 from guide_server.services import library_scripts as script_service
 from guide_server.services.rejection import Rejected
-from guide_server.tabular import open_table
+from guide_server.tabular import EXTRA, extra_cells_reason, open_table
 
 #: Who writes an import from the command line: the operator at the server's console, as HQ.
 CONSOLE = Reader(
@@ -210,6 +210,8 @@ def _read_row(
     def problem(column: str, reason: str) -> None:
         problems.append(ImportProblem(row=number, column=column, reason=reason))
 
+    if EXTRA in cells:
+        problem("", extra_cells_reason(cells[EXTRA]))
     path = _group_path(cells.get("分组", ""), problem)
     reach = None
     try:

@@ -180,10 +180,11 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(db
         ["好的", "范围", "内容", "", "门店:S999;角色:老板;城市:上海", "", ""],
         ["好的", "正常一行", "重复了", "", "", "", ""],
         ["a//b", "空的一级", "内容", "", "", "", ""],
+        ["好的", "逗号", "你好", "", "", "", "", "朋友"],
     ]
     before = _counts(db)
     report = import_scripts(db, _write_csv(tmp_path / "bad.csv", rows, "utf-8"))
-    assert report.rows == 10 and report.created == report.updated == 0
+    assert report.rows == 11 and report.created == report.updated == 0
     found = {(p.row, p.column): p.reason for p in report.problems}
     assert set(found) == {
         (3, "生效日期"),
@@ -195,7 +196,9 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(db
         (9, "适用范围"),
         (10, "标题"),
         (11, "分组"),
+        (12, ""),
     }
+    assert "「朋友」" in found[(12, "")]
     assert "2026-13-01" in found[(3, "生效日期")]
     assert "第1行第1个字符" in found[(4, "内容")]
     assert "全网最低价" in found[(5, "内容")]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from guide_server.tabular import TableError, cell_text, open_table
+from guide_server.tabular import EXTRA, TableError, cell_text, open_table
 
 ROWS = [
     ["分组", "标题", "会员号"],
@@ -156,3 +156,12 @@ def test_cell_text_is_what_a_person_sees():
     assert cell_text(datetime(2026, 1, 2, 9, 30)) == "2026-01-02 09:30:00"
     assert cell_text(None) == ""
     assert cell_text(True) == "TRUE"
+
+
+def test_text_outside_the_headers_is_kept_apart_not_dropped(tmp_path):
+    path = tmp_path / "split.csv"
+    path.write_text("标题,内容,\n甲,你好,朋友,再见\n乙,好\n", encoding="utf-8")
+    assert list(open_table(path, required=["标题"]).rows()) == [
+        (2, {"标题": "甲", "内容": "你好", EXTRA: "朋友|再见"}),
+        (3, {"标题": "乙", "内容": "好"}),
+    ]
