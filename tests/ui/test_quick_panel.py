@@ -50,7 +50,7 @@ def test_panel_is_on_top_focused_and_lists_favourites_and_recent(window, qtbot, 
     assert flags & Qt.WindowType.WindowStaysOnTopHint
     assert flags & Qt.WindowType.Tool == Qt.WindowType.Tool
     assert panel.customer.customer_id is None
-    rows = panel.picker.list.rows()
+    rows = wait_rows(qtbot, panel.picker, "")
     assert [r.title for r in rows[:2]] == ["修护面霜推荐", "好久不见"]
     assert rows[0].badge == "★"
     qtbot.keyClick(panel.picker.search, Qt.Key.Key_Escape)

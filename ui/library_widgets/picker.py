@@ -32,7 +32,7 @@ from ui.library_widgets.preview import PreviewPane
 log = logging.getLogger(__name__)
 
 #: A text this long (or with a question mark) is a customer's message, not a title.
-MESSAGE_CHARS = 8
+MESSAGE_CHARS = 12
 #: A shorter text that matches nothing as typed is tried as a message too.
 FALLBACK_CHARS = 4
 NEXT_ITEM_KEYS = "Ctrl+Shift+C"
@@ -155,6 +155,8 @@ class ScriptPicker(QWidget):
         """Fresh start: box focused (and ``text`` in it), favourites/recent or results."""
         self.flow.reset()
         self._last_copied = None
+        self._shown_text = None
+        self.list.show_rows([])
         self.search.setText(text)
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self.search.selectAll()
@@ -164,14 +166,20 @@ class ScriptPicker(QWidget):
             self.show_defaults()
 
     def show_defaults(self) -> None:
+        """Favourites and recent, read on a worker (the box takes keys meanwhile)."""
+        library = self.library
+        run_in_background(lambda: default_rows(library), self._defaults_read, self._no_defaults)
+
+    def _defaults_read(self, rows: list[Row]) -> None:
+        if self.search.text().strip():
+            return  # the guide is already searching
         self._shown_text = ""
-        try:
-            rows = default_rows(self.library)
-        except Exception as exc:  # a broken cache must not keep the box from opening
-            log.warning("favourites not listed: %s", exc)
-            rows = []
         self.list.show_rows(rows, self.tr("还没有收藏或最近使用的话术，输入文字搜索"))
         self.sig_results_shown.emit("")
+
+    def _no_defaults(self, exc: BaseException) -> None:
+        log.warning("favourites not listed: %s", exc)  # the box still searches
+        self._defaults_read([])
 
     # ------------------------------------------------------------------ search
 
