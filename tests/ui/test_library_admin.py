@@ -9,10 +9,11 @@ PC's own copy; the import report lists a bad row; the usage report exports to Ex
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QMessageBox
 
@@ -146,10 +147,20 @@ def test_hq_creates_edits_and_retires_a_script_in_the_page(hq_page, qtbot):
     tab.edit.click()
     editor = tab.editor
     assert editor.title.text() == "春节问候" and editor.body.toPlainText().startswith("新年好")
+    assert editor.valid_from.text() == "不限" and editor.valid_from.value() is None
     editor.title.setText("春节问候 (新版)")
+    editor.valid_to.set_value(date(2030, 1, 31))
+    store_box = editor.visibility.stores
+    store_box.item(0).setCheckState(Qt.CheckState.Checked)
+    store_id = store_box.item(0).data(ID_ROLE)
+    editor.visibility.roles.item(0).setCheckState(Qt.CheckState.Checked)  # 导购
     editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     qtbot.waitUntil(lambda: "春节问候 (新版)" in list_titles(tab), timeout=WAIT_MS)
     idle(qtbot, page)
+    script = next(s for s in tab.scripts.values() if s.title == "春节问候 (新版)")
+    assert script.valid_from is None and script.valid_to == date(2030, 1, 31)
+    assert script.visibility.store_ids == [store_id] and script.visibility.roles == ["guide"]
+    assert tab.list.item(0, 3).text() == "… ~ 2030-01-31"
 
     tab.list.selectRow(0)
     answer_yes()
@@ -344,24 +355,57 @@ def test_import_report_lists_the_bad_row(hq_page, qtbot, tmp_path: Path):
     assert any(r[1] == "拜年" for r in rows[1:])
 
 
-def test_usage_report_shows_and_exports_to_excel(hq_page, qtbot, tmp_path: Path):
-    page = hq_page
-    tab = page.usage
-    page.tabs.setCurrentWidget(tab)
-    with qtbot.waitSignal(tab.sig_report, timeout=WAIT_MS) as got:
-        tab.query.click()
-    report = got.args[0]
-    assert tab.most.rowCount() == len(report.most)
-    assert tab.least.rowCount() == len(report.least)
-    assert tab.export_button.isEnabled()
-    out = tab.export_to(tmp_path / "usage.xlsx")
-    from openpyxl import load_workbook
+def test_usage_report_shows_and_exports_to_excel(app, qtbot, server, tmp_path: Path, hq_page):
+    guide = open_session(server.url, "s001-g1", tmp_path / "client-g1")
+    try:
+        used = guide.library.scripts(limit=1)[0]
+        guide.library.record_use("script", used.id)
+        guide.library.record_use("script", used.id)
+        guide.sync.sync_now()
+        page = hq_page
+        tab = page.usage
+        tab.by.setCurrentIndex(tab.by.findData("guide"))
+        page.tabs.setCurrentWidget(tab)
 
-    book = load_workbook(out)
-    assert book.sheetnames == ["最常用", "最少用"]
-    head = next(book["最常用"].iter_rows(values_only=True))
-    assert head == ("标题", "类型", "门店", "导购", "使用次数", "最近使用")
-    assert book["最常用"].max_row == len(report.most) + 1
+        def counted() -> bool:  # ask again until the guide's uses have reached the server
+            report = tab.report
+            if report is not None and report.by == "guide":
+                if any(r.id == used.id and r.uses == 2 for r in report.most):
+                    return True
+            if page.busy == 0:
+                tab.query.click()
+            return False
+
+        qtbot.waitUntil(counted, timeout=WAIT_MS)
+        idle(qtbot, page)
+        report = tab.report
+        row = next(r for r in report.most if r.id == used.id)
+        assert row.uses == 2 and row.guide_name == guide.user.display_name
+        assert tab.most.rowCount() == len(report.most)
+        assert tab.least.rowCount() == len(report.least)
+        at = report.most.index(row)
+        assert tab.most.item(at, 0).text() == used.title
+        assert tab.most.item(at, 3).text() == guide.user.display_name
+        assert tab.most.item(at, 4).text() == "2"
+        assert tab.export_button.isEnabled()
+        out = tab.export_to(tmp_path / "usage.xlsx")
+        from openpyxl import load_workbook
+
+        book = load_workbook(out)
+        assert book.sheetnames == ["最常用", "最少用"]
+        rows = list(book["最常用"].iter_rows(values_only=True))
+        assert rows[0] == ("标题", "类型", "门店", "导购", "使用次数", "最近使用")
+        assert len(rows) == len(report.most) + 1
+        assert rows[at + 1][:5] == (
+            used.title,
+            "话术",
+            tab.cells(row)[2],
+            guide.user.display_name,
+            2,
+        )
+        assert tab.cells(row)[2].startswith("S001 ")
+    finally:
+        close_session(guide)
 
 
 def test_words_are_added_and_deleted_in_the_page(hq_page, qtbot):
@@ -551,3 +595,49 @@ def test_the_page_is_for_hq_and_supervisors_only(app, qtbot, server, tmp_path):
             window.close()
         finally:
             close_session(session)
+
+
+def test_dragging_a_group_onto_another_moves_it_there(hq_page, hq_session, qtbot):
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDragMoveEvent, QDropEvent
+
+    page, tab = hq_page, hq_page.scripts
+    admin = LibraryAdmin(hq_session.api, hq_session.user)
+    target = admin.create_group(lib.ScriptGroupWrite(name="目标组"))
+    moving = admin.create_group(lib.ScriptGroupWrite(name="被拖的组"))
+    tab.reload()
+    qtbot.waitUntil(lambda: moving.id in tab.tree.groups, timeout=WAIT_MS)
+    idle(qtbot, page)
+
+    tree = tab.tree
+    tree.select_group(moving.id)
+    idle(qtbot, page)
+    mime = tree.model().mimeData([tree.currentIndex()])
+    spot = QPointF(tree.visualRect(tree._items()[target.id].index()).center())
+    move = QDragMoveEvent(
+        spot.toPoint(),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    tree.dragMoveEvent(move)  # works out where the drop would go (onto the item)
+    drop = QDropEvent(
+        spot,
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(tree.sig_move, timeout=WAIT_MS) as moved:
+        tree.dropEvent(drop)
+    assert moved.args == [moving.id, target.id, 0]
+    qtbot.waitUntil(
+        lambda: (
+            tab.tree.groups.get(moving.id) is not None
+            and tab.tree.groups[moving.id].parent_id == target.id
+        ),
+        timeout=WAIT_MS,
+    )
+    idle(qtbot, page)
+    assert tab.tree.path_of(moving.id) == "目标组/被拖的组"

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The earliest day the wire takes; a date field at it reads 不限.
 NO_DATE = QDate(2000, 1, 1)
+#: The first column (a title) is at least this wide, at most twice that.
+TITLE_WIDTH = 220
 _SPLIT = re.compile(r"[,，、;；\s]+")
 
 
@@ -235,6 +237,7 @@ def fill(t: QTableWidget, rows: list[tuple[str | None, list[str]]]) -> None:
                 item.setData(ID_ROLE, row_id)
             t.setItem(r, c, item)
     t.resizeColumnsToContents()
+    t.setColumnWidth(0, min(max(t.columnWidth(0), TITLE_WIDTH), 2 * TITLE_WIDTH))
 
 
 def selected_id(t: QTableWidget) -> str | None:

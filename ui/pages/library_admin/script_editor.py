@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -70,8 +69,7 @@ class ScriptEditor(QDialog):
         self.title = QLineEdit()
         self.body = QPlainTextEdit()
         self.body.setMinimumHeight(140)
-        self.insert_var = QToolButton()
-        self.insert_var.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.insert_var = QPushButton()
         menu = QMenu(self.insert_var)
         for name in templates.VARIABLES:
             action = menu.addAction(f"{{{name}}}")

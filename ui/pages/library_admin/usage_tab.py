@@ -164,9 +164,12 @@ class UsageTab(AdminTab):
         self.show_error("")
         for t, rows in ((self.most, report.most), (self.least, report.least)):
             fill(t, [(r.id, [str(c) for c in self.cells(r)]) for r in rows])
-        self.status.setText(
-            self.tr("{0} 至 {1}").format(report.date_from.isoformat(), report.date_to.isoformat())
+        period = self.tr("{0} 至 {1}").format(
+            report.date_from.isoformat(), report.date_to.isoformat()
         )
+        if not report.most:
+            period += self.tr(": 这段时间没有使用记录")
+        self.status.setText(period)
         self.update_controls()
         self.sig_report.emit(report)
 
