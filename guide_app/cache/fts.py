@@ -85,7 +85,17 @@ def _run_terms(run: str, chinese: bool, last: bool = True) -> list[str]:
 
 
 def library_terms(text: str | None) -> str:
-    """``text`` as the space-separated terms ``library_fts`` indexes (SQL function ``library_terms``)."""
+    """``text`` as the space-separated terms ``library_fts`` indexes (SQL function ``library_terms``).
+
+    Why bigrams and not FTS5's ``trigram`` tokenizer (which the older indexes
+    use): a trigram index cannot find one or two characters (most Chinese
+    words are two), and a pasted question shares trigrams with a script only
+    where three characters happen to line up, so bm25 has little to rank
+    (``有没有适合敏感肌的面霜`` against 敏感肌面霜推荐: one trigram, 敏感肌; as
+    bigrams: 敏感, 感肌, 面霜). ``unicode61`` alone keeps a whole run of hanzi as
+    one token. Bigrams plus each run's last character answer substrings of any
+    length exactly (see the comment above) and give bm25 word-sized terms.
+    """
     if not text:
         return ""
     from guide_core.sensitive import fold
