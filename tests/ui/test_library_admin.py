@@ -408,7 +408,7 @@ def test_usage_report_shows_and_exports_to_excel(app, qtbot, server, tmp_path: P
         close_session(guide)
 
 
-def test_words_are_added_and_deleted_in_the_page(hq_page, qtbot):
+def test_words_are_added_deleted_and_imported_in_the_page(hq_page, qtbot, tmp_path: Path):
     page = hq_page
     tab = page.words
     page.tabs.setCurrentWidget(tab)
@@ -430,6 +430,19 @@ def test_words_are_added_and_deleted_in_the_page(hq_page, qtbot):
     answer_yes()
     tab.delete.click()
     qtbot.waitUntil(lambda: tab.list.rowCount() == before, timeout=WAIT_MS)
+    idle(qtbot, page)
+
+    listing = tmp_path / "words.txt"  # one a line, GBK as Windows Notepad may save it
+    listing.write_bytes("导入词一\n\n导入词二\n导入词一\n".encode("gbk"))
+    tab.severity.setCurrentIndex(0)  # 禁止
+    tab.import_file(listing)
+    qtbot.waitUntil(lambda: tab.list.rowCount() == before + 2, timeout=WAIT_MS)
+    idle(qtbot, page)
+    assert "已添加 2 个, 跳过已有的 0 个" in tab.status.text()
+    shown = {
+        tab.list.item(r, 0).text(): tab.list.item(r, 1).text() for r in range(tab.list.rowCount())
+    }
+    assert shown["导入词一"] == shown["导入词二"] == "禁止"
 
 
 def test_hq_uploads_a_material_and_bad_files_are_named(hq_page, qtbot, tmp_path: Path):

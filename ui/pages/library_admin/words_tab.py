@@ -24,6 +24,7 @@ class WordsTab(AdminTab):
     def __init__(self, host: AdminHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.rows: list[protocol.SensitiveWordData] = []
+        self._note = ""
         self.word = QLineEdit()
         self.word.returnPressed.connect(lambda: self.add_word(self.word.text()))
         self.severity = QComboBox()
@@ -80,7 +81,9 @@ class WordsTab(AdminTab):
         fill(
             self.list, [(w.id, [w.word, self._severity_label(str(w.severity))]) for w in self.rows]
         )
-        self.status.setText(self.tr("共 {0} 个").format(len(self.rows)))
+        count = self.tr("共 {0} 个").format(len(self.rows))
+        note, self._note = self._note, ""  # what the import just did, shown once
+        self.status.setText(f"{count}\n{note}" if note else count)
         self.update_controls()
 
     def add_word(self, word: str) -> None:
@@ -122,7 +125,7 @@ class WordsTab(AdminTab):
             text = self.tr("已添加 {0} 个, 跳过已有的 {1} 个").format(result.added, result.skipped)
             if result.problems:
                 text += "\n" + "\n".join(result.problems)
-            self.status.setText(text)
+            self._note = text
             self.reload()
 
         def work() -> object:
