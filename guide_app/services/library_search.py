@@ -325,7 +325,8 @@ def answers(db: sqlite3.Connection, message: str, today: str, limit: int = 10) -
     """Scripts that answer a customer's message, best first.
 
     FTS5 bm25 over the message's bigrams and Latin words (any of them), title and
-    keywords weighing far more than the body, picks the :data:`ANSWER_POOL` best;
+    keywords weighing far more than the body, picks the :data:`ANSWER_POOL` best
+    (matches in titles and keywords, then in bodies if those are too few);
     those are ordered by how many of the message's words their title and keywords
     hold, then by bm25. bm25 alone favours a short title sharing one word (敏感肌搭配)
     over a longer one sharing two (敏感肌保湿面霜售后) for 有没有适合敏感肌的面霜.
@@ -335,19 +336,22 @@ def answers(db: sqlite3.Connection, message: str, today: str, limit: int = 10) -
     if not terms:
         return []
     limit = max(1, min(int(limit), 50))
-    expr = (
-        "{title keywords body} : ("
-        + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-        + ")"
-    )
+    any_term = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
     weights = ", ".join(str(w) for w in ANSWER_WEIGHTS)
     sql = (
         "SELECT item_id FROM library_fts WHERE library_fts MATCH ? AND "
         f"{_VALID} AND rowid % 2 = 0 ORDER BY bm25(library_fts, {weights}) LIMIT ?"
     )
-    pool = [
-        ("script", r[0]) for r in db.execute(sql, (expr, today, today, max(limit, ANSWER_POOL)))
-    ]
+    size = max(limit, ANSWER_POOL)
+    # Titles and keywords first (a common bigram's body matches would make bm25 score
+    # thousands of rows); bodies only when those do not fill the pool.
+    found: dict[str, None] = {}
+    for columns in ("title keywords", "title keywords body"):
+        expr = f"{{{columns}}} : ({any_term})"
+        found.update(dict.fromkeys(r[0] for r in db.execute(sql, (expr, today, today, size))))
+        if len(found) >= size:
+            break
+    pool = [("script", item_id) for item_id in list(found)[:size]]
     rows = {r.id: r for r in _rows(db, pool)}
     covered = []
     for n, (_, item_id) in enumerate(pool):

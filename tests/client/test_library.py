@@ -116,6 +116,7 @@ def test_answers_rank_the_script_for_a_pasted_message(library):
     hits = lib.answers("有没有适合敏感肌的面霜？")
     assert hits[0].id == "sc-mian" and hits[0].title_spans == [(0, 5)]
     assert all(h.kind == "script" for h in hits) and "sc-old" not in _ids(hits)
+    assert _ids(lib.answers("取多少？黄豆大小吗"))[0] == "sc-use"  # only its body says so
     assert lib.answers("") == [] and lib.answers("？！") == []
 
 
