@@ -10,7 +10,8 @@ grabs the main window at its default size (contacts in Chinese and English,
 search), the customer card (each tab, a colleague's customer read-only, an
 order's detail) and the sign-in dialog (first and after
 the server signed the session out), 今日 for the guide and the supervisor, the
-settings and 保存筛选 dialogs, and F5 with the server stopped.
+settings and 保存筛选 dialogs, 话术素材 with the card's script picker and the quick panel,
+and F5 with the server stopped.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
             save(readonly, args.out, "card-readonly")
             readonly.close()
 
+        take_library(window, card, args.out)
+
         apply_language("en")
         pump(lambda: window.nav.item(1).text() == "Customers")
         save(window, args.out, "contacts-en")
@@ -161,6 +164,48 @@ def main(argv: list[str] | None = None) -> int:
         demo.stop()
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def take_library(window, card, out: Path) -> None:
+    """话术素材 (a search with its hits marked, filled for the open card's customer), a
+    blocking word marked in the preview, 新建我的话术 with unbalanced braces, the card's
+    script picker (Ctrl+T) and the quick panel answering a pasted customer message."""
+    window.show_page("scripts")
+    page = window.pages["scripts"]
+    pump(lambda: bool(page.list.rows()))
+    page.customer.set_customer(card.customer_id, card.card.name)
+    page.search.setText("面霜")
+    page.refresh()
+    pump(lambda: page.shown_text == "面霜" and page.current() is not None)
+    kinds = [r.kind for r in page.list.rows()]
+    page.list.setCurrentRow(kinds.index("script") if "script" in kinds else 0)
+    save(window, out, "library")
+    page.preview.text.setPlainText(page.preview.current_text() + "全网最低价，支持微信转账")
+    page.copy_current()
+    save(window, out, "library-blocked")
+    dialog = page.new_personal()
+    dialog.title.setText("我的到店提醒")
+    dialog.body.setPlainText("{称呼，明天{门店}见～")
+    dialog.save()
+    save(dialog, out, "library-personal")
+    dialog.close()
+    page.search.clear()
+    page.refresh()
+
+    picker = card.open_script_picker()
+    picker.picker.search.setText("sctj")
+    picker.picker._dispatch()
+    pump(lambda: picker.picker.results_current())
+    save(picker, out, "script-picker")
+    picker.reject()
+
+    panel = window.open_quick_panel()
+    panel.picker.search.setText("有没有适合敏感肌的面霜")
+    panel.picker._dispatch()
+    pump(lambda: panel.picker.results_current())
+    save(panel, out, "quick-panel")
+    panel.hide_panel()
+    window.show_page("contacts")
 
 
 def take_supervisor(url: str, work: Path, out: Path) -> None:

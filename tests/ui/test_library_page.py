@@ -81,7 +81,7 @@ def test_the_customer_in_context_fills_the_variables(window, qtbot, session):
     assert "称呼" in page.preview.message.text()  # no customer: {称呼} is missing
     assert [k for k, _s, _e in page.preview.marks if k == "missing"]
     page.copy_button.click()
-    assert "缺少变量" in page.progress.text()
+    assert "缺少变量" in page.preview.message.text()
 
     page.customer.setFocus()
     qtbot.keyClicks(page.customer, "zs")

@@ -100,7 +100,8 @@ def test_a_blocking_word_stops_the_copy_and_is_marked(window, qtbot, session):
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
     assert QApplication.clipboard().text() == "剪贴板原有内容"
     assert picker.preview.marked_words("block") == ["刷单"]
-    assert "刷单" in picker.status.text() and "不能复制" in picker.status.text()
+    said = picker.preview.message.text()
+    assert "刷单" in said and "不能复制" in said
     assert dialog.isVisible()
 
 

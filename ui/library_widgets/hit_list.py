@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QPainter,
+    QPalette,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -82,6 +88,18 @@ def row_of_material(material: Any, badge: str = "") -> Row:
     return Row("material", material.id, material.title, one_line(snippet), badge=badge)
 
 
+def fitted(
+    text: str, spans: list[tuple[int, int]], option: QStyleOptionViewItem
+) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` ending in "…" where it would run past the row (its spans kept inside)."""
+    room = max(option.rect.width() - 10, 40)
+    elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+    if elided == text:
+        return text, spans
+    keep = max(len(elided) - 1, 0)
+    return text[:keep] + "…", [(s, min(e, keep)) for s, e in spans if s < keep]
+
+
 class _RowDelegate(QStyledItemDelegate):
     """Draws a :class:`Row` as rich text (title, badge, snippet with its highlights)."""
 
@@ -89,9 +107,12 @@ class _RowDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(3)
+        no_wrap = QTextOption()
+        no_wrap.setWrapMode(QTextOption.WrapMode.NoWrap)
+        doc.setDefaultTextOption(no_wrap)  # two lines, each cut at the edge
         badge = f' <span style="color:#8a6d00">{html.escape(row.badge)}</span>' if row.badge else ""
         kind = f'<span style="color:#888">[{html.escape(kind_mark(row.kind))}]</span> '
-        snippet = marked(row.snippet, row.snippet_spans)
+        snippet = marked(*fitted(row.snippet, row.snippet_spans, option))
         doc.setHtml(
             f"{kind}<b>{marked(row.title, row.title_spans)}</b>{badge}"
             f'<br><span style="color:#666">{snippet}</span>'

@@ -55,10 +55,10 @@ class PersonalScriptDialog(QDialog):
         )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        self.labels = [QLabel(), QLabel(), QLabel()]
         self.form = QFormLayout()
-        self.form.addRow("", self.title)
-        self.form.addRow("", self.body)
-        self.form.addRow("", self.keywords)
+        for label, field in zip(self.labels, (self.title, self.body, self.keywords), strict=True):
+            self.form.addRow(label, field)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.hint)
@@ -75,10 +75,11 @@ class PersonalScriptDialog(QDialog):
         self.setWindowTitle(
             self.tr("新建我的话术") if self.script is None else self.tr("编辑我的话术")
         )
-        for row, text in enumerate((self.tr("标题"), self.tr("内容"), self.tr("关键词"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(text)
+        for label, text in zip(
+            self.labels, (self.tr("标题"), self.tr("内容"), self.tr("关键词")), strict=True
+        ):
+            label.setText(text)
+        self.keywords.setPlaceholderText(self.tr("用空格分隔，如：面霜 敏感肌"))
         self.hint.setText(
             self.tr(
                 "可用变量：{0}。写 {{称呼|亲}} 在没有称呼时用“亲”；大括号本身写 {{{{ 和 }}}}"

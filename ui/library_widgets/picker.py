@@ -282,6 +282,7 @@ class ScriptPicker(QWidget):
             outcome = self.flow.copy_material(row.id, self.customer_id)
         if outcome.status in (BLOCKED, MISSING) and outcome.check is not None:
             self.preview.show_check(outcome.check, outcome.message)
+            self.status.setText("")  # said once, under the marked text
         if outcome.copied:
             self._last_copied = (row.kind, row.id)
             if not self.flow.has_next():

@@ -390,6 +390,7 @@ class LibraryPage(PageWidget):
             outcome = self.flow.copy_material(row.id, cid)
         if outcome.status in (BLOCKED, MISSING) and outcome.check is not None:
             self.preview.show_check(outcome.check, outcome.message)
+            self.progress.setText("")  # said once, under the marked text
         self._last_copied = (row.kind, row.id) if outcome.copied else None
 
     def copy_next(self) -> None:
