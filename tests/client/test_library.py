@@ -343,3 +343,27 @@ def test_a_version_4_cache_migrates_to_the_library(tmp_path):
         assert "sc-new" in _ids(lib.search("面霜"))
     finally:
         cache.close()
+
+
+def test_lists_by_group_kind_and_view(library):
+    cache, _, lib = library
+    cache.apply_pull_page(
+        [
+            change("script_group", {"id": "g-care", "name": "关怀", "sort": 2}),
+            change("script_group", {"id": "g-sale", "name": "销售", "sort": 1}),
+            _script("sc-g1", "回访一", group_id="g-care", use_count=3),
+            _script("sc-g2", "回访二", group_id="g-care", use_count=9),
+            _script("sc-g3", "过期回访", group_id="g-care", valid_to="2026-01-01"),
+        ],
+        "c-groups",
+    )
+    assert [g.id for g in lib.groups()] == ["g-sale", "g-care"]
+    assert [s.id for s in lib.scripts(group_id="g-care")] == ["sc-g2", "sc-g1"]  # most used first
+    assert [s.id for s in lib.scripts(group_id="g-care", limit=1, offset=1)] == ["sc-g1"]
+    assert [m.id for m in lib.materials(kind="moments")] == ["mt-cream"]
+    assert {m.id for m in lib.materials()} == {"mt-cream", "mt-1"}
+    assert lib.material("mt-cream").text == "冬季补水必备" and lib.material("nope") is None
+    with pytest.raises(ValidationFailed):
+        lib.scripts(view="popular")
+    with pytest.raises(ValidationFailed):
+        lib.materials(view="mine")
