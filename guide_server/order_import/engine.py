@@ -1,0 +1,187 @@
+"""The order import: files in, orders written in whole-order batches, a report out.
+
+1. Every file is opened and recognised first (:mod:`files`); a file that is not the
+   channel's export, unreadable, or of an unknown encoding stops the import before
+   anything is written (``report.failed``, the file's problem as line 0).
+2. Rows stream into a temporary staging file (:mod:`staging`); a row that cannot be
+   used (bad date, amount or status, cut short, no order no.) goes to the report with
+   its file and line and the import goes on.
+3. Orders are read back grouped, assembled (:mod:`assemble`) and written
+   :data:`BATCH_ORDERS` at a time, each batch one transaction (:mod:`writer`): an
+   order is written whole or not at all. Killed half-way, a re-run writes the
+   remaining orders and finds the written ones unchanged, so it converges to the same
+   database as one uninterrupted run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+
+from guide_core.order_import_api import (
+    MAX_REPORTED_PROBLEMS,
+    OrderImportFile,
+    OrderImportProblem,
+    OrderImportReport,
+)
+from guide_core.protocol import OrderChannel
+from guide_server.db import Database
+from guide_server.models import Store
+from guide_server.order_import.assemble import Assembled, assemble
+from guide_server.order_import.files import OrderFile, open_order_file, parse_rows
+from guide_server.order_import.formats import LAYOUTS, Layout, MappingError, load_mapping
+from guide_server.order_import.staging import Staging
+from guide_server.order_import.writer import write_batch
+from guide_server.tabular import TableError
+
+#: Orders per transaction: big enough for executemany to pay, small enough that a
+#: kill loses little and a transaction holds few locks.
+BATCH_ORDERS = 1000
+
+
+class ImportFailed(ValueError):
+    """The import cannot start (unknown store, bad mapping file): nothing was written."""
+
+
+class _Report:
+    def __init__(self, channel: str) -> None:
+        self.r = OrderImportReport(channel=channel)
+
+    def problem(self, file: str, line: int, reason: str) -> None:
+        self.r.rejected += 1
+        if len(self.r.problems) < MAX_REPORTED_PROBLEMS:
+            self.r.problems.append(OrderImportProblem(file=file, line=line, reason=reason))
+
+
+def import_orders(
+    db: Database,
+    channel: str,
+    paths: Sequence[Path | str],
+    *,
+    store_code: str | None = None,
+    mapping: Path | str | Layout | None = None,
+    file_names: Sequence[str] | None = None,
+    batch_orders: int = BATCH_ORDERS,
+    progress: Callable[[int], None] | None = None,
+) -> OrderImportReport:
+    """Import ``paths`` (one channel's export files) into ``db``; the report says what happened.
+
+    ``store_code``: the store of orders that neither match a customer nor name a store
+    (POS: the store of the whole file unless its mapping has a store column).
+    ``mapping``: POS only, the column-mapping file (or its layout). ``file_names``: the
+    names to report (uploads are read from temporary copies). ``progress(orders_done)``.
+    Raises :class:`ImportFailed` for an unknown store or a bad mapping file.
+    """
+    if channel not in set(OrderChannel):
+        raise ImportFailed(f"不认识的渠道「{channel}」(可选: {'/'.join(OrderChannel)})")
+    if channel == "pos":
+        if mapping is None:
+            raise ImportFailed("门店POS文件需要列映射文件 (--mapping)")
+        try:
+            layouts = (mapping if isinstance(mapping, Layout) else load_mapping(mapping),)
+        except MappingError as exc:
+            raise ImportFailed(str(exc)) from None
+    else:
+        layouts = LAYOUTS[channel]
+    with db.read() as session:
+        stores = {code: sid for code, sid in session.execute(select(Store.code, Store.id))}
+    default_store = None
+    if store_code:
+        default_store = stores.get(store_code.strip())
+        if default_store is None:
+            raise ImportFailed(f"门店编码「{store_code}」不存在")
+    report = _Report(channel)
+    names = list(file_names) if file_names else [Path(p).name for p in paths]
+    files: list[OrderFile] = []
+    for number, (path, name) in enumerate(zip(paths, names, strict=True)):
+        try:
+            files.append(open_order_file(number, Path(path), channel, layouts, name))
+        except TableError as exc:
+            report.r.failed = True
+            report.problem(name, 0, str(exc))
+    if report.r.failed:
+        return report.r
+    staging = Staging()
+    try:
+        _stage(files, staging, report)
+        kind = "lines" if any(f.layout.kind == "lines" for f in files) else "orders"
+        _write(
+            db, channel, staging, kind, files, stores, default_store, report, batch_orders, progress
+        )
+    finally:
+        staging.close()
+    return report.r
+
+
+def _stage(files: list[OrderFile], staging: Staging, report: _Report) -> None:
+    for f in files:
+        entry = OrderImportFile(
+            file=f.name, layout=f.layout.label, read_as=f.table.describe() or f.table.kind
+        )
+        report.r.files.append(entry)
+        kind = 1 if f.layout.kind == "items" else 0
+        try:
+            for line, order_no, record in parse_rows(f):
+                entry.rows += 1
+                if order_no is None:
+                    report.problem(f.name, line, record)
+                else:
+                    staging.add(order_no, kind, f.number, line, record)
+        except TableError as exc:  # a broken CSV quote or undecodable bytes: the rest is lost
+            report.problem(f.name, entry.rows + 2, f"{exc}; 此行之后的内容没有读取")
+        report.r.rows_read += entry.rows
+
+
+def _write(
+    db: Database,
+    channel: str,
+    staging: Staging,
+    kind: str,
+    files: list[OrderFile],
+    stores: dict[str, str],
+    default_store: str | None,
+    report: _Report,
+    batch_orders: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    names = [f.name for f in files]
+    batch: list[Assembled] = []
+    done = 0
+
+    def flush() -> None:
+        nonlocal done
+        if not batch:
+            return
+        with db.write() as session:
+            result = write_batch(session, channel, batch, stores, default_store)
+        r = report.r
+        r.orders_imported += result.created
+        r.orders_updated += result.updated
+        r.orders_unchanged += result.unchanged
+        r.orders_matched += result.matched
+        r.orders_unmatched += result.unmatched
+        r.orders_suggested += result.suggested
+        r.customers_updated += result.customers_updated
+        for order, reason in result.refused:
+            report.problem(names[order.file], order.line, reason)
+        done += len(batch)
+        batch.clear()
+        if progress:
+            progress(done)
+
+    for order_no, rows in staging.orders():
+        outcome = assemble(order_no, rows, kind, names)
+        for refused in outcome.refused:
+            report.problem(names[refused.file], refused.line, refused.reason)
+        order = outcome.order
+        if order is None:
+            continue
+        if order.status is None:
+            report.r.orders_skipped += 1
+            continue
+        batch.append(order)
+        if len(batch) >= batch_orders:
+            flush()
+    flush()
