@@ -198,3 +198,35 @@ def test_a_refresh_keeps_the_row_and_what_the_guide_typed(window, qtbot):
     qtbot.waitUntil(lambda: page.shown_request == asked, timeout=WAIT_MS)
     assert page.current().id == row.id
     assert page.preview.current_text() == typed
+
+
+def test_a_material_shows_its_thumbnail_and_whether_it_is_here(window, qtbot, session):
+    page = library_page(window, qtbot)
+    page.set_view("materials")
+    qtbot.waitUntil(
+        lambda: page.list.rows() and all(r.kind == "material" for r in page.list.rows()),
+        timeout=WAIT_MS,
+    )
+    image = next(
+        m for m in session.library.materials(limit=200) if str(m.kind) == "image" and m.blob_sha256
+    )
+    session.blobs.fetch(image.blob_sha256)
+    page.open_item("material", image.id)
+    qtbot.waitUntil(
+        lambda: page.current() is not None and page.current().id == image.id, timeout=WAIT_MS
+    )
+    assert page.material_view.isVisible()
+    qtbot.waitUntil(
+        lambda: (
+            page.material_view.picture.pixmap() is not None
+            and not page.material_view.picture.pixmap().isNull()
+        ),
+        timeout=WAIT_MS,
+    )
+    assert page.material_view.where.text() == "已在本机，离线可用"
+    assert page.material_view.open_button.isEnabled()
+
+    session.blobs.path_for(image.blob_sha256).unlink()
+    page.material_view.show_material(image)
+    assert page.material_view.where.text() == "未下载到本机，需联网后使用"
+    assert not page.material_view.open_button.isEnabled()

@@ -30,6 +30,7 @@ from ui.library_widgets.copy_flow import BLOCKED, MISSING, CopyFlow
 from ui.library_widgets.customer_field import CustomerField
 from ui.library_widgets.group_tree import GroupTree
 from ui.library_widgets.hit_list import HitList, Row, row_of_hit, row_of_material, row_of_script
+from ui.library_widgets.material_view import MaterialView
 from ui.library_widgets.personal_dialog import PersonalScriptDialog
 from ui.library_widgets.picker import NEXT_ITEM_KEYS, SearchLine, preview_message
 from ui.library_widgets.preview import PreviewPane
@@ -141,6 +142,7 @@ class LibraryPage(PageWidget):
 
         self.customer = CustomerField(session)
         self.preview = PreviewPane()
+        self.material_view = MaterialView(session)
         self.suggestion = QLabel()
         self.suggestion.setObjectName("suggestionStatus")
         self.suggestion.setWordWrap(True)
@@ -158,6 +160,7 @@ class LibraryPage(PageWidget):
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.customer)
+        side.addWidget(self.material_view)
         side.addWidget(self.preview, 1)
         side.addWidget(self.suggestion)
         side.addLayout(buttons)
@@ -228,6 +231,7 @@ class LibraryPage(PageWidget):
         self.next_button.setToolTip(NEXT_ITEM_KEYS)
         self.groups.retranslate_ui()
         self.customer.retranslate_ui()
+        self.material_view.retranslate_ui()
         self._show_favorite(self.favorite_button.isChecked())
 
     def _show_favorite(self, on: bool) -> None:
@@ -337,13 +341,19 @@ class LibraryPage(PageWidget):
             self._previewed = (row.kind, row.id)
             self.suggestion.setText("")
             if row.kind == "script":
+                self.material_view.hide()
                 rendered = self.library.render(row.id, self.customer.customer_id)
                 self.preview.show_rendered(rendered, preview_message(rendered))
                 self._show_suggestion(row.id)
             else:
                 material = self.library.material(row.id)
-                text = "" if material is None else (material.text or material.description)
-                self.preview.show_text(text or row.title, editable=False)
+                if material is None:
+                    self.material_view.hide()
+                    self.preview.show_text(row.title, editable=False)
+                    return
+                self.material_view.show_material(material)
+                text = material.text or material.description or material.url or row.title
+                self.preview.show_text(text, editable=False)
         except Exception as exc:
             log.warning("preview of %s failed: %s", row.id, exc)
             self.preview.clear_preview(self.tr("无法预览：{0}").format(exc))
