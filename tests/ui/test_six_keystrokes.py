@@ -8,6 +8,7 @@ script, Enter: the clipboard holds the script rendered for that customer.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -44,7 +45,13 @@ class Keys:
         self.qtbot.keyClicks(self.focused(), text)
 
 
-def test_customer_to_clipboard_in_six_keystrokes(window, qtbot, session):
+@pytest.mark.parametrize("network", ["online", "offline"])
+def test_customer_to_clipboard_in_six_keystrokes(network, window, server, qtbot, session):
+    if network == "offline":  # the server goes away: the loop runs from the cache
+        qtbot.waitUntil(lambda: window.status.online is True, timeout=WAIT_MS)
+        server.stop()
+        qtbot.waitUntil(lambda: window.status.online is False, timeout=WAIT_MS)
+    pending = session.cache.outbox.count()
     QApplication.clipboard().clear()
     window.activateWindow()
     window.contacts.table.setFocus()
@@ -78,6 +85,10 @@ def test_customer_to_clipboard_in_six_keystrokes(window, qtbot, session):
     assert QApplication.clipboard().text() == expected.text
     assert keys.count <= 6, keys.count
     assert not card.picker.isVisible()  # one item: the picker got out of the way
+    # the use is recorded: first in 最近使用, and (offline) waiting in the outbox
+    qtbot.waitUntil(lambda: session.library.recent(1) == [("script", script.id)], timeout=WAIT_MS)
+    if network == "offline":
+        assert session.cache.outbox.count() == pending + 1
 
 
 def _picker_with_script(window, qtbot, session):
