@@ -5,7 +5,8 @@
    anything is written (``report.failed``, the file's problem as line 0).
 2. Rows stream into a temporary staging file (:mod:`staging`); a row that cannot be
    used (bad date, amount or status, cut short, no order no.) goes to the report with
-   its file and line and the import goes on.
+   its file and line and the import goes on. A file that breaks part-way (bytes of
+   another encoding, an unclosed quote) fails the import before anything is written.
 3. Orders are read back grouped, assembled (:mod:`assemble`) and written
    :data:`BATCH_ORDERS` at a time, each batch one transaction (:mod:`writer`): an
    order is written whole or not at all. Killed half-way, a re-run writes the
@@ -106,6 +107,8 @@ def import_orders(
     staging = Staging()
     try:
         _stage(files, staging, report)
+        if report.r.failed:  # nothing is written from a file that cannot be read to its end
+            return report.r
         kind = "lines" if any(f.layout.kind == "lines" for f in files) else "orders"
         _write(
             db, channel, staging, kind, files, stores, default_store, report, batch_orders, progress
@@ -129,8 +132,9 @@ def _stage(files: list[OrderFile], staging: Staging, report: _Report) -> None:
                     report.problem(f.name, line, record)
                 else:
                     staging.add(order_no, kind, f.number, line, record)
-        except TableError as exc:  # a broken CSV quote or undecodable bytes: the rest is lost
-            report.problem(f.name, entry.rows + 2, f"{exc}; 此行之后的内容没有读取")
+        except TableError as exc:  # a broken quote, undecodable bytes: the file is not whole
+            report.r.failed = True
+            report.problem(f.name, 0, str(exc))
         report.r.rows_read += entry.rows
 
 

@@ -310,7 +310,11 @@ def big_tmall_csv(path: Path, rows: int, *, seed: int = 1, phones: Sequence[str]
         blank = [""] * len(TMALL_ORDER_HEADERS)
         for n in range(rows):
             cells = list(blank)
-            phone = phones[n % len(phones)] if phones and n % 10 == 0 else f"138****{n % 10000:04d}"
+            phone = (
+                phones[(n // 10) % len(phones)]
+                if phones and n % 10 == 0
+                else f"138****{n % 10000:04d}"
+            )
             day = 1 + n % 28
             cells[0] = f'="{seed}{n:012d}"'
             cells[8] = f"¥{(n % 500) + 9}.90"
