@@ -109,6 +109,10 @@ def _named_for(session: Session, reader: Reader, sha256: str) -> bool:
     for material in session.scalars(select(Material).where(Material.blob_sha256 == sha256)):
         if material_visible(material, reader):
             return True
+    # a 朋友圈 post names its images in a list (few such materials: read them)
+    for material in session.scalars(select(Material).where(Material.kind == "moments")):
+        if sha256 in (material.images or []) and material_visible(material, reader):
+            return True
     return bool(
         session.scalar(
             select(

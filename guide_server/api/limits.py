@@ -41,6 +41,10 @@ MAX_LOGIN_BYTES = 8 * 1024
 #: Creating an account or resetting its password: username, display name, store id (64
 #: characters each) and password (256), at 12 bytes of JSON a character, with the keys.
 MAX_ADMIN_USER_BYTES = 16 * 1024
+#: A library write (``/admin/library/…``): the largest is a script — title 200, body
+#: 10,000, 20 keywords and 20 items, at 12 bytes of JSON a character — or a tag group
+#: with 200 tags; 256 KiB holds either with room for the keys.
+MAX_LIBRARY_WRITE_BYTES = 256 * 1024
 #: Every other endpoint takes no body (pull, me, logout, health, blob download).
 MAX_OTHER_BYTES = 1024
 
@@ -56,6 +60,24 @@ def body_limits() -> dict[tuple[str, str], int | None]:
         ("POST", f"{API_PREFIX}/sync/push"): MAX_PUSH_BYTES,
         ("POST", f"{API_PREFIX}/admin/users"): MAX_ADMIN_USER_BYTES,
         ("POST", f"{API_PREFIX}/admin/users/{{id}}/reset-password"): MAX_ADMIN_USER_BYTES,
+        # the script import streams its file to disk and stops at its own limit (50 MiB)
+        ("POST", f"{API_PREFIX}/admin/library/scripts/import"): None,
+        **{
+            (method, f"{API_PREFIX}/admin/library/{path}"): MAX_LIBRARY_WRITE_BYTES
+            for method, path in (
+                ("POST", "groups"),
+                ("PUT", "groups/{id}"),
+                ("POST", "groups/{id}/move"),
+                ("POST", "scripts"),
+                ("PUT", "scripts/{id}"),
+                ("POST", "materials"),
+                ("PUT", "materials/{id}"),
+                ("POST", "sensitive-words"),
+                ("POST", "tag-groups"),
+                ("PUT", "tag-groups/{id}"),
+                ("POST", "suggestions/{id}/decide"),
+            )
+        },
     }
 
 
