@@ -11,6 +11,8 @@ Calls block on the network: the UI runs them with ``ui.background.run_in_backgro
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -50,6 +52,7 @@ MAX_PAGE = 200
 IMAGE_KINDS = frozenset({"image", "poster"})
 
 M = TypeVar("M", bound=BaseModel)
+_CHUNK = 256 * 1024
 
 
 class AdminError(Exception):
@@ -102,6 +105,28 @@ def check_material_file(path: Path, kind: str) -> int:
     return size
 
 
+def mime_of(path: Path) -> str:
+    """The file's type by its name, or by its content for a picture with an odd name."""
+    guessed = mimetypes.guess_type(path.name)[0]
+    if guessed and guessed != "application/octet-stream":
+        return guessed
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            return Image.MIME.get(img.format or "", "application/octet-stream")
+    except (UnidentifiedImageError, OSError, ValueError):
+        return "application/octet-stream"
+
+
+def _sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(_CHUNK):
+            h.update(block)
+    return h.hexdigest()
+
+
 def check_image(path: Path) -> None:
     """:class:`FileRefused` unless ``path`` decodes as an image (Pillow)."""
     from PIL import Image, UnidentifiedImageError
@@ -136,6 +161,8 @@ class LibraryAdmin:
         self.user = user
         self._cache = cache
         self._blobs = blobs
+        #: the session's blob cache (thumbnails of local files), or None
+        self.blobs = blobs
         self._stores: list[protocol.StoreData] | None = None
 
     # ------------------------------------------------------------------ who may
@@ -317,13 +344,30 @@ class LibraryAdmin:
         return self._get("/materials", lib.MaterialList, params=params)
 
     def upload(self, path: Path, kind: str) -> tuple[str, int]:
-        """Check and upload a material's file (size, image decodes); its (sha256, size)."""
+        """Check and upload a material's file (size, image decodes); its (sha256, size).
+
+        The file goes up under its own type (the server keeps the first upload's
+        ``Content-Type`` as the material's ``mime``, which decides how the counter app
+        shows and copies it). A picture is kept in this PC's blob cache as well, so its
+        thumbnail shows at once.
+        """
         size = check_material_file(path, kind)
-        if self._blobs is None:
-            raise AdminError("本机文件缓存不可用, 无法上传")
-        sha = self._blobs.add_local(path)
-        self._call(lambda: self._blobs.ensure_uploaded(sha))
+        sha = _sha256_of(path)
+        mime = mime_of(path)
+        self._call(lambda: self._put_blob(sha, path, size, mime))
+        if self._blobs is not None and mime.startswith("image/"):
+            self._blobs.add_local(path)
+            self._call(lambda: self._blobs.ensure_uploaded(sha))  # already there: no-op
         return sha, size
+
+    def _put_blob(self, sha: str, path: Path, size: int, mime: str) -> None:
+        def chunks():
+            with path.open("rb") as fh:
+                while block := fh.read(_CHUNK):
+                    yield block
+
+        headers = {"Content-Type": mime, "Content-Length": str(size)}
+        self.api._send("PUT", f"/blobs/{sha}", content=chunks(), headers=headers)
 
     def save_material(
         self,

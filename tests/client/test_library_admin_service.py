@@ -184,7 +184,15 @@ def test_material_upload_checks_the_file_first(hq, tmp_path: Path):
     made = hq.save_material(
         None, {"kind": "image", "title": "红色", "tags": ["测试"]}, file=picture
     )
-    assert made.blob_sha256 and made.file_name == "red.png"
+    assert made.blob_sha256 and made.file_name == "red.png" and made.mime == "image/png"
+    odd = tmp_path / "scan.bin"  # a picture with a name that says nothing: its content does
+    Image.new("RGB", (8, 8), "green").save(odd, format="JPEG")
+    jpeg = hq.save_material(None, {"kind": "image", "title": "扫描"}, file=odd)
+    assert jpeg.mime == "image/jpeg"
+    manual = tmp_path / "手册.pdf"
+    manual.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    pdf = hq.save_material(None, {"kind": "file", "title": "手册"}, file=manual)
+    assert pdf.mime == "application/pdf" and pdf.blob_size == manual.stat().st_size
     assert made.id in {m.id for m in hq.materials().materials}
     edited = hq.save_material(
         made.id,

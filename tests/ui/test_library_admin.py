@@ -483,6 +483,15 @@ def test_hq_uploads_a_material_and_bad_files_are_named(hq_page, qtbot, tmp_path:
     idle(qtbot, page)
     made = next(m for m in tab.rows.values() if m.title == "新品")
     assert made.tags == ["新品", "春季"] and made.file_name == "新品.png"
+    assert made.mime == "image/png"  # uploaded as what it is: WeCom gets an image
+
+    def thumb_is_blue() -> bool:  # the uploaded picture, drawn from this PC's copy
+        r = next(r for r in range(tab.list.rowCount()) if tab.list.item(r, 0).text() == "新品")
+        image = tab.list.item(r, 0).icon().pixmap(48, 48).toImage()
+        color = image.pixelColor(image.width() // 2, image.height() // 2)
+        return color.blue() > 200 and color.red() < 60
+
+    qtbot.waitUntil(thumb_is_blue, timeout=WAIT_MS)
 
     tab.new.click()  # a link needs http(s)
     editor = tab.editor

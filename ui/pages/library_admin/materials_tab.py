@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from guide_app.services.library_admin import human_size
 from guide_core import protocol
-from ui.background import run_in_background
 from ui.pages.library_admin.common import (
+    ID_ROLE,
     AdminHost,
     AdminTab,
     confirm,
@@ -37,16 +37,13 @@ log = logging.getLogger(__name__)
 THUMB = 48
 
 
-def _thumbnail(path, mime: str | None, sha: str | None) -> QImage | None:
-    """A thumbnail from ``ui.materials.thumbs`` when that module is there (any thread)."""
-    try:
-        from ui.materials.thumbs import thumbnail
-    except ImportError:
+def _loader(blobs: object, parent: QWidget) -> object | None:
+    """The shared thumbnail loader over the session's blob cache (None without one)."""
+    if blobs is None:
         return None
-    try:
-        return thumbnail(path, mime, THUMB, sha256=sha)
-    except TypeError:  # an older signature without sha256
-        return thumbnail(path, mime, THUMB)
+    from ui.materials.thumb_loader import ThumbnailLoader
+
+    return ThumbnailLoader(blobs, parent)
 
 
 class MaterialsTab(AdminTab):
@@ -59,6 +56,10 @@ class MaterialsTab(AdminTab):
         self.rows: dict[str, protocol.MaterialData] = {}
         self.total = 0
         self.editor: MaterialEditor | None = None
+        self.thumbs = _loader(self.admin.blobs, self)
+        self._thumb_rows: dict[str, set[str]] = {}  # sha256 → material ids showing it
+        if self.thumbs is not None:
+            self.thumbs.sig_ready.connect(self._thumb_ready)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._show())
@@ -173,30 +174,26 @@ class MaterialsTab(AdminTab):
         self.update_controls()
 
     def _load_thumbnails(self, shown: list[protocol.MaterialData]) -> None:
-        wanted = []
-        for m in shown:
-            sha = m.blob_sha256 or (m.images[0] if m.images else None)
-            path = self.admin.local_file(sha)
-            if path is not None:
-                wanted.append((m.id, path, m.mime, sha))
-        if not wanted:
+        """Thumbnails of the files this PC holds (``ui.materials``' loader draws them on a
+        worker; a file not downloaded gets its 未下载到本机 tile, never a download)."""
+        if self.thumbs is None:
             return
+        for r, m in enumerate(shown):
+            sha = m.blob_sha256 or (m.images[0] if m.images else None)
+            if sha is None:
+                continue
+            self._thumb_rows.setdefault(sha, set()).add(m.id)
+            image = self.thumbs.get(sha, m.mime, THUMB)
+            if image is not None:
+                self.list.item(r, 0).setIcon(QIcon(QPixmap.fromImage(image)))
 
-        def work() -> dict[str, QImage]:
-            out = {}
-            for mid, path, mime, sha in wanted:
-                image = _thumbnail(path, mime, sha)
-                if image is not None and not image.isNull():
-                    out[mid] = image
-            return out
-
-        run_in_background(work, self._thumbs_ready, lambda e: log.debug("thumbnails: %s", e))
-
-    def _thumbs_ready(self, images: dict[str, QImage]) -> None:
+    def _thumb_ready(self, sha: str, size: int, image: QImage) -> None:
+        if size != THUMB:
+            return
+        ids = self._thumb_rows.get(sha, set())
         for r in range(self.list.rowCount()):
             item = self.list.item(r, 0)
-            image = images.get(item.data(Qt.ItemDataRole.UserRole + 1))
-            if image is not None:
+            if item.data(ID_ROLE) in ids:
                 item.setIcon(QIcon(QPixmap.fromImage(image)))
 
     def open_editor(self, material_id: str | None) -> MaterialEditor | None:
