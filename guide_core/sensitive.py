@@ -23,6 +23,10 @@ BLOCK = "block"
 WARN = "warn"
 
 
+#: Full-width ASCII (！..～) and the ideographic space, to their half-width forms.
+_WIDTH = {0xFF01 + i: 0x21 + i for i in range(94)} | {0x3000: 0x20}
+
+
 @lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
     folded = unicodedata.normalize("NFKC", ch).casefold()
@@ -34,9 +38,14 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """The form words and texts are matched in: one character for one, so a hit's
-    position in the folded text is its position in the original."""
+    position in the folded text is its position in the original. Full-width ASCII
+    becomes half-width and letters lower case (C speed: ``translate`` + ``lower``);
+    a text whose lower case changes length (``İ``) goes character by character."""
     if text.isascii():
         return text.lower()
+    folded = text.translate(_WIDTH).lower()
+    if len(folded) == len(text):
+        return folded
     return "".join(map(_fold_char, text))
 
 
@@ -99,7 +108,8 @@ class Matcher:
                 continue
             self._automaton.add_word(key, (word.strip(), BLOCK if severity == BLOCK else WARN))
             count += 1
-        self.size = count
+        #: distinct words matched
+        self.size = len(self._automaton)
         if count:
             self._automaton.make_automaton()
 
