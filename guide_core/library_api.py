@@ -18,6 +18,7 @@ from guide_core.protocol import (
     MAX_NAME,
     MAX_NOTE,
     MAX_SHORT_TEXT,
+    NOT_BOOL,
     Id,
     MaterialData,
     MaterialKind,
@@ -80,14 +81,14 @@ class ScriptGroupWrite(_Write):
     store_id: Id | None = None
     parent_id: Id | None = None
     name: GroupName
-    sort: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    sort: Annotated[int, Field(ge=0, le=1_000_000), NOT_BOOL] = 0
 
 
 class GroupMove(_Write):
     """``POST …/groups/{id}/move``: drag a group under another (None: to the root) at a place."""
 
     parent_id: Id | None = None
-    sort: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    sort: Annotated[int, Field(ge=0, le=1_000_000), NOT_BOOL] = 0
 
 
 class MaterialWrite(_Write):
@@ -129,7 +130,7 @@ class TagGroupWrite(_Write):
     choice: TagChoice = TagChoice.MULTI
     #: roles that see (and may set) the group; empty: everyone
     roles: list[Literal["guide", "supervisor", "hq"]] = Field(default_factory=list)
-    sort: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    sort: Annotated[int, Field(ge=0, le=1_000_000), NOT_BOOL] = 0
     tags: list[GroupName] = Field(default_factory=list, max_length=200)
 
 

@@ -29,6 +29,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SkipValidation,
@@ -630,21 +631,33 @@ class ScriptData(_Wire):
     last_used_at: datetime | None = None
 
 
+def _not_bool(value: Any) -> Any:
+    """JSON ``true``/``false`` is no number (pydantic would take it as 1/0)."""
+    if isinstance(value, bool):
+        raise ValueError("应为整数 (integer expected)")
+    return value
+
+
+#: For a whole number in a request body (after its ``Field`` bounds, so the schema keeps
+#: them): true/false refused, where pydantic would read 1/0.
+NOT_BOOL = BeforeValidator(_not_bool)
+
+
 class Box(_Wire):
     """A rectangle on a poster template, in the template image's pixels."""
 
-    x: Annotated[int, Field(ge=0, le=20000)]
-    y: Annotated[int, Field(ge=0, le=20000)]
-    w: Annotated[int, Field(gt=0, le=20000)]
-    h: Annotated[int, Field(gt=0, le=20000)]
+    x: Annotated[int, Field(ge=0, le=20000), NOT_BOOL]
+    y: Annotated[int, Field(ge=0, le=20000), NOT_BOOL]
+    w: Annotated[int, Field(gt=0, le=20000), NOT_BOOL]
+    h: Annotated[int, Field(gt=0, le=20000), NOT_BOOL]
 
 
 class TextSpot(_Wire):
     """Where a line of text goes on a poster: its box, size (px) and colour (#RRGGBB)."""
 
-    x: Annotated[int, Field(ge=0, le=20000)]
-    y: Annotated[int, Field(ge=0, le=20000)]
-    size: Annotated[int, Field(ge=6, le=400)] = 36
+    x: Annotated[int, Field(ge=0, le=20000), NOT_BOOL]
+    y: Annotated[int, Field(ge=0, le=20000), NOT_BOOL]
+    size: Annotated[int, Field(ge=6, le=400), NOT_BOOL] = 36
     color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] = "#333333"
 
 

@@ -13,9 +13,9 @@ half-width form, so a word cannot be slipped past by typing it another way.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 

@@ -82,15 +82,21 @@ def parse(body: str) -> list[Slot | str]:
         elif tok == "}}":
             parts.append("}")
         elif tok == "{":
-            raise TemplateError(f"{_line_col(body, m.start())}的 {{ 没有对应的 }} (unbalanced brace)")
+            raise TemplateError(
+                f"{_line_col(body, m.start())}的 {{ 没有对应的 }} (unbalanced brace)"
+            )
         elif tok == "}":
-            raise TemplateError(f"{_line_col(body, m.start())}的 }} 没有对应的 {{ (unbalanced brace)")
+            raise TemplateError(
+                f"{_line_col(body, m.start())}的 }} 没有对应的 {{ (unbalanced brace)"
+            )
         else:
             inner = m.group(1)
             name, sep, fallback = inner.partition("|")
             name = name.strip()
             if not name:
-                raise TemplateError(f"{_line_col(body, m.start())}的 {{}} 里没有变量名 (empty variable)")
+                raise TemplateError(
+                    f"{_line_col(body, m.start())}的 {{}} 里没有变量名 (empty variable)"
+                )
             if len(name) > MAX_VARIABLE or "\n" in inner:
                 raise TemplateError(
                     f"{_line_col(body, m.start())}的变量 {{{inner[:20]}}} 太长或跨行 (bad variable)"

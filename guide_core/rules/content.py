@@ -23,7 +23,9 @@ def may_manage_content(actor: Actor, scope: str, store_id: str | None) -> Refusa
     if scope == "personal":
         return refuse(Code.FORBIDDEN, "个人话术由本人在话术页管理")
     if actor.is_hq:
-        return None if scope == "hq" or store_id else refuse(Code.STORE_REQUIRED, "门店话术需指定门店")
+        return (
+            None if scope == "hq" or store_id else refuse(Code.STORE_REQUIRED, "门店话术需指定门店")
+        )
     if actor.role != "supervisor":
         return refuse(Code.FORBIDDEN, "只有总部或店长可以管理话术素材")
     if scope != "store":
@@ -50,7 +52,9 @@ def may_see_usage(actor: Actor, store_id: str | None) -> Refusal | None:
 
 
 def depth_refusal(
-    group_id: str | None, parent_of: Callable[[str], str | None], moving: str | None = None,
+    group_id: str | None,
+    parent_of: Callable[[str], str | None],
+    moving: str | None = None,
     subtree_height: int = 1,
 ) -> Refusal | None:
     """May a group (``moving``, or a new one) of ``subtree_height`` levels sit under
