@@ -348,7 +348,7 @@ class LibraryAdmin:
 
         The file goes up under its own type (the server keeps the first upload's
         ``Content-Type`` as the material's ``mime``, which decides how the counter app
-        shows and copies it). A picture is kept in this PC's blob cache as well, so its
+        shows and copies it). A picture is also put in this PC's blob cache, so its
         thumbnail shows at once.
         """
         size = check_material_file(path, kind)
@@ -357,7 +357,8 @@ class LibraryAdmin:
         self._call(lambda: self._put_blob(sha, path, size, mime))
         if self._blobs is not None and mime.startswith("image/"):
             self._blobs.add_local(path)
-            self._call(lambda: self._blobs.ensure_uploaded(sha))  # already there: no-op
+            # a second PUT (idempotent: the server keeps the first type) marks it sent
+            self._call(lambda: self._blobs.ensure_uploaded(sha))
         return sha, size
 
     def _put_blob(self, sha: str, path: Path, size: int, mime: str) -> None:

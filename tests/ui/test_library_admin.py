@@ -663,3 +663,40 @@ def test_dragging_a_group_onto_another_moves_it_there(hq_page, hq_session, qtbot
     )
     idle(qtbot, page)
     assert tab.tree.path_of(moving.id) == "目标组/被拖的组"
+
+
+def test_hq_looks_at_a_stores_library_and_writes_there(hq_page, qtbot):
+    page, tab = hq_page, hq_page.scripts
+    at = next(
+        i for i in range(tab.view_store.count()) if tab.view_store.itemText(i).startswith("S002")
+    )
+    store_id = tab.view_store.itemData(at)
+    tab.view_store.setCurrentIndex(at)
+    tab.view_store.activated.emit(at)
+    idle(qtbot, page)
+    assert tab.view_scope() == ("store", store_id)
+    answer_text("S002 专属")
+    tab.new_group.click()
+    qtbot.waitUntil(lambda: "S002 专属" in tree_names(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+    group = next(g for g in tab.tree.groups.values() if g.name == "S002 专属")
+    assert str(group.scope) == "store" and group.store_id == store_id
+    item = tab.tree._items()[group.id]
+    assert item.text() == "S002 专属  [S002]"
+    tab.new_script.click()
+    editor = tab.editor
+    assert editor.scope.currentData() == ("store", store_id)
+    editor.title.setText("S002 欢迎语")
+    editor.body.setPlainText("欢迎来到{门店}")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: "S002 欢迎语" in list_titles(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+    made = next(s for s in tab.scripts.values() if s.title == "S002 欢迎语")
+    assert (str(made.scope), made.store_id, made.group_id) == ("store", store_id, group.id)
+    row = list_titles(tab).index("S002 欢迎语")
+    assert tab.list.item(row, 1).text() == "S002"
+
+    tab.view_store.setCurrentIndex(0)  # back to HQ's library: the store's group is not there
+    tab.view_store.activated.emit(0)
+    qtbot.waitUntil(lambda: group.id not in tab.tree.groups, timeout=WAIT_MS)
+    idle(qtbot, page)
