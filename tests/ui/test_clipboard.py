@@ -109,3 +109,20 @@ def test_offline_without_the_file_says_so(window, session, monkeypatch):
     outcome = flow.copy_material(material.id)
     assert not outcome.copied
     assert "离线" in outcome.message and material.title in outcome.message
+
+
+def test_a_moments_post_is_its_text_then_each_image(window, qtbot, session):
+    library = session.library
+    post = next(m for m in library.materials(limit=200) if str(m.kind) == "moments" and m.images)
+    QApplication.clipboard().clear()
+    flow = CopyFlow(session, window)
+    assert flow.copy_material(post.id).copied
+    assert QApplication.clipboard().text() == post.text
+    total = 1 + len(post.images)
+    assert flow.total == total and f"第1/{total}项" in flow.progress_text()
+    for n in range(2, total + 1):
+        QApplication.clipboard().clear()
+        assert flow.copy_next().copied
+        qtbot.waitUntil(lambda n=n: flow.position == n, timeout=WAIT_MS)
+        assert QApplication.clipboard().mimeData().hasImage()
+    assert not flow.has_next()

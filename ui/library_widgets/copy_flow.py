@@ -73,6 +73,7 @@ class CopyFlow(QObject):
         self.entries: list[Entry] = []
         self.position = 0  # entries already on the clipboard
         self.message = ""
+        self.busy = False  # an item is being downloaded or drawn
         self.last_box: QMessageBox | None = None
 
     # ------------------------------------------------------------------ state
@@ -148,6 +149,8 @@ class CopyFlow(QObject):
 
     def copy_next(self) -> Outcome:
         """The next item of the last copy (第2/3项 …)."""
+        if self.busy:
+            return Outcome(PENDING, self.message)  # the item before is still being made
         if not self.has_next():
             return Outcome(FAILED, tr("没有下一项"))
         return self._put(self.position)
@@ -254,11 +257,17 @@ class CopyFlow(QObject):
     def _in_background(self, index: int, job: Any, saying: str) -> Outcome:
         """Make the item on a worker (download, drawing); the clipboard is filled after."""
 
+        def done(item: ClipItem) -> None:
+            self.busy = False
+            self._placed(index, item)
+
         def failed(exc: BaseException) -> None:
+            self.busy = False
             text = str(exc) if isinstance(exc, NotCopyable) else tr("下载失败：{0}").format(exc)
             self._refuse(Outcome(FAILED, text))
 
-        run_in_background(job, lambda item: self._placed(index, item), failed, kind="net")
+        self.busy = True
+        run_in_background(job, done, failed, kind="net")
         self._say(saying)
         return Outcome(PENDING, self.message)
 
