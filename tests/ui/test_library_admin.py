@@ -700,3 +700,30 @@ def test_hq_looks_at_a_stores_library_and_writes_there(hq_page, qtbot):
     tab.view_store.activated.emit(0)
     qtbot.waitUntil(lambda: group.id not in tab.tree.groups, timeout=WAIT_MS)
     idle(qtbot, page)
+
+
+def test_a_script_carries_text_and_material_items(hq_page, qtbot):
+    page, tab = hq_page, hq_page.scripts
+    tab.new_script.click()
+    editor = tab.editor
+    material = next(iter(editor.materials.values()))  # the demo chain's, cached on this PC
+    editor.title.setText("带素材的话术")
+    editor.body.setPlainText("给您看看这款")
+    editor.add_text_item("还有问题随时问我")
+    editor.add_material_item(material.id)
+    assert [editor.items.item(i).text() for i in range(2)] == [
+        "文字: 还有问题随时问我",
+        f"素材: {material.title}",
+    ]
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: tab.editor is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "带素材的话术" in list_titles(tab), timeout=WAIT_MS)
+    idle(qtbot, page)
+    made = next(s for s in tab.scripts.values() if s.title == "带素材的话术")
+    assert [(i.kind, i.text, i.material_id) for i in made.items] == [
+        ("text", "还有问题随时问我", None),
+        ("material", "", material.id),
+    ]
+    editor = tab.open_editor(made.id)  # opens with them, in order
+    assert editor.items.count() == 2 and editor.items.item(1).text() == f"素材: {material.title}"
+    editor.reject()
