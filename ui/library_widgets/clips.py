@@ -21,13 +21,8 @@ from PySide6.QtGui import QImage
 
 from ui.clipboard import ClipItem, files_item, image_item, link_item, text_item
 
-CONTEXT = "Clips"
 #: A 朋友圈 post takes at most nine images.
 MAX_MOMENTS_IMAGES = 9
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class NotCopyable(Exception):
@@ -50,7 +45,9 @@ def _image(label: str) -> Callable[[Path], ClipItem]:
     def build(path: Path) -> ClipItem:
         image = QImage(str(path))
         if image.isNull():
-            raise NotCopyable(tr("“{0}”不是有效的图片，无法复制").format(label))
+            raise NotCopyable(
+                QCoreApplication.translate("Clips", "“{0}”不是有效的图片，无法复制").format(label)
+            )
         return image_item(image, label)
 
     return build
@@ -90,11 +87,16 @@ def material_entries(material: Any, poster: Callable[[Any], Entry] | None = None
     if kind == "moments":
         entries = [Entry(title, text_item(material.text, title))] if material.text else []
         for n, sha in enumerate(material.images[:MAX_MOMENTS_IMAGES], 1):
-            label = tr("{0} 图{1}").format(title, n)
+            label = QCoreApplication.translate("Clips", "{0} 图{1}").format(title, n)
             entries.append(Entry(label, sha=sha, build=_image(label)))
         return entries
     if kind == "poster" and poster is not None:
         return [poster(material)]
     if material.url:  # a video or file published as an address
         return [Entry(title, link_item(title, material.url, title))]
-    return [Entry(title, refusal=tr("“{0}”没有可复制的内容").format(title))]
+    return [
+        Entry(
+            title,
+            refusal=QCoreApplication.translate("Clips", "“{0}”没有可复制的内容").format(title),
+        )
+    ]

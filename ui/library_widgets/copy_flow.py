@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from guide_core.sensitive import SensitiveCheck
@@ -27,7 +27,6 @@ from ui.library_widgets.posters import poster_entry
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "CopyFlow"
 
 COPIED = "copied"
 MISSING = "missing"
@@ -35,10 +34,6 @@ BLOCKED = "blocked"
 CANCELLED = "cancelled"
 FAILED = "failed"
 PENDING = "pending"  # a file is being downloaded; the clipboard is filled when it arrives
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 @dataclass
@@ -90,7 +85,7 @@ class CopyFlow(QObject):
         if len(self.entries) <= 1 or self.position == 0:
             return ""
         label = self.entries[self.position - 1].label
-        return tr("第{0}/{1}项：{2}").format(self.position, len(self.entries), label)
+        return self.tr("第{0}/{1}项：{2}").format(self.position, len(self.entries), label)
 
     def reset(self) -> None:
         self.entries, self.position, self.message = [], 0, ""
@@ -112,7 +107,7 @@ class CopyFlow(QObject):
             return self._refuse(
                 Outcome(
                     MISSING,
-                    tr("缺少变量：{0}。请在预览中补上后再复制，或选择客户").format(
+                    self.tr("缺少变量：{0}。请在预览中补上后再复制，或选择客户").format(
                         "、".join(missing)
                     ),
                     rendered,
@@ -138,7 +133,7 @@ class CopyFlow(QObject):
     def copy_material(self, material_id: str, customer_id: str | None = None) -> Outcome:
         material = self.library.material(material_id)
         if material is None:
-            return self._refuse(Outcome(FAILED, tr("本机没有这个素材（可能已下架）")))
+            return self._refuse(Outcome(FAILED, self.tr("本机没有这个素材（可能已下架）")))
         entries = clips.material_entries(material, self._poster)
         texts = [e.ready.text for e in entries if e.ready is not None and e.ready.kind == "text"]
         whole = _merge(SensitiveCheck(), [self.library.check_text(t) for t in texts])
@@ -152,17 +147,17 @@ class CopyFlow(QObject):
         if self.busy:
             return Outcome(PENDING, self.message)  # the item before is still being made
         if not self.has_next():
-            return Outcome(FAILED, tr("没有下一项"))
+            return Outcome(FAILED, self.tr("没有下一项"))
         return self._put(self.position)
 
     # ------------------------------------------------------------------ steps
 
     def _item_entries(self, item: Any) -> list[Entry]:
         if str(item.kind) == "text":
-            return [Entry(tr("文字"), text_item(item.text, tr("文字")))]
+            return [Entry(self.tr("文字"), text_item(item.text, self.tr("文字")))]
         material = self.library.material(item.material_id) if item.material_id else None
         if material is None:
-            return [Entry(tr("素材"), refusal=tr("这一项的素材本机没有（可能已下架）"))]
+            return [Entry(self.tr("素材"), refusal=self.tr("这一项的素材本机没有（可能已下架）"))]
         return clips.material_entries(material, self._poster)
 
     def _poster(self, material: Any) -> Entry:
@@ -179,27 +174,27 @@ class CopyFlow(QObject):
             return self._refuse(
                 Outcome(
                     BLOCKED,
-                    tr("不能复制：包含禁用词 {0}").format("、".join(check.words("block"))),
+                    self.tr("不能复制：包含禁用词 {0}").format("、".join(check.words("block"))),
                     rendered,
                     shown,
                 )
             )
         warn = check.words("warn")
         if warn and not self._confirm_warnings(warn):
-            return self._refuse(Outcome(CANCELLED, tr("已取消复制"), rendered, shown))
+            return self._refuse(Outcome(CANCELLED, self.tr("已取消复制"), rendered, shown))
         return None
 
     def _confirm_warnings(self, words: list[str]) -> bool:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            tr("敏感词提醒"),
-            tr("内容包含需注意的词：{0}\n确定要复制吗？").format("、".join(words)),
+            self.tr("敏感词提醒"),
+            self.tr("内容包含需注意的词：{0}\n确定要复制吗？").format("、".join(words)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.dialog_parent,
         )
         box.setObjectName("sensitiveConfirm")
-        box.button(QMessageBox.StandardButton.Yes).setText(tr("仍然复制"))
-        box.button(QMessageBox.StandardButton.No).setText(tr("取消"))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("仍然复制"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         self.last_box = box
         answer = box.exec()
@@ -237,7 +232,9 @@ class CopyFlow(QObject):
         if entry.ready is not None:
             return self._placed(index, entry.ready)
         if entry.make is not None:
-            return self._in_background(index, entry.make, tr("正在生成“{0}”…").format(entry.label))
+            return self._in_background(
+                index, entry.make, self.tr("正在生成“{0}”…").format(entry.label)
+            )
         blobs = self.session.blobs
         path = blobs.path_for(entry.sha)
         if path is not None:
@@ -247,11 +244,11 @@ class CopyFlow(QObject):
                 return self._refuse(Outcome(FAILED, str(exc)))
         if getattr(self.session, "offline", False) or not self.session.sync.status.online:
             return self._refuse(
-                Outcome(FAILED, tr("“{0}”的文件不在本机，离线时无法复制").format(entry.label))
+                Outcome(FAILED, self.tr("“{0}”的文件不在本机，离线时无法复制").format(entry.label))
             )
         build, sha = entry.build, entry.sha
         return self._in_background(
-            index, lambda: build(blobs.fetch(sha)), tr("正在下载“{0}”…").format(entry.label)
+            index, lambda: build(blobs.fetch(sha)), self.tr("正在下载“{0}”…").format(entry.label)
         )
 
     def _in_background(self, index: int, job: Any, saying: str) -> Outcome:
@@ -263,7 +260,9 @@ class CopyFlow(QObject):
 
         def failed(exc: BaseException) -> None:
             self.busy = False
-            text = str(exc) if isinstance(exc, NotCopyable) else tr("下载失败：{0}").format(exc)
+            text = (
+                str(exc) if isinstance(exc, NotCopyable) else self.tr("下载失败：{0}").format(exc)
+            )
             self._refuse(Outcome(FAILED, text))
 
         self.busy = True
@@ -276,10 +275,10 @@ class CopyFlow(QObject):
         self.position = index + 1
         if self.has_next():
             self._say(
-                tr("已复制{0}，粘贴后按 Ctrl+Shift+C 复制下一项").format(self.progress_text())
+                self.tr("已复制{0}，粘贴后按 Ctrl+Shift+C 复制下一项").format(self.progress_text())
             )
         else:
-            self._say(tr("已复制，可以粘贴到企业微信"))
+            self._say(self.tr("已复制，可以粘贴到企业微信"))
         return Outcome(COPIED, self.message)
 
     def _refuse(self, outcome: Outcome) -> Outcome:

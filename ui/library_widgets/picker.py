@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
@@ -296,21 +296,26 @@ class ScriptPicker(QWidget):
 
 
 def preview_message(rendered: Any) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ScriptPicker", text)
+    """What the preview says under a rendering: missing variables, blocking and warning words."""
 
     parts = []
     if rendered.missing:
         parts.append(
-            tr("缺少变量：{0}（请选择客户或在此补上）").format("、".join(rendered.missing))
+            QCoreApplication.translate(
+                "ScriptPicker", "缺少变量：{0}（请选择客户或在此补上）"
+            ).format("、".join(rendered.missing))
         )
     if rendered.check.blocked:
         parts.append(
-            tr("包含禁用词：{0}，不能复制").format("、".join(rendered.check.words("block")))
+            QCoreApplication.translate("ScriptPicker", "包含禁用词：{0}，不能复制").format(
+                "、".join(rendered.check.words("block"))
+            )
         )
     warn = rendered.check.words("warn")
     if warn:
-        parts.append(tr("包含需注意的词：{0}").format("、".join(warn)))
+        parts.append(
+            QCoreApplication.translate("ScriptPicker", "包含需注意的词：{0}").format(
+                "、".join(warn)
+            )
+        )
     return "；".join(parts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -49,18 +49,17 @@ DEBOUNCE_MS = 80
 
 def suggestion_text(suggestion: Any) -> str:
     """待处理 / 已采纳 / 未采纳：reason (the guide's view of an HQ decision)."""
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("LibraryPage", text)
-
     status = str(suggestion.status)
     if status == "accepted":
-        return tr("已采纳")
+        return QCoreApplication.translate("LibraryPage", "已采纳")
     if status == "declined":
         reason = suggestion.reason.strip()
-        return tr("未采纳：{0}").format(reason) if reason else tr("未采纳")
-    return tr("待处理")
+        return (
+            QCoreApplication.translate("LibraryPage", "未采纳：{0}").format(reason)
+            if reason
+            else QCoreApplication.translate("LibraryPage", "未采纳")
+        )
+    return QCoreApplication.translate("LibraryPage", "待处理")
 
 
 def load_rows(library: Any, view: str, group_id: str | None, text: str) -> list[Row]:
