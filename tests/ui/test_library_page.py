@@ -124,8 +124,8 @@ def test_personal_script_checked_saved_edited_suggested_deleted(window, qtbot, s
     assert "全网最低" in dialog.error.text() and dialog.isVisible()
     dialog.body.setPlainText("{称呼}，明天{门店}见～")
     dialog.save()
-    sid = dialog.saved_id
-    assert sid and not dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.saved_id is not None, timeout=WAIT_MS)
+    sid = dialog.saved_id  # the dialog closed itself (and is deleted)
     qtbot.waitUntil(lambda: page.view() == "mine", timeout=WAIT_MS)
     qtbot.waitUntil(
         lambda: page.current() is not None and page.current().id == sid, timeout=WAIT_MS

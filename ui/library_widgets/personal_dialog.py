@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from guide_app.domain.errors import ValidationFailed
 from guide_core import templates
+from ui.background import run_in_background
 
 
 def keywords_of(text: str) -> list[str]:
@@ -107,21 +108,31 @@ class PersonalScriptDialog(QDialog):
         return ""
 
     def save(self) -> None:
+        """Check here, then write on the write worker; a refusal shows in the dialog."""
         problem = self.problem()
         if problem:
             self.error.setText(problem)
             return
         title, body = self.title.text().strip(), self.body.toPlainText()
         keywords = keywords_of(self.keywords.text())
-        try:
-            if self.script is None:
-                self.saved_id = self.library.create_personal(title, body, keywords)
-            else:
-                self.library.update_personal(
-                    self.script.id, title=title, body=body, keywords=keywords
-                )
-                self.saved_id = self.script.id
-        except ValidationFailed as exc:
-            self.error.setText(exc.message)
-            return
+        library, script = self.library, self.script
+
+        def write() -> str:
+            if script is None:
+                return library.create_personal(title, body, keywords)
+            library.update_personal(script.id, title=title, body=body, keywords=keywords)
+            return script.id
+
+        self.error.setText("")
+        self.buttons.setEnabled(False)
+        run_in_background(write, self._saved, self._refused, kind="write")
+
+    def _saved(self, script_id: str) -> None:
+        self.saved_id = script_id
+        self.buttons.setEnabled(True)
         self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        message = exc.message if isinstance(exc, ValidationFailed) else str(exc)
+        self.error.setText(self.tr("未保存：{0}").format(message))
