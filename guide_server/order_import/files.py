@@ -22,7 +22,11 @@ from guide_server.order_import.values import (
     phone_of,
     quantity,
 )
-from guide_server.tabular import Table, TableError
+from guide_server.tabular import (
+    Table,
+    TableError,
+    _clean,  # tabular's own cell cleanup, applied per used cell
+)
 
 MAX_ORDER_NO = 64
 _TIMES = (("ordered_at", "o"), ("paid_at", "p"), ("shipped_at", "sh"), ("finished_at", "f"))
@@ -65,15 +69,15 @@ def open_order_file(
 
 
 def _raw_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
-    """Rows as the file has them, cleaned like ``Table.rows`` but not padded: a row cut
-    short stays short (``Table.rows`` pads it with empty cells, hiding the break)."""
+    """Rows as the file has them and not padded: a row cut short stays short
+    (``Table.rows`` pads it with empty cells, hiding the break). Cells are cleaned like
+    ``Table.rows`` does (``="…"``, ``'``) only when read, so unused columns cost nothing."""
     source, table._rows = table._rows, None
     if source is None:
         raise RuntimeError("rows already read")
     for number, cells in source:
-        values = [tabular._clean(c, True) for c in cells]
-        if any(values):
-            yield number, values
+        if any(c and not c.isspace() for c in cells):
+            yield number, cells
 
 
 def parse_rows(f: OrderFile) -> Iterator[tuple[int, str | None, dict | str]]:
@@ -96,7 +100,7 @@ def parse_rows(f: OrderFile) -> Iterator[tuple[int, str | None, dict | str]]:
 def _parse(layout: Layout, roles: dict[str, int], headers: list[str], cells: list[str]):
     def text(role: str) -> str:
         i = roles.get(role)
-        return cells[i] if i is not None else ""
+        return _clean(cells[i], True) if i is not None else ""
 
     def head(role: str) -> str:
         return headers[roles[role]]

@@ -53,6 +53,12 @@ def china_time(text: str, column: str) -> datetime | None:
     if not text or text in ("-", "--", "null", "NULL", "0000-00-00 00:00:00"):
         return None
     text = text.replace("T", " ")[:19]
+    try:  # the common case, ~20x faster than strptime
+        moment = datetime.fromisoformat(text) if text[4] == "-" else None
+    except (ValueError, IndexError):
+        moment = None
+    if moment is not None and 2000 <= moment.year < 2100:
+        return moment.replace(tzinfo=CHINA).astimezone(UTC)
     for fmt in _TIME_FORMATS:
         try:
             moment = datetime.strptime(text, fmt)

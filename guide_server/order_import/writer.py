@@ -6,10 +6,9 @@ store (an online order follows its customer's store; a POS ticket stays in its s
 otherwise the import's store), then insert, update or nothing by
 ``(channel, channel_order_no)``. New orders go through ``services.bulk.insert_new``
 (one executemany, versions per scope in one step); changed ones through one
-executemany ``UPDATE`` and their new versions. The figures of every customer an order
-reached or left are recomputed by ``customer_figures.refresh_customer_figures``, which
-versions those that moved, so counter PCs pull figures (and so the lifecycle stage
-derived from them) with the orders.
+executemany ``UPDATE`` and their new versions. The batch returns every customer its
+orders belong to or left (unchanged orders too); the engine refreshes their figures
+at the end of the import.
 """
 
 from __future__ import annotations
@@ -22,7 +21,6 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from guide_server.customer_figures import refresh_customer_figures
 from guide_server.models import Order
 from guide_server.models.base import utcnow
 from guide_server.models.orders import OrderMatchSuggestion
@@ -66,7 +64,9 @@ class BatchResult:
     matched: int = 0
     unmatched: int = 0
     suggested: int = 0
-    customers_updated: int = 0
+    #: customers an order of the batch belongs to or left (their figures are refreshed
+    #: at the end of the import, see engine)
+    customers: set[str] = field(default_factory=set)
     refused: list[tuple[Assembled, str]] = field(default_factory=list)
 
 
@@ -99,7 +99,7 @@ def write_batch(
     new_rows: list[dict] = []
     changed: list[dict] = []
     suggestions: list[dict] = []
-    touched: set[str] = set()
+    touched = result.customers
     for (o, store_id), match in zip(placed, matches, strict=True):
         old = stored.get(o.order_no)
         customer_id = match.customer_id or (old.customer_id if old is not None else None)
@@ -169,7 +169,6 @@ def write_batch(
         result.updated = len(changed)
     if suggestions:
         _insert_suggestions(session, suggestions)
-    result.customers_updated = len(refresh_customer_figures(session, touched))
     return result
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from guide_server.order_import.values import status_key
 
@@ -57,12 +58,15 @@ class Layout:
 
     def status_of(self, text: str) -> tuple[bool, str | None]:
         """``(known, status)``; ``status`` None for an order not paid yet."""
+        keys = self._keys
+        if text in keys:
+            return True, keys[text]
         key = status_key(text)
-        if key in self._keys:
-            return True, self._keys[key]
+        if key in keys:
+            return True, keys[key]
         return False, None
 
-    @property
+    @cached_property
     def _keys(self) -> dict[str, str | None]:
         return {status_key(k): v for k, v in self.statuses.items()}
 
