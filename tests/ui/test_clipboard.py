@@ -126,3 +126,38 @@ def test_a_moments_post_is_its_text_then_each_image(window, qtbot, session):
         qtbot.waitUntil(lambda n=n: flow.position == n, timeout=WAIT_MS)
         assert QApplication.clipboard().mimeData().hasImage()
     assert not flow.has_next()
+
+
+def test_a_poster_without_the_guides_qr_says_to_set_it(window, session):
+    poster = next(
+        m for m in session.library.materials(limit=200) if str(m.kind) == "poster" and m.poster
+    )
+    QApplication.clipboard().setText("剪贴板原有内容")
+    flow = CopyFlow(session, window)
+    outcome = flow.copy_material(poster.id)
+    assert not outcome.copied
+    assert "设置" in outcome.message and "二维码" in outcome.message
+    assert QApplication.clipboard().text() == "剪贴板原有内容"
+
+
+def test_a_poster_is_drawn_for_the_guide_once_the_qr_is_set(window, qtbot, session, tmp_path):
+    from guide_app.services.profile import ProfileService
+
+    qr = QImage(120, 120, QImage.Format.Format_RGB32)
+    qr.fill(QColor("#000000"))
+    qr_file = tmp_path / "qr.png"
+    qr.save(str(qr_file))
+    ProfileService(session.cache, session.user, session.blobs).set_qr(qr_file)
+    poster = next(
+        m for m in session.library.materials(limit=200) if str(m.kind) == "poster" and m.poster
+    )
+    QApplication.clipboard().clear()
+    flow = CopyFlow(session, window)
+    assert flow.copy_material(poster.id).copied
+    qtbot.waitUntil(
+        lambda: (d := QApplication.clipboard().mimeData()) is not None and d.hasImage(),
+        timeout=WAIT_MS,
+    )
+    box = poster.poster.qr
+    image = QApplication.clipboard().image()
+    assert image.pixelColor(box.x + box.w // 2, box.y + box.h // 2) == QColor("#000000")
