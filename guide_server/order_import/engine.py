@@ -78,6 +78,7 @@ def import_orders(
     file_names: Sequence[str] | None = None,
     batch_orders: int = BATCH_ORDERS,
     progress: Callable[[int], None] | None = None,
+    only_store_code: str | None = None,
 ) -> OrderImportReport:
     """Import ``paths`` (one channel's export files) into ``db``; the report says what happened.
 
@@ -85,6 +86,7 @@ def import_orders(
     (POS: the store of the whole file unless its mapping has a store column).
     ``mapping``: POS only, the column-mapping file (or its layout). ``file_names``: the
     names to report (uploads are read from temporary copies). ``progress(orders_done)``.
+    ``only_store_code``: a supervisor's upload: orders of any other store are refused.
     Raises :class:`ImportFailed` for an unknown store or a bad mapping file.
     """
     if channel not in set(OrderChannel):
@@ -105,6 +107,9 @@ def import_orders(
         default_store = stores.get(store_code.strip())
         if default_store is None:
             raise ImportFailed(f"门店编码「{store_code}」不存在")
+    only_store = stores.get(only_store_code) if only_store_code else None
+    if only_store_code and only_store is None:
+        raise ImportFailed(f"门店编码「{only_store_code}」不存在")
     report = _Report(channel)
     names = list(file_names) if file_names else [Path(p).name for p in paths]
     files: list[OrderFile] = []
@@ -123,7 +128,16 @@ def import_orders(
             return report.r
         kind = "lines" if any(f.layout.kind == "lines" for f in files) else "orders"
         _write(
-            db, channel, staging, kind, files, stores, default_store, report, batch_orders, progress
+            db,
+            channel,
+            staging,
+            kind,
+            files,
+            stores,
+            (default_store, only_store),
+            report,
+            batch_orders,
+            progress,
         )
     finally:
         staging.close()
@@ -157,7 +171,7 @@ def _write(
     kind: str,
     files: list[OrderFile],
     stores: dict[str, str],
-    default_store: str | None,
+    store_ids: tuple[str | None, str | None],
     report: _Report,
     batch_orders: int,
     progress: Callable[[int], None] | None,
@@ -172,7 +186,7 @@ def _write(
         if not batch:
             return
         with db.write() as session:
-            result = write_batch(session, channel, batch, stores, default_store)
+            result = write_batch(session, channel, batch, stores, *store_ids)
         r = report.r
         r.orders_imported += result.created
         r.orders_updated += result.updated

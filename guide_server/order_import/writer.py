@@ -76,8 +76,11 @@ def write_batch(
     orders: list[Assembled],
     stores: dict[str, str],
     default_store_id: str | None,
+    only_store_id: str | None = None,
 ) -> BatchResult:
-    """Write ``orders`` (each paid or later) in the caller's transaction."""
+    """Write ``orders`` (each paid or later) in the caller's transaction.
+
+    ``only_store_id``: a supervisor's upload: an order of any other store is refused."""
     result = BatchResult()
     nos = [o.order_no for o in orders]
     stored = {
@@ -94,7 +97,11 @@ def write_batch(
         if o.store_code and file_store is None:
             result.refused.append((o, f"门店编码「{o.store_code}」不存在"))
             continue
-        placed.append((o, file_store or default_store_id))
+        store_id = file_store or default_store_id
+        if only_store_id and store_id != only_store_id:
+            result.refused.append((o, f"只能导入本店的订单 (门店编码「{o.store_code}」是其他门店)"))
+            continue
+        placed.append((o, store_id))
     matches = match_orders(session, placed)
     new_rows: list[dict] = []
     changed: list[dict] = []
