@@ -79,8 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         blobs,
         admin_users,
         admin_customers,
+        admin_library_io,  # before admin_library: its /scripts/import is no script id
         admin_library,
-        admin_library_io,
     ):
         app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
     install_openapi(app)

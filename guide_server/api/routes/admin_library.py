@@ -99,6 +99,51 @@ def _describe(exc: RequestValidationError) -> str:
 
 router = APIRouter(prefix="/admin/library", tags=["library"], route_class=_LabelledRoute)
 
+#: Paths of this area (and of the import/export routes under ``/scripts/``) with what
+#: they answer; any other method is a 405 naming the allowed ones.
+_PATHS = {
+    "/groups": {"GET", "POST"},
+    "/groups/{group_id}": {"PUT", "DELETE"},
+    "/groups/{group_id}/move": {"POST"},
+    "/scripts": {"GET", "POST"},
+    "/scripts/{script_id}": {"PUT", "DELETE"},
+    "/materials": {"GET", "POST"},
+    "/materials/{material_id}": {"PUT", "DELETE"},
+    "/sensitive-words": {"GET", "POST"},
+    "/sensitive-words/{word_id}": {"DELETE"},
+    "/tag-groups": {"GET", "POST"},
+    "/tag-groups/{group_id}": {"PUT", "DELETE"},
+    "/suggestions": {"GET"},
+    "/suggestions/{suggestion_id}/decide": {"POST"},
+    "/usage": {"GET"},
+}
+_METHODS = {"DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"}
+
+
+def _allowed(request: Request) -> list[str]:
+    """What the app answers at this path: routes of a fixed path first (``/scripts/import``
+    is not a script id), else those of a template; HEAD goes with GET."""
+    exact: set[str] = set()
+    templated: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, APIRoute) and route.include_in_schema:
+            if route.path_regex.match(request.url.path):
+                (templated if route.param_convertors else exact).update(route.methods or ())
+    return sorted((exact or templated) - {"HEAD"})
+
+
+def _other_methods(request: Request) -> None:
+    allow = ", ".join(_allowed(request))
+    raise HTTPException(
+        405, f"不支持 {request.method}, 只能 {allow} (method not allowed)", {"Allow": allow}
+    )
+
+
+for _path, _known in _PATHS.items():
+    router.add_api_route(
+        _path, _other_methods, methods=sorted(_METHODS - _known), include_in_schema=False
+    )
+
 T = TypeVar("T")
 
 E403 = "无权管理: 总部, 或店长管理本店的话术和分组 (forbidden)"
