@@ -9,9 +9,10 @@ a removal on their next pull, and never on a first pull.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
-from guide_core.protocol import favorite_id
+from guide_core.protocol import customer_tag_id, favorite_id
 from tests.server.api import Api
 
 LIB = "/admin/library"
@@ -401,8 +402,6 @@ def test_favorites_are_idempotent_and_private(live_server, db_kind):
 
 
 def test_set_qr_takes_only_a_readable_upload_of_ones_own(live_server, db_kind):
-    import hashlib
-
     g1, g2 = Api(live_server, "s001-g1"), Api(live_server, "s002-g1")
     data = b"\x89PNG qr " + uuid.uuid4().bytes
     sha = hashlib.sha256(data).hexdigest()
@@ -416,3 +415,84 @@ def test_set_qr_takes_only_a_readable_upload_of_ones_own(live_server, db_kind):
     assert other["status"] == "rejected" and other["code"] == "forbidden"
     cleared = g1.push_one("user", "set_qr", g1.user["id"], {"qr_sha256": None})
     assert cleared["status"] == "applied" and cleared["row"]["data"]["wecom_qr_sha256"] is None
+
+
+# ------------------------------------------------------------------ tag groups, materials
+
+
+def test_tag_groups_keep_tags_customers_carry(live_server, db_kind):
+    hq, g1 = Api(live_server, "hq"), Api(live_server, "s001-g1")
+    first, cursor = g1.state()
+    body = {"name": "肤质", "choice": "single", "tags": ["干皮", "油皮", "混合皮"]}
+    r = hq.http.post(f"{LIB}/tag-groups", json=body)
+    assert r.status_code == 201, r.text
+    made = r.json()
+    group_id = made["group"]["id"]
+    tags = {t["name"]: t["id"] for t in made["tags"]}
+    assert [t["name"] for t in made["tags"]] == ["干皮", "油皮", "混合皮"]
+    assert made["group"]["choice"] == "single"
+    assert Api(live_server, "s001-mgr").http.post(f"{LIB}/tag-groups", json=body).status_code == 403
+
+    held, cursor = g1.state(cursor)
+    assert held[("tag", tags["油皮"])]["group_id"] == group_id
+    customer = next(d for (e, _), d in first.items() if e == "customer")
+    fields = {"customer_id": customer["id"], "tag_id": tags["油皮"]}
+    link = customer_tag_id(customer["id"], tags["油皮"])
+    assert g1.push_one("customer_tag", "add", link, fields)["status"] == "applied"
+
+    # 油皮 is carried: it stays; 混合皮 goes; 敏感肌 is new; the order is the list's
+    r = hq.http.put(f"{LIB}/tag-groups/{group_id}", json={**body, "tags": ["干皮", "敏感肌"]})
+    assert r.status_code == 409 and "油皮" in r.json()["detail"], r.text
+    r = hq.http.put(
+        f"{LIB}/tag-groups/{group_id}", json={**body, "tags": ["油皮", "干皮", "敏感肌"]}
+    )
+    assert r.status_code == 200, r.text
+    after = {t["name"]: t for t in r.json()["tags"]}
+    assert list(after) == ["油皮", "干皮", "敏感肌"] and after["油皮"]["id"] == tags["油皮"]
+    gone = _changes(g1, cursor, "tag")
+    assert gone[tags["混合皮"]] is True and gone[after["敏感肌"]["id"]] is False
+    assert hq.http.delete(f"{LIB}/tag-groups/{group_id}").status_code == 409
+    listed = hq.http.get(f"{LIB}/tag-groups").json()["tag_groups"]
+    assert group_id in {g["group"]["id"] for g in listed}
+
+    assert g1.push_one("customer_tag", "remove", link, fields)["status"] == "applied"
+    assert hq.http.delete(f"{LIB}/tag-groups/{group_id}").status_code == 200
+    assert _changes(g1, cursor, "tag_group") == {group_id: True}
+
+
+def test_materials_name_uploaded_files_and_say_what_is_missing(live_server, db_kind):
+    hq = Api(live_server, "hq")
+    data = b"\x89PNG poster " + uuid.uuid4().bytes
+    sha = hashlib.sha256(data).hexdigest()
+    missing = hashlib.sha256(b"never uploaded" + uuid.uuid4().bytes).hexdigest()
+    poster = {"kind": "poster", "title": "双11海报", "blob_sha256": sha}
+    r = hq.http.post(f"{LIB}/materials", json=poster)
+    assert r.status_code == 422 and "未上传" in r.json()["detail"], r.text
+    assert hq.http.put(f"/blobs/{sha}", content=data).status_code == 200
+    r = hq.http.post(f"{LIB}/materials", json=poster)
+    assert r.status_code == 422 and "二维码" in r.json()["detail"], r.text
+    layout = {"qr": {"x": 10, "y": 20, "w": 200, "h": 200}, "name": {"x": 10, "y": 240}}
+    r = hq.http.post(f"{LIB}/materials", json={**poster, "poster": layout})
+    assert r.status_code == 201, r.text
+    made = r.json()
+    assert made["blob_size"] == len(data) and made["poster"]["qr"]["w"] == 200
+    r = hq.http.post(
+        f"{LIB}/materials", json={**poster, "poster": {**layout, "qr": {**layout["qr"], "w": True}}}
+    )
+    assert r.status_code == 422
+
+    moments = {"kind": "moments", "title": "朋友圈", "text": "新品上市", "images": [sha, missing]}
+    r = hq.http.post(f"{LIB}/materials", json=moments)
+    assert r.status_code == 422 and missing in r.json()["detail"]
+    r = hq.http.post(f"{LIB}/materials", json={**moments, "images": [sha]})
+    assert r.status_code == 201 and r.json()["images"] == [sha]
+    r = hq.http.post(f"{LIB}/materials", json={"kind": "link", "title": "活动页"})
+    assert r.status_code == 422 and "链接" in r.json()["detail"]
+    found = hq.http.get(f"{LIB}/materials", params={"kind": "poster", "q": "双11"}).json()
+    assert made["id"] in {m["id"] for m in found["materials"]} and found["total"] >= 1
+    assert (
+        hq.http.put(
+            f"{LIB}/materials/{uuid.uuid4()}", json={**poster, "poster": layout}
+        ).status_code
+        == 404
+    )
