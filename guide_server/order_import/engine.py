@@ -37,6 +37,7 @@ from guide_core.order_import_api import (
     OrderImportReport,
 )
 from guide_core.protocol import OrderChannel
+from guide_server import audit
 from guide_server.customer_figures import refresh_customer_figures
 from guide_server.db import Database
 from guide_server.models import Store
@@ -45,6 +46,7 @@ from guide_server.order_import.files import OrderFile, open_order_file, parse_ro
 from guide_server.order_import.formats import LAYOUTS, Layout, MappingError, load_mapping
 from guide_server.order_import.staging import Staging
 from guide_server.order_import.writer import write_batch
+from guide_server.reader import Reader
 from guide_server.tabular import TableError
 
 #: Orders per transaction: big enough for executemany to pay, small enough that a
@@ -79,6 +81,7 @@ def import_orders(
     batch_orders: int = BATCH_ORDERS,
     progress: Callable[[int], None] | None = None,
     only_store_code: str | None = None,
+    reader: Reader | None = None,
 ) -> OrderImportReport:
     """Import ``paths`` (one channel's export files) into ``db``; the report says what happened.
 
@@ -87,6 +90,7 @@ def import_orders(
     ``mapping``: POS only, the column-mapping file (or its layout). ``file_names``: the
     names to report (uploads are read from temporary copies). ``progress(orders_done)``.
     ``only_store_code``: a supervisor's upload: orders of any other store are refused.
+    ``reader``: who imports (the audit row; ``None``: the command line).
     Raises :class:`ImportFailed` for an unknown store or a bad mapping file.
     """
     if channel not in set(OrderChannel):
@@ -141,7 +145,17 @@ def import_orders(
         )
     finally:
         staging.close()
-    return report.r
+    r = report.r
+    with db.write() as session:
+        audit.record(
+            session,
+            reader,
+            "orders_import",
+            f"{channel} {', '.join(names)}: rows {r.rows_read}, imported {r.orders_imported}, "
+            f"updated {r.orders_updated}, unchanged {r.orders_unchanged}, rejected {r.rejected}",
+            username="" if reader else "命令行",
+        )
+    return r
 
 
 def _stage(files: list[OrderFile], staging: Staging, report: _Report) -> None:

@@ -108,3 +108,17 @@ def test_hq_upload_wrong_channel_is_422_and_too_large_is_413(client, tmp_path):
         content=b"x",
     )
     assert r.status_code == 413
+
+
+def test_an_import_is_audited(client, tmp_path):
+    from guide_server.models import AuditLog
+
+    hq = _token(client, "hq")
+    tmall = S.tmall_orders(tmp_path / "t.csv", [S.SampleOrder("HTTP-A", "交易成功", "1.00")])
+    r = _post(
+        client, hq, tmall.read_bytes(), channel="tmall", file_name="订单.csv", store_code="S001"
+    )
+    assert r.status_code == 200
+    with client.db.read() as s:
+        row = s.scalars(select(AuditLog).where(AuditLog.action == "orders_import")).one()
+    assert row.username == "hq" and "订单.csv" in row.detail and "imported 1" in row.detail

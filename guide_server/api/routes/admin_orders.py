@@ -189,6 +189,7 @@ async def import_orders_file(
                     mapping=mapping_path,
                     file_names=[file_name],
                     only_store_code=own_code,
+                    reader=reader,
                 )
             )
         except ImportFailed as exc:
