@@ -230,3 +230,23 @@ def test_a_material_shows_its_thumbnail_and_whether_it_is_here(window, qtbot, se
     page.material_view.show_material(image)
     assert page.material_view.where.text() == "未下载到本机，需联网后使用"
     assert not page.material_view.open_button.isEnabled()
+
+
+def test_hq_has_no_customer_field(app, qtbot, server, tmp_path):
+    """HQ reads customers online only: nothing in its cache to fill a script from."""
+    from tests.ui.conftest import close_session, open_session
+    from ui.main_window import MainWindow
+    from ui.pages import registry
+
+    hq = open_session(server.url, "hq", tmp_path / "client-hq")
+    try:
+        specs = [s for s in registry.pages() if s.key in ("contacts", "scripts")]
+        window = MainWindow(hq, specs=specs)
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+        page = library_page(window, qtbot)
+        assert not page.customer.isVisible()
+        window.close()
+    finally:
+        close_session(hq)

@@ -36,6 +36,9 @@ class CustomerField(QLineEdit):
         completer.activated[str].connect(self._picked)
         self.setCompleter(completer)
         self.textEdited.connect(self._edited)
+        # HQ reads customers online only: none in the cache to fill a script from
+        if getattr(session, "reads_customers_online", False):
+            self.hide()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
