@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
+import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -29,6 +30,7 @@ from guide_server.models import (
 from guide_server.reader import Reader
 from guide_server.tabular import TableError
 from tests.server.member_samples import write_csv, write_xlsx
+from tests.support.server import sign_in
 
 
 @pytest.fixture
@@ -367,3 +369,47 @@ def test_cli_report_and_exit_codes(db, tmp_path, capsys):
     assert "发现 3 个问题, 没有导入任何内容" in out and "第3行 [手机号]" in out
     assert _cli(db, tmp_path, str(tmp_path / "missing.csv")) == 2
     assert "不存在" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the admin endpoint
+
+IMPORT = "/api/v1/admin/members/import"
+
+
+def _post(server, username: str, body: bytes, **params) -> httpx.Response:
+    token, _ = sign_in(server.url, username)
+    return httpx.post(
+        server.url + IMPORT,
+        params=params,
+        content=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/octet-stream"},
+        timeout=60,
+    )
+
+
+def test_endpoint_hq_supervisor_guide(live_server, tmp_path):
+    bad = write_csv(tmp_path / "bad.csv", BROKEN[:2]).read_bytes()
+    r = _post(live_server, "hq", bad, file_name="会员.csv")
+    assert r.status_code == 422, r.text
+    body = r.json()
+    assert body["problem_count"] == 1 and body["created"] == 0
+    assert body["problems"][0] | {"reason": ""} == {"row": 3, "column": "手机号", "reason": ""}
+
+    rows = [["店长导入", "13600136001", "", "", "", "", "", "", "", "", ""]]
+    own = write_csv(tmp_path / "own.csv", rows).read_bytes()
+    checked = _post(live_server, "s001-mgr", own, file_name="own.csv", dry_run="true")
+    assert checked.status_code == 200, checked.text
+    assert checked.json()["created"] == 1 and checked.json()["dry_run"] is True
+    done = _post(live_server, "s001-mgr", own, file_name="own.csv")
+    assert done.status_code == 200 and done.json()["created"] == 1
+    again = _post(live_server, "s001-mgr", own, file_name="own.csv")
+    assert again.json()["unchanged"] == 1
+
+    empty = _post(live_server, "hq", b"", file_name="x.csv")
+    assert empty.status_code == 422 and "是空的" in empty.json()["problems"][0]["reason"]
+    other = _post(live_server, "s001-mgr", own, file_name="own.csv", store_id="no-such-store")
+    assert other.status_code == 403 and "店长只能导入本店的会员" in other.json()["detail"]
+    guide = _post(live_server, "s001-g1", own, file_name="own.csv")
+    assert guide.status_code == 403
+    wrong = _post(live_server, "hq", own, file_name="own.txt")
+    assert wrong.status_code == 422 and wrong.json()["problems"][0]["row"] == 0

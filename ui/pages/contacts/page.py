@@ -88,6 +88,16 @@ def build_query(mine_only: bool, selection: dict, sort_key: str = "name", sort_d
     )
 
 
+def may_import_members_here(session: object) -> bool:
+    """Does the signed-in user get the 导入会员 button (HQ; a supervisor, own store)?"""
+    from guide_app.domain.permissions import actor_of
+    from guide_core.rules.members import may_import_members
+
+    user = session.user
+    actor = actor_of(user)
+    return may_import_members(actor, None if actor.is_hq else user.store_id) is None
+
+
 class ContactsPage(PageWidget):
     """The customer list; ``sig_customer_opened(id)`` when a row is opened."""
 
@@ -123,6 +133,10 @@ class ContactsPage(PageWidget):
         self.save_button.clicked.connect(self.save_current_filter)
         self.count_label = QLabel()
         self.count_label.setProperty("role", "hint")
+        #: 导入会员: HQ and a store's supervisor (guide_core.rules.members)
+        self.import_button = QPushButton(icon("file"), "")
+        self.import_button.clicked.connect(self.open_member_import)
+        self.import_button.setVisible(may_import_members_here(session))
 
         bar = QHBoxLayout()
         scope = QHBoxLayout()
@@ -134,7 +148,7 @@ class ContactsPage(PageWidget):
         bar.addWidget(self.filter_button)
         bar.addWidget(self.count_label)
         bar.addStretch(1)
-        for w in (self.saved_combo, self.save_button, self.new_button):
+        for w in (self.saved_combo, self.save_button, self.new_button, self.import_button):
             bar.addWidget(w)
 
         self.filters = FilterPanel()
@@ -209,6 +223,7 @@ class ContactsPage(PageWidget):
         self.new_button.setText(self.tr("新建客户"))
         self.new_button.setToolTip("Ctrl+N")
         self.save_button.setText(self.tr("保存筛选"))
+        self.import_button.setText(self.tr("导入会员"))
         self.saved_combo.setItemText(
             0, self.tr("保存的筛选…")
         ) if self.saved_combo.count() else None
@@ -218,6 +233,15 @@ class ContactsPage(PageWidget):
         self._show_count(self.model.rowCount())
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.fit_columns()
+
+    def open_member_import(self) -> None:
+        """The 导入会员 dialog; after an import the list shows what sync brings."""
+        from ui.pages.contacts.member_import_dialog import MemberImportDialog
+
+        dialog = MemberImportDialog(self.session, self)
+        dialog.setModal(True)
+        dialog.show()
+        self.member_import_dialog = dialog
 
     def fit_columns(self, only_grow: bool = True) -> None:
         """Widen each column to its title and typical content (never narrows a column).

@@ -1,0 +1,106 @@
+"""Importing the member list from the app (会员导入): ``POST /api/v1/admin/members/import``
+(wire format in :mod:`guide_core.member_import_api`).
+
+HQ imports into any store (the file's 门店 column, or the store chosen for rows
+without one); a store's supervisor into their own store. Who may is asked of
+:mod:`guide_core.rules.members`, so the 客户 page shows the dialog exactly to them.
+Online only: errors are those of :mod:`guide_app.services.library_admin`
+(:class:`AdminOffline`, :class:`AdminRefused`, :class:`FileRefused`).
+
+Calls block on the network: the UI runs them with ``ui.background.run_in_background``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+from pydantic import ValidationError
+
+from guide_app.cache.database import Cache
+from guide_app.domain.permissions import actor_of
+from guide_app.services.library_admin import (
+    AdminError,
+    FileRefused,
+    LibraryAdmin,
+    _send_raw,
+)
+from guide_app.sync.api import ApiClient
+from guide_core import protocol
+from guide_core.member_import_api import MemberImportReport
+from guide_core.rules.members import may_import_members
+
+#: The endpoint under the API prefix.
+WHERE = "/admin/members/import"
+SUFFIXES = (".xlsx", ".csv")
+_CHUNK = 256 * 1024
+
+
+class MemberImport:
+    """The member import for one signed-in HQ user or supervisor."""
+
+    def __init__(self, api: ApiClient, user: protocol.UserInfo, cache: Cache | None = None):
+        self.api = api
+        self.user = user
+        self._library = LibraryAdmin(api, user, cache)
+
+    @property
+    def is_hq(self) -> bool:
+        return actor_of(self.user).is_hq
+
+    def may_import(self) -> bool:
+        """HQ, or a supervisor into their own store."""
+        store_id = None if self.is_hq else self.user.store_id
+        return may_import_members(actor_of(self.user), store_id) is None
+
+    def stores(self) -> list[protocol.StoreData]:
+        """The stores HQ may choose for rows without a 门店 (the cached store list)."""
+        return self._library.stores()
+
+    def import_file(
+        self, path: Path, *, dry_run: bool, store_id: str | None = None
+    ) -> MemberImportReport:
+        """Send the file; the report (``problem_count`` non-zero: nothing was written)."""
+        if path.suffix.lower() not in SUFFIXES:
+            raise FileRefused(f"只能导入 .xlsx 或 .csv 文件: {path.name}")
+        if not path.is_file():
+            raise FileRefused(f"找不到文件: {path.name}")
+        size = path.stat().st_size
+        params = {"file_name": path.name, "dry_run": "true" if dry_run else "false"}
+        if store_id:
+            params["store_id"] = store_id
+        headers = {"Content-Type": "application/octet-stream", "Content-Length": str(size)}
+
+        def chunks():
+            with path.open("rb") as fh:
+                while block := fh.read(_CHUNK):
+                    yield block
+
+        def send() -> MemberImportReport:
+            resp = _send_raw(
+                self.api, "POST", WHERE, params=params, content=chunks(), headers=headers
+            )
+            if resp.status_code == 422:  # the report of a refused file is the body
+                report = _report(resp.content)
+                if report is not None:
+                    return report
+            self.api._check(resp, WHERE)
+            report = _report(resp.content)
+            if report is None:
+                raise AdminError(f"服务器回复格式错误（{WHERE}）")
+            return report
+
+        return LibraryAdmin._call(send)
+
+
+def _report(content: bytes) -> MemberImportReport | None:
+    try:
+        data = orjson.loads(content)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(data, dict) or "problems" not in data:
+        return None
+    try:
+        return MemberImportReport.model_validate(data)
+    except ValidationError:
+        return None

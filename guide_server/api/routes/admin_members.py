@@ -1,0 +1,167 @@
+"""``POST /admin/members/import``: the member import of ``guide-server import-members``
+over HTTP (the app's 导入会员 dialog).
+
+HQ imports into any store (the file's 门店 column, or ``store_id`` for rows without
+one); a store's supervisor into their own store only (``guide_core.rules.members``:
+asked for the request and again for every row). The body is the file itself,
+streamed to a temporary file (413 past :data:`MAX_IMPORT_BYTES`), then read by the
+same code as the command line. 200 with the
+:class:`~guide_core.member_import_api.MemberImportReport`, or 422 with the report when
+any row (or the file itself: row 0) has a problem, in which case nothing was written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from guide_core.member_import_api import MemberImportReport
+from guide_core.rules.members import may_import_members
+from guide_server.api.client_address import client_address
+from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.openapi import BEARER, errors
+from guide_server.member_import import import_members
+from guide_server.reader import Reader
+from guide_server.tabular import TableError
+
+router = APIRouter(prefix="/admin/members", tags=["members"])
+
+#: Largest member file the server reads (100,000 members with tags are ~12 MiB as CSV).
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+SUFFIXES = (".xlsx", ".csv")
+
+FileName = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f/\\]+$",
+        description="文件名 (扩展名 .xlsx 或 .csv 决定格式; 报告里用它指代文件)",
+    ),
+]
+
+
+def _deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
+    address = client_address(request, state.settings.trusted_proxies)
+    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
+    return HTTPException(403, f"forbidden: {reason}")
+
+
+def _too_large() -> HTTPException:
+    return HTTPException(
+        413,
+        f"文件过大: 会员文件上限 {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, 请分成几个文件"
+        f" (import file larger than {MAX_IMPORT_BYTES} bytes)",
+        {"Connection": "close"},
+    )
+
+
+def _file_problem(file_name: str, reason: str, dry_run: bool) -> JSONResponse:
+    report = MemberImportReport(file=file_name, dry_run=dry_run)
+    report.add_problem(0, "", reason)
+    return JSONResponse(report.model_dump(mode="json"), status_code=422)
+
+
+@router.post(
+    "/import",
+    response_model=MemberImportReport,
+    responses={
+        422: {
+            "description": "文件有问题, 没有写入任何内容: MemberImportReport 的 problems 列出每个"
+            "问题的行 (0 = 整个文件)、列和原因; 请求本身不对 (如缺少 file_name) 时为 ErrorBody",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/MemberImportReport"},
+                            {"$ref": "#/components/schemas/ErrorBody"},
+                        ]
+                    }
+                }
+            },
+        },
+        **errors(
+            401,
+            403,
+            404,
+            413,
+            e403="总部, 或店长导入本店会员 (forbidden)",
+            e404="没有这个门店 (unknown store)",
+            e413="导入文件超过 100 MiB",
+        ),
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "会员表本身 (.xlsx 或 .csv; UTF-8、UTF-8 BOM 或 GBK); 列见"
+            " guide-server import-members --help",
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        },
+        **BEARER,
+    },
+)
+async def import_members_file(
+    request: Request,
+    reader: ReaderDep,
+    state: StateDep,
+    file_name: FileName,
+    dry_run: Annotated[bool, Query(description="只检查并统计, 不写入")] = False,
+    store_id: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=64,
+            description="门店 id: 门店列为空的行归入该店 (店长: 只能是本店, 默认本店)",
+        ),
+    ] = None,
+):
+    """Import members from the file in the body: all rows or none, with a report."""
+    target = store_id if store_id or reader.is_hq else reader.store_id
+    refusal = may_import_members(reader.actor, target)
+    if refusal:
+        raise _deny(request, state, reader, refusal.reason)
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in SUFFIXES:
+        return _file_problem(file_name, f"文件「{file_name}」: 只支持 .xlsx 和 .csv 文件", dry_run)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_IMPORT_BYTES:
+        raise _too_large()
+    folder = Path(tempfile.mkdtemp(prefix="guide-members-"))
+    try:
+        path = folder / f"upload{suffix}"
+        size = 0
+        with path.open("wb") as out:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_IMPORT_BYTES:
+                    raise _too_large()
+                out.write(chunk)
+        try:
+            report = await run_in_threadpool(
+                import_members,
+                state.db,
+                path,
+                store_id=target,
+                dry_run=dry_run,
+                reader=reader,
+                file_name=file_name,
+            )
+        except TableError as exc:
+            return _file_problem(file_name, str(exc), dry_run)
+        except LookupError as exc:
+            raise HTTPException(404, str(exc)) from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if report.problem_count:
+        return JSONResponse(report.model_dump(mode="json"), status_code=422)
+    if not dry_run:
+        state.counters.invalidate()  # the new versions reach this process's pulls now
+    return report
