@@ -25,10 +25,12 @@ included), so it converges to the same database as one uninterrupted run.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from guide_core.order_import_api import (
     MAX_REPORTED_PROBLEMS,
@@ -40,6 +42,7 @@ from guide_core.protocol import OrderChannel
 from guide_server import audit
 from guide_server.customer_figures import refresh_customer_figures
 from guide_server.db import Database
+from guide_server.db_errors import is_transient
 from guide_server.models import Store
 from guide_server.order_import.assemble import Assembled, assemble
 from guide_server.order_import.files import OrderFile, open_order_file, parse_rows
@@ -52,6 +55,8 @@ from guide_server.tabular import TableError
 #: Orders per transaction: big enough for executemany to pay, small enough that a
 #: kill loses little and a transaction holds few locks.
 BATCH_ORDERS = 1000
+#: Tries per batch when a concurrent import or a busy database gets in the way.
+WRITE_ATTEMPTS = 3
 #: Customers whose figures are recomputed per transaction at the end of an import.
 FIGURE_CHUNK = 500
 
@@ -158,6 +163,22 @@ def import_orders(
     return r
 
 
+def _write_retrying(db, channel, batch, stores, store_ids):
+    """One batch in one transaction; tried again when another import inserted one of its
+    orders first (unique key) or the database was busy or deadlocked."""
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            with db.write() as session:
+                return write_batch(session, channel, batch, stores, *store_ids)
+        except (IntegrityError, DBAPIError) as exc:
+            if attempt + 1 == WRITE_ATTEMPTS or not (
+                isinstance(exc, IntegrityError) or is_transient(exc)
+            ):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def _stage(files: list[OrderFile], staging: Staging, report: _Report) -> None:
     for f in files:
         entry = OrderImportFile(
@@ -199,8 +220,7 @@ def _write(
         nonlocal done
         if not batch:
             return
-        with db.write() as session:
-            result = write_batch(session, channel, batch, stores, *store_ids)
+        result = _write_retrying(db, channel, batch, stores, store_ids)
         r = report.r
         r.orders_imported += result.created
         r.orders_updated += result.updated

@@ -317,3 +317,31 @@ def test_pos_file_with_mapping(db, people, tmp_path, yaml):
         page = list_unmatched(s, store, offset=0, limit=50)
     assert "P0004" in {i.channel_order_no for i in page.items}
     assert page.total >= 1
+
+
+def test_two_imports_of_one_file_at_once_write_each_order_once(db, tmp_path):
+    import threading
+
+    orders = [S.SampleOrder(f"93{n:06d}", "交易成功", "5.00", phone="") for n in range(3000)]
+    path = S.tmall_orders(tmp_path / "same.csv", orders, encoding="utf-8-sig")
+    reports, errors = [], []
+
+    def run() -> None:
+        try:
+            reports.append(import_orders(db, "tmall", [path], store_code="S001", batch_orders=200))
+        except Exception as exc:  # noqa: BLE001 - the test reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(r.orders_imported for r in reports) == 3000
+    assert sum(r.orders_imported + r.orders_unchanged for r in reports) == 6000
+    with db.read() as s:
+        n = s.scalar(
+            select(func.count()).select_from(Order).where(Order.channel_order_no.like("93%"))
+        )
+    assert n == 3000
