@@ -40,16 +40,15 @@ def _entity_width(length: int, was: int) -> None:
 
 def upgrade() -> None:
     _entity_width(32, was=16)
-    with op.batch_alter_table("script", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("visibility", sa.JSON(), nullable=False, server_default="{}"))
-        batch_op.add_column(sa.Column("retired_at", _TIME, nullable=True))
-    with op.batch_alter_table("material", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("text", sa.Text(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("images", sa.JSON(), nullable=False, server_default="[]"))
-        batch_op.add_column(sa.Column("poster", sa.JSON(), nullable=True))
-        batch_op.add_column(sa.Column("retired_at", _TIME, nullable=True))
-    with op.batch_alter_table("app_user", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("wecom_qr_sha256", sa.String(length=64), nullable=True))
+    # Plain ALTER TABLE … ADD/DROP COLUMN on both databases (SQLite ≥ 3.35): a batch
+    # rebuild of app_user would drop a table the tokens' foreign key points at.
+    op.add_column("script", sa.Column("visibility", sa.JSON(), nullable=False, server_default="{}"))
+    op.add_column("script", sa.Column("retired_at", _TIME, nullable=True))
+    op.add_column("material", sa.Column("text", sa.Text(), nullable=False, server_default=""))
+    op.add_column("material", sa.Column("images", sa.JSON(), nullable=False, server_default="[]"))
+    op.add_column("material", sa.Column("poster", sa.JSON(), nullable=True))
+    op.add_column("material", sa.Column("retired_at", _TIME, nullable=True))
+    op.add_column("app_user", sa.Column("wecom_qr_sha256", sa.String(length=64), nullable=True))
 
     op.create_table(
         "script_suggestion",
@@ -108,13 +107,8 @@ def downgrade() -> None:
     op.drop_table("usage_event")
     op.drop_table("favorite")
     op.drop_table("script_suggestion")
-    with op.batch_alter_table("app_user", schema=None) as batch_op:
-        batch_op.drop_column("wecom_qr_sha256")
-    with op.batch_alter_table("material", schema=None) as batch_op:
-        batch_op.drop_column("retired_at")
-        batch_op.drop_column("poster")
-        batch_op.drop_column("images")
-        batch_op.drop_column("text")
-    with op.batch_alter_table("script", schema=None) as batch_op:
-        batch_op.drop_column("retired_at")
-        batch_op.drop_column("visibility")
+    op.drop_column("app_user", "wecom_qr_sha256")
+    for column in ("retired_at", "poster", "images", "text"):
+        op.drop_column("material", column)
+    op.drop_column("script", "retired_at")
+    op.drop_column("script", "visibility")
