@@ -123,6 +123,11 @@ class Cache:
         self.outbox: Outbox = Outbox(self)
         self.attention: Attention = Attention(self)
 
+    @property
+    def closed(self) -> bool:
+        """True once :meth:`close` was called (no new reads or writes)."""
+        return self._closed
+
     def close(self) -> None:
         """Record a clean shutdown, release every connection, then the claim on the file.
 

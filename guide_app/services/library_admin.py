@@ -241,7 +241,8 @@ class LibraryAdmin:
         return {u.id: u.display_name for u in self._cached("users", protocol.UserData, "id")}
 
     def _cached(self, table: str, model: type[M], order: str) -> list[M]:
-        if self._cache is None:
+        # a failed request answered after the window signed out: nothing to show
+        if self._cache is None or self._cache.closed:
             return []
         with self._cache.read() as conn:
             rows = conn.exec_driver_sql(f"SELECT data FROM {table} ORDER BY {order}").all()
