@@ -6,6 +6,8 @@ tests/server/order_samples.py the way the platforms export them.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
@@ -345,3 +347,24 @@ def test_two_imports_of_one_file_at_once_write_each_order_once(db, tmp_path):
             select(func.count()).select_from(Order).where(Order.channel_order_no.like("93%"))
         )
     assert n == 3000
+
+
+def test_pos_xlsx_sheet_named_by_the_mapping(db, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "说明"
+    book.active.append(["这一页不是数据"])
+    sheet = book.create_sheet("销售明细")
+    sheet.append(S.POS_HEADERS)
+    sheet.append(["S001", "PX-1", "2024-05-01 09:30:00", "", "", "", "K1", "洗发水", 2, 39.5,
+                  79, "销售"])  # fmt: skip
+    path = tmp_path / "pos.xlsx"
+    book.save(path)
+    mapping = tmp_path / "map.json"
+    mapping.write_text(json.dumps({**S.POS_MAPPING, "sheet": "销售明细"}), "utf-8")
+    report = import_orders(db, "pos", [path], mapping=mapping)
+    assert report.files[0].read_as == "工作表「销售明细」(共2个工作表)"
+    assert (report.orders_imported, report.rejected) == (1, 0)
+    o = _order(db, "PX-1", "pos")
+    assert (o.amount_cents, o.items[0]["qty"], o.items[0]["price_cents"]) == (7900, 2, 3950)
