@@ -1,8 +1,8 @@
 """Importing a member list (会员导入): check the whole file, then write it in one transaction.
 
-Two passes over the file, streamed both times, so a 100,000-row file never sits in
-memory: only key maps (member no. → row, store+phone → row, matched customer →
-row) are kept.
+The file is read once, streamed, so a 100,000-row file never sits in memory: only
+key maps (member no. → row, store+phone → row, matched customer → row) are kept, and
+the checked rows go, batch by batch, to a temporary spool file that the write reads back.
 
 1. Check: every row (see :mod:`~guide_server.member_import.values`), duplicates inside
    the file (same member no.; same phone in the same store; two rows that are one stored
@@ -10,7 +10,7 @@ row) are kept.
    store; member no. and phone name two different customers), new customers of a store
    with no guide to spread them over. Every problem is reported (row, column, reason);
    with any problem nothing is written.
-2. Write (or, in a dry run, count) in batches inside one transaction
+2. Write (or, in a dry run, count) the spooled batches inside one transaction
    (:mod:`~guide_server.member_import.writer`): an existing customer is updated from the
    cells the file fills (empty cells keep what is stored; tags are added, a
    single-choice group's other tag replaced), never doubled; a row equal to what is
@@ -19,9 +19,12 @@ row) are kept.
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from guide_core.member_import_api import MemberImportReport
 from guide_core.protocol import Role
@@ -97,17 +100,25 @@ def import_members(
         allowed,
         date.today(),
     )
-    _check(db, table, rows, directory, report, batch)
-    if report.problem_count:
-        return report
-    table, _ = _open(path, mapping, file_name, default_store)
+    with tempfile.TemporaryFile(prefix="guide-members-") as spool:
+        _check(db, table, rows, directory, report, batch, spool)
+        if report.problem_count:
+            return report
+        spool.seek(0)
+        _apply(db, spool, directory, reader, report)
+    return report
+
+
+def _apply(
+    db: Database, spool: IO[bytes], directory: Directory, reader: Reader, report: MemberImportReport
+) -> None:
     try:
-        if dry_run:
+        if report.dry_run:
             with db.read() as session:
-                _write(session, table, rows, directory, reader, report, batch, write=False)
+                _write(session, spool, directory, reader, report, write=False)
         else:
             with db.write() as session:
-                _write(session, table, rows, directory, reader, report, batch, write=True)
+                _write(session, spool, directory, reader, report, write=True)
                 audit.record(
                     session,
                     reader,
@@ -119,7 +130,6 @@ def import_members(
         report.created = report.updated = report.unchanged = report.spread = 0
         report.tags_added = 0
         report.add_problem(refused.row, refused.column, refused.reason)
-    return report
 
 
 def _default_store(
@@ -170,6 +180,7 @@ def _check(
     directory: Directory,
     report: MemberImportReport,
     batch_size: int,
+    spool: IO[bytes],
 ) -> None:
     first_member: dict[str, int] = {}
     first_phone: dict[tuple[str, str], int] = {}
@@ -196,6 +207,8 @@ def _check(
                     rows.header_of.get("导购", "导购"),
                     f"门店 {code} 没有在职导购, 无法自动分配新客户: 请在导购列填写",
                 )
+        if not report.problem_count:  # once a row is bad nothing is written: stop spooling
+            pickle.dump(pending, spool, protocol=pickle.HIGHEST_PROTOCOL)
         pending.clear()
 
     with db.read() as session:
@@ -233,26 +246,18 @@ def _check(
 
 def _write(
     session,
-    table: Table,
-    rows: RowReader,
+    spool: IO[bytes],
     directory: Directory,
     reader: Reader,
     report: MemberImportReport,
-    batch_size: int,
     *,
     write: bool,
 ) -> None:
+    """Write (or count) the checked rows spooled by :func:`_check`, batch by batch."""
     writer = Writer(session, directory, reader, write=write)
-
-    def refuse(row: int, column: str, reason: str) -> None:
-        raise Refused(row, column, reason)
-
-    pending: list[Member] = []
-    for number, cells in _rows(table, None):
-        member = rows.read(number, cells, refuse)
-        pending.append(member)
-        if len(pending) >= batch_size:
-            writer.apply(pending, report)
-            pending.clear()
-    if pending:
-        writer.apply(pending, report)
+    while True:
+        try:
+            members = pickle.load(spool)
+        except EOFError:
+            return
+        writer.apply(members, report)

@@ -54,16 +54,19 @@ def match_batch(session: Session, members: Sequence[Member]) -> list[dict | Conf
         for row in rows:
             by_member.setdefault(row["member_no"], dict(row))
     by_phone: dict[tuple[str, str], dict] = {}
-    stores = sorted({m.store_id for m in members if m.phone})
+    stores = {m.store_id for m in members if m.phone}
     phones = sorted({m.phone for m in members if m.phone})
     for chunk in _chunks(phones):
+        # by phone alone, the store filtered here: with "AND store_id IN (…)" SQLite may
+        # walk the store's index instead of the phone's (every batch a scan of the store)
         rows = session.execute(
             select(*_COLUMNS)
-            .where(Customer.phone.in_(chunk), Customer.store_id.in_(stores))
+            .where(Customer.phone.in_(chunk))
             .order_by(Customer.created_at, Customer.id)
         ).mappings()
         for row in rows:
-            by_phone.setdefault((row["store_id"], row["phone"]), dict(row))
+            if row["store_id"] in stores:
+                by_phone.setdefault((row["store_id"], row["phone"]), dict(row))
     out: list[dict | Conflict | None] = []
     for m in members:
         same_member = by_member.get(m.member_no) if m.member_no else None
