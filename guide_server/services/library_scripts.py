@@ -296,7 +296,7 @@ def ensure_group_path(
 
 def _check_texts(session: Session, write: ScriptWrite, matcher: Matcher | None) -> None:
     refuse_if(template_refusal(write.body))
-    texts = [write.title, write.body, *write.keywords, *(i.text for i in write.items)]
+    texts = [write.title, write.body, *(i.text for i in write.items)]  # what customers read
     refuse_if(text_refusal(matcher if matcher is not None else sensitive_matcher(session), *texts))
     if write.valid_from and write.valid_to and write.valid_from > write.valid_to:
         raise Rejected(
@@ -348,7 +348,7 @@ def save_script(
 
     Checks who may manage the scope (HQ: any; a supervisor: their store's), the store
     and group (HQ content in HQ groups; a store's in HQ groups or its own), the body's
-    template, blocking sensitive words in title/body/keywords/item texts (``matcher``:
+    template, blocking sensitive words in title, body and item texts (``matcher``:
     pass one to check many scripts against one list; default: the table's, cached),
     the validity dates and the items' materials. A script's scope and store are fixed
     once made. Saving a retired script brings it back. Writes, audits and versions in

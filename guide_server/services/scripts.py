@@ -1,7 +1,7 @@
 """Push handlers for a guide's personal scripts (个人话术) and suggesting one to HQ.
 
-A personal script lives in ``user:<owner>``; its title, body and keywords are refused
-when they hold a blocking sensitive word (the same list and rule as HQ's scripts). A
+A personal script lives in ``user:<owner>``; its title and body (what reaches a customer;
+the app checks the same two) are refused when they hold a blocking sensitive word. A
 suggestion snapshots the script's texts, one pending suggestion per script.
 """
 
@@ -57,7 +57,7 @@ def script_create(session: Session, reader: Reader, m: Mutation, fields: dict) -
         raise Rejected(Code.ALREADY_EXISTS, f"script {m.entity_id}")
     _check_group(session, reader, fields.get("group_id"))
     keywords = list(fields.get("keywords") or [])
-    _check_words(session, fields["title"], fields["body"], *keywords)
+    _check_words(session, fields["title"], fields["body"])
     script = Script(
         id=m.entity_id,
         group_id=fields.get("group_id"),
@@ -86,7 +86,7 @@ def script_update(session: Session, reader: Reader, m: Mutation, fields: dict) -
             setattr(script, key, fields[key])
     if "keywords" in fields:
         script.keywords = list(fields["keywords"] or [])
-    _check_words(session, script.title, script.body, *(script.keywords or []))
+    _check_words(session, script.title, script.body)
     session.flush()
     touch(session, "script", script.id, content_scope(script))
     return "script", script.id
