@@ -45,7 +45,7 @@ def _invalid(text: str) -> Rejected:
 def _blob(session: Session, sha256: str) -> Blob:
     blob = session.get(Blob, sha256)
     if blob is None:
-        raise Rejected(Refusal(Code.UNKNOWN_FILE, f"文件未上传: {sha256}"))
+        raise Rejected(Refusal(Code.UNKNOWN_FILE, f"文件未上传, not uploaded: {sha256}"))
     if blob.size > MAX_MATERIAL_BYTES:
         mib = MAX_MATERIAL_BYTES // (1024 * 1024)
         raise _invalid(f"文件: {blob.size / 1048576:.1f} MB, 超过上限 {mib} MB (file too large)")

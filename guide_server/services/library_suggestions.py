@@ -47,7 +47,7 @@ def decide(
     refuse_if(may_manage_global(reader.actor))
     row = session.get(ScriptSuggestion, suggestion_id, with_for_update=True)
     if row is None:
-        raise not_found(Code.UNKNOWN_SCRIPT, f"建议不存在: {suggestion_id}")
+        raise not_found(Code.INVALID_FIELD, f"建议不存在: {suggestion_id} (no such suggestion)")
     if row.status != SuggestionStatus.PENDING:
         raise Rejected(Code.ALREADY_DECIDED, row.status)
     if decision.decision == "accept":
@@ -68,7 +68,7 @@ def decide(
         row.reason = decision.reason
     else:
         if not decision.reason:
-            raise Rejected(Code.REASON_REQUIRED, "未采纳时请写明原因")
+            raise Rejected(Code.REASON_REQUIRED, "未采纳, reason required to decline")
         row.status = SuggestionStatus.DECLINED
         row.reason = decision.reason
     row.decided_at = utcnow()

@@ -132,7 +132,9 @@ def usage_report(
             Refusal(Code.INVALID_FIELD, "日期: 结束日期早于开始日期 (date_to before date_from)")
         )
     if (date_to - date_from).days >= MAX_REPORT_DAYS:
-        raise Rejected(Refusal(Code.INVALID_FIELD, f"日期: 一次最多统计{MAX_REPORT_DAYS}天"))
+        raise Rejected(
+            Refusal(Code.INVALID_FIELD, f"日期: 一次最多统计{MAX_REPORT_DAYS}天 (period too long)")
+        )
     start = datetime.combine(date_from, time.min, tzinfo=UTC)
     end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=UTC)
     keys = [UsageEvent.entity, UsageEvent.item_id]

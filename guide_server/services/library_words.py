@@ -33,7 +33,7 @@ def list_words(session: Session, reader: Reader) -> list[SensitiveWordData]:
 def add_word(session: Session, reader: Reader, write: SensitiveWordWrite) -> SensitiveWordData:
     refuse_if(may_manage_global(reader.actor))
     if session.scalar(select(SensitiveWord.id).where(SensitiveWord.word == write.word)):
-        raise Rejected(Code.ALREADY_EXISTS, f"敏感词「{write.word}」")
+        raise Rejected(Code.ALREADY_EXISTS, f"敏感词「{write.word}」, word exists")
     row = SensitiveWord(id=str(uuid.uuid4()), word=write.word, severity=str(write.severity))
     session.add(row)
     session.flush()
