@@ -91,11 +91,10 @@ def _phase(url: str, path: str) -> None:
 
 def _run(url: str, path: Path) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", url, str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, __file__, "--child", url, str(path)], capture_output=True, text=True
     )
+    if out.returncode != 0:
+        raise SystemExit(f"import failed (exit {out.returncode}):\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
