@@ -21,6 +21,7 @@ from guide_app.cache.database import Cache
 from guide_app.domain.permissions import actor_of
 from guide_app.services.library_admin import (
     AdminError,
+    AdminOffline,
     FileRefused,
     LibraryAdmin,
     _send_raw,
@@ -30,6 +31,8 @@ from guide_core import protocol
 from guide_core.member_import_api import MemberImportReport
 from guide_core.rules.members import may_import_members
 
+#: What the dialog says when the server cannot be reached.
+OFFLINE_MESSAGE = "导入会员需要连接服务器"
 #: The endpoint under the API prefix.
 WHERE = "/admin/members/import"
 SUFFIXES = (".xlsx", ".csv")
@@ -90,7 +93,10 @@ class MemberImport:
                 raise AdminError(f"服务器回复格式错误（{WHERE}）")
             return report
 
-        return LibraryAdmin._call(send)
+        try:
+            return LibraryAdmin._call(send)
+        except AdminOffline as exc:
+            raise AdminOffline(OFFLINE_MESSAGE, exc.status) from exc
 
 
 def _report(content: bytes) -> MemberImportReport | None:

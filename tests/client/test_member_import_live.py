@@ -4,12 +4,16 @@ The real server (SQLite) and the real client core: S001's guide signs in and syn
 HQ imports a member file through the app's service (``POST /admin/members/import``),
 first as a check (nothing reaches the guide), then for real; the guide's next sync
 brings the new customers with their level and tags, and the existing customer the
-file updated — once, not doubled.
+file updated — once, not doubled. With the server gone the service says the import
+needs it.
 """
 
 from __future__ import annotations
 
-from guide_app.services.member_import import MemberImport
+import pytest
+
+from guide_app.services.library_admin import AdminOffline
+from guide_app.services.member_import import OFFLINE_MESSAGE, MemberImport
 from tests.server.member_samples import write_csv
 
 
@@ -20,7 +24,7 @@ def _customers(session, member_no: str) -> list[tuple[str, str, str]]:
         ).all()
 
 
-def test_imported_members_reach_the_guide(clients, tmp_path):
+def test_imported_members_reach_the_guide(clients, server, tmp_path):
     guide = clients("s001-g1")
     assert guide.sync.sync_once(), guide.sync.status.error
     with guide.cache.read() as conn:
@@ -60,3 +64,7 @@ def test_imported_members_reach_the_guide(clients, tmp_path):
 
     again = service.import_file(path, dry_run=False)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 4)
+
+    server.stop()
+    with pytest.raises(AdminOffline, match=OFFLINE_MESSAGE):
+        service.import_file(path, dry_run=True)
