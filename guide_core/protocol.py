@@ -36,6 +36,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from guide_core import templates
@@ -86,6 +87,15 @@ def favorite_id(user_id: str, kind: str, item_id: str) -> str:
 def item_check_id(assignment_id: str, item_id: str) -> str:
     """Id of a guide's check of one checklist item (same on every device)."""
     return str(uuid.uuid5(_NAMESPACE, f"item_check:{assignment_id}:{item_id}"))
+
+
+def assignment_id(task_id: str, guide_id: str, occurrence: date) -> str:
+    """Id of one guide's assignment of one occurrence of a task (same on every device).
+
+    A supervisor's PC makes a store task offline and shows its assignments before the
+    server has seen them; the server makes the same ids, so nothing is doubled.
+    """
+    return str(uuid.uuid5(_NAMESPACE, f"assignment:{task_id}:{guide_id}:{occurrence}"))
 
 
 # --------------------------------------------------------------------------- enums
@@ -166,6 +176,32 @@ class TaskKind(StrEnum):
     MOMENTS = "moments"  # 朋友圈
     DISPLAY = "display"  # 陈列
     TRAINING = "training"  # 培训
+    OTHER = "other"  # 其他
+
+
+class TaskStatus(StrEnum):
+    ACTIVE = "active"  # 进行中 (published)
+    WITHDRAWN = "withdrawn"  # 已撤回: open assignments are gone, submitted/approved stay
+
+
+class Recurrence(StrEnum):
+    DAILY = "daily"  # 每天
+    WEEKLY = "weekly"  # 每周
+    MONTHLY = "monthly"  # 每月
+
+
+class ItemKind(StrEnum):
+    CHECK = "check"  # 勾选 (with note / evidence if required)
+    OUTREACH = "outreach"  # 1v1 触达: a list of target customers, contacted one by one
+
+
+class Stage(StrEnum):
+    """Lifecycle stage codes (``guide_core.lifecycle``)."""
+
+    NEW = "new"  # 新客
+    ACTIVE = "active"  # 活跃
+    DORMANT = "dormant"  # 沉睡
+    LOST = "lost"  # 流失
 
 
 class AssignmentStatus(StrEnum):
@@ -214,6 +250,9 @@ Note = Annotated[str, StringConstraints(max_length=MAX_NOTE)]
 Body = Annotated[str, StringConstraints(max_length=MAX_BODY)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+#: An id in a write that carries many of them (a task's items, targets, customer
+#: lists): ASCII only, so the largest such write stays inside MAX_MUTATION_BYTES.
+AsciiId = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.:-]{1,64}$")]
 
 
 class _Wire(BaseModel):
@@ -713,18 +752,55 @@ class OrderData(_Wire):
     logistics_no: str = ""
 
 
+class Segment(_Write):
+    """Target customers of an outreach item, resolved per guide among their own customers.
+
+    A customer matches when every non-empty list matches: any of ``tag_ids``, any of
+    ``levels``, any of ``stages`` (lifecycle stage on the day of resolution).
+    """
+
+    tag_ids: list[AsciiId] = Field(default_factory=list, max_length=20)
+    levels: list[Level] = Field(default_factory=list, max_length=4)
+    stages: list[Stage] = Field(default_factory=list, max_length=4)
+
+    @model_validator(mode="after")
+    def _something(self) -> Segment:
+        if not (self.tag_ids or self.levels or self.stages):
+            raise ValueError("至少要选一个标签、等级或生命周期 (empty segment)")
+        return self
+
+
 class TaskData(_Wire):
     id: Id
     title: str
     kind: TaskKind
     description: str = ""
     created_by: Id | None = None
-    #: ``hq`` tasks target stores (empty = every store); ``store`` tasks one store.
+    #: ``hq`` tasks target stores (empty store_ids and region_ids = every store);
+    #: ``store`` tasks one store (``store_ids == [it]``).
     scope: ContentScope = ContentScope.HQ
+    #: The stores the task reaches, resolved by the server from the chosen stores,
+    #: regions and guides when it was published or edited.
     store_ids: list[Id] = Field(default_factory=list)
+    #: What the publisher chose, for display (already part of ``store_ids``).
+    region_ids: list[Id] = Field(default_factory=list)
+    #: Roles that get an assignment; empty = guides only.
+    roles: list[Role] = Field(default_factory=list)
     guide_ids: list[Id] = Field(default_factory=list)  # empty = every guide of the stores
+    #: First occurrence: shown from ``start_at``, due at ``due_at``. A recurring task's
+    #: later occurrences keep the same times of day, one period later each.
+    start_at: datetime | None = None
     due_at: datetime | None = None
-    recurrence: str | None = None  # None | "daily" | "weekly" | "monthly"
+    recurrence: Recurrence | None = None
+    #: Last day an occurrence may start (inclusive); None = no end.
+    until: date | None = None
+    status: TaskStatus = TaskStatus.ACTIVE
+    #: What the last edit changed, in plain Chinese (shown to guides at the top).
+    edit_note: str = ""
+    edited_at: datetime | None = None
+    revision: int = 1
+    withdrawn_at: datetime | None = None
+    withdraw_reason: str = ""
     created_at: datetime | None = None
 
 
@@ -733,22 +809,33 @@ class TaskItemData(_Wire):
     task_id: Id
     sort: int = 0
     text: str
+    kind: ItemKind = ItemKind.CHECK
     script_id: Id | None = None
     material_id: Id | None = None
+    #: A fixed list of target customers (store tasks); ``segment`` for a rule.
     customer_ids: list[Id] = Field(default_factory=list)
+    segment: Segment | None = None
+    requires_note: bool = False
     requires_evidence: bool = False
 
 
 class AssignmentData(_Wire):
-    id: Id
+    id: Id  # assignment_id(task_id, guide_id, occurrence)
     task_id: Id
     guide_id: Id
     store_id: Id
     status: AssignmentStatus = AssignmentStatus.TODO
+    #: The occurrence's day (chain time, +08:00); its own start and due time.
+    occurrence: date | None = None
+    start_at: datetime | None = None
+    due_at: datetime | None = None
+    #: Outreach items: item id → this guide's target customer ids (resolved once).
+    targets: dict[str, list[Id]] = Field(default_factory=dict)
     submitted_at: datetime | None = None
     reviewed_by: Id | None = None
     reviewed_at: datetime | None = None
     review_reason: str = ""
+    created_at: datetime | None = None
 
 
 class ItemCheckData(_Wire):
@@ -761,6 +848,8 @@ class ItemCheckData(_Wire):
     note: str = ""
     evidence_sha256: Sha256 | None = None
     checked_by: Id | None = None
+    #: Outreach items: customers marked contacted (x of the assignment's targets y).
+    contacted_ids: list[Id] = Field(default_factory=list)
 
 
 class SensitiveWordData(_Wire):
@@ -950,6 +1039,63 @@ class ItemCheckSet(_Write):
     evidence_sha256: Sha256 | None = None
 
 
+class ItemCheckContact(_Write):
+    """An outreach item's customer marked contacted (联系过); the client queues the
+    ``follow_up.create`` it logs in the same transaction and names it here."""
+
+    assignment_id: Id
+    item_id: Id
+    customer_id: Id
+    at: WireTime
+    follow_up_id: Id | None = None
+
+
+#: Largest checklist of a task made in one write, and of its lists.
+MAX_TASK_ITEMS = 15
+MAX_ITEM_CUSTOMERS = 50
+MAX_TASK_GUIDES = 50
+
+
+class TaskItemSpec(_Write):
+    """One checklist item as a publisher writes it (``task.create``, admin publish/edit).
+
+    ``id``: the client makes it (uuid4) so its PC can show the item offline; the admin
+    API fills it in when absent, and an edit keeps items by id (their checks stay).
+    """
+
+    id: AsciiId | None = None
+    text: Annotated[
+        Printable, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
+    ]
+    kind: ItemKind = ItemKind.CHECK
+    requires_note: bool = False
+    requires_evidence: bool = False
+    script_id: AsciiId | None = None
+    material_id: AsciiId | None = None
+    segment: Segment | None = None
+    customer_ids: list[AsciiId] = Field(default_factory=list, max_length=MAX_ITEM_CUSTOMERS)
+
+
+class TaskCreate(_Write):
+    """``task.create``: a supervisor's store task for chosen guides of the store (offline).
+
+    The server makes one assignment per guide and occurrence with ids
+    :func:`assignment_id`, so the supervisor's PC may show them before it syncs.
+    """
+
+    title: Annotated[
+        Printable, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_SHORT_TEXT)
+    ]
+    kind: TaskKind
+    description: Note = ""
+    start_at: WireTime | None = None
+    due_at: WireTime
+    recurrence: Recurrence | None = None
+    until: WireDate | None = None
+    guide_ids: list[AsciiId] = Field(min_length=1, max_length=MAX_TASK_GUIDES)
+    items: list[TaskItemSpec] = Field(min_length=1, max_length=MAX_TASK_ITEMS)
+
+
 class Empty(_Write):
     pass
 
@@ -1039,6 +1185,9 @@ MUTATION_FIELDS: dict[tuple[str, str], type[_Wire]] = {
     ("assignment", "start"): Empty,
     ("assignment", "submit"): Empty,
     ("assignment", "review"): AssignmentReview,
+    ("assignment", "reopen"): Empty,
+    ("item_check", "contact"): ItemCheckContact,
+    ("task", "create"): TaskCreate,
     ("script", "create"): PersonalScriptCreate,
     ("script", "update"): PersonalScriptUpdate,
     ("script", "delete"): Empty,
@@ -1134,6 +1283,27 @@ _FIELD_LABELS = {
     "file_name": "文件名",
     "items": "附带内容",
     "scope": "范围",
+    "start_at": "开始时间",
+    "due_at": "截止时间",
+    "recurrence": "重复",
+    "until": "重复截止日期",
+    "guide_ids": "导购",
+    "store_ids": "门店",
+    "store_codes": "门店编码",
+    "region_ids": "区域",
+    "regions": "区域",
+    "roles": "角色",
+    "guides": "导购",
+    "segment": "客户分群",
+    "tag_ids": "标签",
+    "levels": "等级",
+    "stages": "生命周期",
+    "customer_ids": "客户名单",
+    "requires_note": "需要备注",
+    "requires_evidence": "需要凭证照片",
+    "follow_up_id": "跟进记录",
+    "occurrence": "日期",
+    "targets": "目标",
 }
 
 

@@ -8,10 +8,15 @@
 - ``submit`` moves ``in_progress`` to ``submitted``; from ``todo``/``sent_back``
   the start is implied (the guide re-submits a sent-back task as it stands).
   Every item must be ticked, and each item that requires evidence must name a file.
-- ``review`` (approve / send back with a reason) acts on ``submitted`` only.
-- ``approved`` is final for everyone: no start, submit, review or item check.
-- Item checks may change in any status but ``approved``; ticking an item that
-  requires evidence needs the file.
+- ``review`` (approve / send back with a reason) acts on ``submitted`` only; a
+  review of one already approved or sent back (another PC was first) is
+  ``already_reviewed``.
+- ``reopen`` takes a ``submitted`` assignment back to ``in_progress`` before
+  anyone reviewed it (the guide submitted too early, or the supervisor wants
+  more before deciding). Approved work is never re-opened.
+- ``approved`` is final for everyone: no start, submit, review, re-open or item check.
+- Item checks (tick, contact) may change in any status but ``approved``; ticking
+  an item that requires a note needs the note, one that requires evidence the file.
 """
 
 from __future__ import annotations
@@ -28,7 +33,9 @@ TRANSITIONS: dict[str, dict[str, str]] = {
     "start": {S.TODO: S.IN_PROGRESS, S.SENT_BACK: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS},
     "submit": {S.TODO: S.SUBMITTED, S.IN_PROGRESS: S.SUBMITTED, S.SENT_BACK: S.SUBMITTED},
     "review": {S.SUBMITTED: S.APPROVED},  # or S.SENT_BACK, by the decision
+    "reopen": {S.SUBMITTED: S.IN_PROGRESS},
     "set": {s: s for s in S if s != S.APPROVED},  # item_check.set leaves the status
+    "contact": {s: s for s in S if s != S.APPROVED},  # item_check.contact too
 }
 
 STATUS_TEXT = {
@@ -49,19 +56,38 @@ def next_status(op: str, status: str, decision: str | None = None) -> str:
 
 def transition_refusal(op: str, status: str | None) -> Refusal | None:
     """May ``op`` (start, submit, review, set) act on an assignment in ``status``?"""
+    if op == "review" and status in (S.APPROVED, S.SENT_BACK):
+        return refuse(Code.ALREADY_REVIEWED, f"结果: {STATUS_TEXT[status]}")
     if status == S.APPROVED:
         return refuse(Code.APPROVED_FINAL)
     if status not in TRANSITIONS[op]:
-        what = {"start": "开始", "submit": "提交", "review": "审核", "set": "修改"}[op]
+        what = {
+            "start": "开始",
+            "submit": "提交",
+            "review": "审核",
+            "reopen": "撤回提交",
+            "set": "修改",
+            "contact": "修改",
+        }[op]
         shown = STATUS_TEXT.get(status or "", status)
         return refuse(Code.INVALID_TRANSITION, f"任务{shown}, 不能{what}")
     return None
 
 
 def item_refusal(item: ItemState) -> Refusal | None:
-    """A tick of an item that requires evidence must name the file."""
+    """A tick of an item that requires a note must carry it, one that requires
+    evidence must name the file (the note is asked first)."""
+    if item.done and item.requires_note and not (item.note or "").strip():
+        return refuse(Code.NOTE_MISSING)
     if item.done and item.requires_evidence and not item.evidence:
         return refuse(Code.EVIDENCE_MISSING)
+    return None
+
+
+def contact_refusal(customer_id: str, targets: Iterable[str]) -> Refusal | None:
+    """Only a customer on the item's list (for this assignment) can be marked contacted."""
+    if customer_id not in set(targets):
+        return refuse(Code.NOT_TARGET)
     return None
 
 
@@ -71,8 +97,12 @@ def submit_refusal(items: Iterable[ItemState]) -> Refusal | None:
     open_items = sum(1 for i in items if not i.done)
     if open_items:
         return refuse(Code.ITEMS_UNCHECKED, f"还有{open_items}项未完成")
-    if any(item_refusal(i) for i in items):
-        return refuse(Code.EVIDENCE_MISSING, "有清单项缺少凭证照片")
+    missing = sum(1 for i in items if i.requires_note and not (i.note or "").strip())
+    if missing:
+        return refuse(Code.NOTE_MISSING, f"有{missing}项缺少备注")
+    missing = sum(1 for i in items if i.requires_evidence and not i.evidence)
+    if missing:
+        return refuse(Code.EVIDENCE_MISSING, f"有{missing}项缺少凭证照片")
     return None
 
 

@@ -45,6 +45,13 @@ class Code(StrEnum):
     GROUP_NOT_EMPTY = "group_not_empty"
     ALREADY_DECIDED = "already_decided"  # a suggestion HQ has accepted or declined
     NOT_PERSONAL = "not_personal"  # only personal scripts can be suggested
+    NOTE_MISSING = "note_missing"  # a checklist item that requires a note
+    ALREADY_REVIEWED = "already_reviewed"  # reviewed meanwhile (on another PC)
+    TASK_WITHDRAWN = "task_withdrawn"
+    UNKNOWN_TASK = "unknown_task"
+    NOT_TARGET = "not_target"  # a customer not on this outreach item's list
+    EVIDENCE_NOT_IMAGE = "evidence_not_image"
+    INVALID_SCHEDULE = "invalid_schedule"  # due before start, a recurrence that never fires
 
 
 #: The Chinese each code is shown with (a refusal may add a detail after it).
@@ -83,6 +90,13 @@ TEXT: dict[Code, str] = {
     Code.GROUP_NOT_EMPTY: "分组里还有话术或下级分组",
     Code.ALREADY_DECIDED: "该建议已经处理过",
     Code.NOT_PERSONAL: "只能提交自己的个人话术",
+    Code.NOTE_MISSING: "该项需要填写备注",
+    Code.ALREADY_REVIEWED: "这次提交已经审核过了 (可能在另一台电脑上)",
+    Code.TASK_WITHDRAWN: "任务已撤回",
+    Code.UNKNOWN_TASK: "任务不存在或不在本店",
+    Code.NOT_TARGET: "该客户不在这一项的名单里",
+    Code.EVIDENCE_NOT_IMAGE: "凭证必须是图片 (JPG/PNG/GIF/WebP/BMP)",
+    Code.INVALID_SCHEDULE: "任务时间设置有误",
 }
 
 assert set(TEXT) == set(Code), "every code needs its Chinese text"

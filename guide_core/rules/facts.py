@@ -32,6 +32,8 @@ class ItemState:
     requires_evidence: bool = False
     done: bool = False
     evidence: str | None = None
+    requires_note: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,9 @@ class Target:
     assignment's guide, the script's owner (``customer.create``: the owner asked
     for); ``status``: the assignment's; ``scope``: a script's content scope;
     ``item``: for ``item_check.set`` the item as it would be after the write;
-    ``items``: for ``assignment.submit`` every item of the assignment.
+    ``items``: for ``assignment.submit`` every item of the assignment;
+    ``customers``: for ``item_check.contact`` the item's target customers of this
+    assignment.
     """
 
     store_id: str | None = None
@@ -52,3 +56,4 @@ class Target:
     scope: str | None = None
     item: ItemState | None = None
     items: tuple[ItemState, ...] = field(default_factory=tuple)
+    customers: tuple[str, ...] = field(default_factory=tuple)

@@ -16,7 +16,7 @@ from typing import Any
 
 from guide_core.protocol import MUTATION_FIELDS
 
-from . import assignments
+from . import assignments, tasks
 from .codes import Code, Refusal, refuse
 from .facts import Actor, ItemState, Target
 
@@ -123,11 +123,14 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         Operation("customer_tag", "remove", _store_row, "add_remove", "store"),
         Operation("follow_up", "create", _store_row, "append_only", "store"),
         Operation("item_check", "set", _owned_or_store, "latest_per_item", "store", _T["set"]),
+        Operation("item_check", "contact", _owned_or_store, "add_only_set", "store", _T["contact"]),
         Operation("assignment", "start", _owned_or_store, "state_machine", "store", _T["start"]),
         Operation("assignment", "submit", _owned_or_store, "state_machine", "store", _T["submit"]),
         Operation(
             "assignment", "review", _supervisor_of_store, "final_review", "store", _T["review"]
         ),
+        Operation("assignment", "reopen", _owned_or_store, "state_machine", "store", _T["reopen"]),
+        Operation("task", "create", tasks.may_create_store_task, "create_once", "content"),
         Operation("script", "create", _anyone, "create_once", "user"),
         Operation("script", "update", _own_personal_script, "last_writer", "user"),
         Operation("script", "delete", _own_personal_script, "last_writer", "user"),
@@ -157,9 +160,20 @@ def check(
     if refusal := operation.who(actor, target):
         return refusal
     fields = fields or {}
+    if entity == "item_check" and op == "contact":
+        return assignments.transition_refusal("contact", target.status) or (
+            assignments.contact_refusal(fields.get("customer_id", ""), target.customers)
+        )
     if entity == "item_check":
         return assignments.transition_refusal("set", target.status) or assignments.item_refusal(
             target.item or ItemState()
+        )
+    if entity == "task" and op == "create":
+        return tasks.schedule_refusal(
+            fields.get("start_at"),
+            fields.get("due_at"),
+            fields.get("recurrence"),
+            fields.get("until"),
         )
     if entity == "assignment":
         if refusal := assignments.transition_refusal(op, target.status):
