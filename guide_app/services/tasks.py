@@ -1,66 +1,32 @@
-"""Tasks (SOP) as the guide works through them, and the supervisor's review."""
+"""Tasks (SOP) as the guide works through them, and the supervisor's review.
+
+Reads live in :mod:`.tasks_query` (views, checklists, sections of the day);
+this module holds the writes. Each write asks ``guide_core.rules.check`` (the
+server's own rule) with the facts of the cached rows before it queues
+anything, so a refusal is instant and names the same code the server would.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import uuid
 from datetime import UTC, datetime
 from typing import Any
-
-import orjson
 
 from guide_app.cache.database import Cache
 from guide_app.cache.outbox import record_edits
 from guide_app.cache.rows import read_row
 from guide_app.domain.errors import not_found, raise_if
-from guide_app.domain.labels import ASSIGNMENT_STATUSES, TASK_KINDS, label
 from guide_app.domain.permissions import actor_of
 from guide_app.domain.validation import checked_fields
+from guide_app.services import tasks_query as q
+from guide_app.services.tasks_query import AssignmentView, ItemView
 from guide_core.protocol import UserInfo, item_check_id
-from guide_core.rules import Code, ItemState, Target, check
+from guide_core.rules import Code, ItemState, Refusal, Target, check
 from guide_core.rules.assignments import TRANSITIONS, next_status
 
+__all__ = ["AssignmentView", "ItemView", "TaskService"]
 
-@dataclass(frozen=True)
-class AssignmentView:
-    id: str
-    task_id: str
-    title: str
-    kind: str
-    kind_label: str
-    description: str
-    status: str
-    status_label: str
-    due_at: str | None
-    guide_id: str
-    guide_name: str
-    items_total: int
-    items_done: int
-    review_reason: str
-
-
-@dataclass(frozen=True)
-class ItemView:
-    id: str
-    sort: int
-    text: str
-    script_id: str | None
-    material_id: str | None
-    customer_ids: list[str] = field(default_factory=list)
-    requires_evidence: bool = False
-    done: bool = False
-    done_at: str | None = None
-    note: str = ""
-    evidence_sha256: str | None = None
-
-
-_SQL = (
-    "SELECT a.data, t.data, u.display_name,"
-    " (SELECT count(*) FROM task_items i WHERE i.task_id = a.task_id),"
-    " (SELECT count(*) FROM item_checks k WHERE k.assignment_id = a.id"
-    "  AND json_extract(k.data, '$.done'))"
-    " FROM assignments a LEFT JOIN tasks t ON t.id = a.task_id"
-    " LEFT JOIN users u ON u.id = a.guide_id"
-)
+Edit = tuple[str, str, str, dict[str, Any], int | None]
 
 
 class TaskService:
@@ -68,82 +34,40 @@ class TaskService:
         self._cache = cache
         self._user = user
 
-    def _views(self, where: str, args: tuple) -> list[AssignmentView]:
-        with self._cache.read() as conn:
-            rows = conn.exec_driver_sql(f"{_SQL} WHERE {where}", args).all()
-        out = []
-        for a_raw, t_raw, guide_name, total, done in rows:
-            a = orjson.loads(a_raw)
-            t = orjson.loads(t_raw) if t_raw else {"title": "", "kind": "", "description": ""}
-            out.append(
-                AssignmentView(
-                    id=a["id"],
-                    task_id=a["task_id"],
-                    title=t["title"],
-                    kind=t["kind"],
-                    kind_label=label(TASK_KINDS, t["kind"]),
-                    description=t.get("description") or "",
-                    status=a["status"],
-                    status_label=label(ASSIGNMENT_STATUSES, a["status"]),
-                    due_at=t.get("due_at"),
-                    guide_id=a["guide_id"],
-                    guide_name=guide_name or "",
-                    items_total=int(total),
-                    items_done=int(done),
-                    review_reason=a.get("review_reason") or "",
-                )
-            )
-        out.sort(key=lambda v: (v.status in ("approved",), v.due_at or "9999", v.title))
-        return out
+    # ------------------------------------------------------------------ reads
 
     def my_assignments(self) -> list[AssignmentView]:
         """The user's own assignments: open ones first, by due time."""
-        return self._views("a.guide_id = ?", (self._user.id,))
+        return q.read_views(self._cache, "a.guide_id = ?", (self._user.id,))
+
+    def my_sections(self, now: datetime | None = None) -> dict[str, list[AssignmentView]]:
+        """The user's assignments by section (今天 / 已逾期 / 即将开始 / 已完成)."""
+        return q.sectioned(self.my_assignments(), now or datetime.now(UTC))
+
+    def my_day(self, now: datetime | None = None) -> list[q.DayEntry]:
+        """Today's and overdue open work with checklists and outreach names (printing)."""
+        return q.day_plan(self._cache, self.my_assignments(), now or datetime.now(UTC))
+
+    def assignment(self, assignment_id: str) -> AssignmentView | None:
+        rows = q.read_views(self._cache, "a.id = ?", (assignment_id,))
+        return rows[0] if rows else None
 
     def store_assignments(self, status: str | None = None) -> list[AssignmentView]:
         """Every assignment of the user's store (the supervisor's review page)."""
         if status:
-            return self._views(
-                "a.store_id = ? AND a.status = ?", (self._user.store_id or "", status)
+            return q.read_views(
+                self._cache, "a.store_id = ? AND a.status = ?", (self._user.store_id or "", status)
             )
-        return self._views("a.store_id = ?", (self._user.store_id or "",))
+        return q.read_views(self._cache, "a.store_id = ?", (self._user.store_id or "",))
 
     def items(self, assignment_id: str) -> list[ItemView]:
         """Checklist of an assignment with this guide's ticks."""
-        with self._cache.read() as conn:
-            a = read_row(conn, "assignment", assignment_id)
-            if a is None:
-                return []
-            rows = conn.exec_driver_sql(
-                "SELECT i.data, k.data FROM task_items i LEFT JOIN item_checks k"
-                " ON k.assignment_id = ? AND json_extract(k.data, '$.item_id') = i.id"
-                " WHERE i.task_id = ? ORDER BY i.sort, i.id",
-                (assignment_id, a[1]["task_id"]),
-            ).all()
-        out = []
-        for i_raw, k_raw in rows:
-            i = orjson.loads(i_raw)
-            k: dict[str, Any] = orjson.loads(k_raw) if k_raw else {}
-            out.append(
-                ItemView(
-                    id=i["id"],
-                    sort=int(i.get("sort") or 0),
-                    text=i["text"],
-                    script_id=i.get("script_id"),
-                    material_id=i.get("material_id"),
-                    customer_ids=list(i.get("customer_ids") or []),
-                    requires_evidence=bool(i.get("requires_evidence")),
-                    done=bool(k.get("done")),
-                    done_at=k.get("done_at"),
-                    note=k.get("note") or "",
-                    evidence_sha256=k.get("evidence_sha256"),
-                )
-            )
-        return out
+        return q.read_items(self._cache, assignment_id)
+
+    def customer_names(self, ids: list[str]) -> dict[str, str]:
+        return q.customer_names(self._cache, ids)
 
     # ------------------------------------------------------------------ writes
-    # Each write asks guide_core.rules.check (the server's own rule) with the facts
-    # of the cached rows before it queues anything.
 
     def _assignment(self, assignment_id: str) -> tuple[int, dict[str, Any]]:
         with self._cache.read() as conn:
@@ -151,6 +75,23 @@ class TaskService:
         if got is None:
             raise not_found(Code.UNKNOWN_ASSIGNMENT, assignment_id, field="assignment_id")
         return got
+
+    def _item(self, assignment_id: str, item_id: str) -> ItemView:
+        item = next((i for i in self.items(assignment_id) if i.id == item_id), None)
+        if item is None:
+            raise not_found(Code.UNKNOWN_ITEM, item_id, field="item_id")
+        return item
+
+    def _refusal(
+        self,
+        op: str,
+        a: dict[str, Any],
+        fields: dict[str, Any] | None = None,
+        entity: str = "assignment",
+        **extra: Any,
+    ) -> Refusal | None:
+        target = Target(store_id=a["store_id"], owner_id=a["guide_id"], status=a["status"], **extra)
+        return check(entity, op, actor_of(self._user), target, fields)
 
     def _check(
         self,
@@ -161,14 +102,33 @@ class TaskService:
         field: str | None = None,
         **extra: Any,
     ) -> None:
-        target = Target(store_id=a["store_id"], owner_id=a["guide_id"], status=a["status"], **extra)
-        raise_if(check(entity, op, actor_of(self._user), target, fields), field=field)
+        raise_if(self._refusal(op, a, fields, entity, **extra), field=field)
+
+    def _start_edit(self, version: int, a: dict[str, Any]) -> list[Edit]:
+        """The implied start before the first action on a todo / sent-back assignment."""
+        if a["status"] in TRANSITIONS["start"] and next_status("start", a["status"]) != a["status"]:
+            return [("assignment", "start", a["id"], {}, version or None)]
+        return []
 
     def _item_states(self, assignment_id: str) -> tuple[ItemState, ...]:
         return tuple(
-            ItemState(i.requires_evidence, i.done, i.evidence_sha256)
+            ItemState(i.requires_evidence, i.done, i.evidence_sha256, i.requires_note, i.note)
             for i in self.items(assignment_id)
         )
+
+    def tick_refusal(
+        self,
+        assignment_id: str,
+        item_id: str,
+        done: bool = True,
+        note: str = "",
+        evidence_sha256: str | None = None,
+    ) -> Refusal | None:
+        """Would this tick be refused (note or photo missing, approved…)? Nothing is written."""
+        _version, a = self._assignment(assignment_id)
+        item = self._item(assignment_id, item_id)
+        state = ItemState(item.requires_evidence, done, evidence_sha256, item.requires_note, note)
+        return self._refusal("set", a, None, entity="item_check", item=state)
 
     def check_item(
         self,
@@ -189,18 +149,78 @@ class TaskService:
         }
         fields = checked_fields("item_check", "set", raw)
         version, a = self._assignment(assignment_id)
-        item = next((i for i in self.items(assignment_id) if i.id == item_id), None)
-        if item is None:
-            raise not_found(Code.UNKNOWN_ITEM, item_id, field="item_id")
-        state = ItemState(item.requires_evidence, done, evidence_sha256)
-        field = "evidence_sha256" if done and item.requires_evidence else "assignment_id"
-        self._check("set", a, fields, entity="item_check", field=field, item=state)
-        edits = []
-        if a["status"] in TRANSITIONS["start"] and next_status("start", a["status"]) != a["status"]:
-            edits.append(("assignment", "start", assignment_id, {}, version or None))
-        check_id = item_check_id(assignment_id, item_id)
-        edits.append(("item_check", "set", check_id, fields, None))
+        item = self._item(assignment_id, item_id)
+        state = ItemState(
+            item.requires_evidence, done, evidence_sha256, item.requires_note, fields["note"]
+        )
+        refusal = self._refusal("set", a, fields, entity="item_check", item=state)
+        field = "assignment_id"
+        if refusal is not None and refusal.code == Code.NOTE_MISSING:
+            field = "note"
+        elif refusal is not None and refusal.code == Code.EVIDENCE_MISSING:
+            field = "evidence_sha256"
+        raise_if(refusal, field=field)
+        edits = self._start_edit(version, a)
+        edits.append(("item_check", "set", item_check_id(assignment_id, item_id), fields, None))
         record_edits(self._cache, self._user.id, edits)
+
+    def mark_contacted(
+        self,
+        assignment_id: str,
+        item_id: str,
+        customer_id: str,
+        text: str,
+        channel: str = "chat",
+    ) -> str:
+        """An outreach item's customer contacted: a follow-up on the customer and the
+        item's count (``item_check.contact``) in one transaction; returns the follow-up id.
+
+        Both writes are checked first (the customer must be on this assignment's list
+        for the item; the follow-up's own rule), so nothing is half-written.
+        """
+        at = datetime.now(UTC).astimezone()
+        version, a = self._assignment(assignment_id)
+        item = self._item(assignment_id, item_id)
+        follow_up = self._follow_up_edit(customer_id, channel, text, at)
+        fields = checked_fields(
+            "item_check",
+            "contact",
+            {
+                "assignment_id": assignment_id,
+                "item_id": item_id,
+                "customer_id": customer_id,
+                "at": at,
+                "follow_up_id": follow_up[2],
+            },
+        )
+        self._check(
+            "contact",
+            a,
+            fields,
+            entity="item_check",
+            field="customer_id",
+            customers=tuple(item.targets),
+        )
+        edits = self._start_edit(version, a)
+        edits.append(follow_up)
+        edits.append(("item_check", "contact", item_check_id(assignment_id, item_id), fields, None))
+        record_edits(self._cache, self._user.id, edits)
+        return follow_up[2]
+
+    def _follow_up_edit(self, customer_id: str, channel: str, text: str, at: datetime) -> Edit:
+        fields = checked_fields(
+            "follow_up",
+            "create",
+            {"customer_id": customer_id, "channel": channel, "text": text, "at": at},
+        )
+        with self._cache.read() as conn:
+            got = read_row(conn, "customer", customer_id)
+        if got is None:
+            raise not_found(Code.UNKNOWN_CUSTOMER, customer_id, field="customer_id")
+        d = got[1]
+        target = Target(store_id=d.get("store_id"), owner_id=d.get("owner_id"))
+        raise_if(check("follow_up", "create", actor_of(self._user), target, fields))
+        return ("follow_up", "create", str(uuid.uuid4()), fields, None)
 
     def start(self, assignment_id: str) -> None:
         """Start (todo / sent back → in progress); already in progress: nothing to do."""
@@ -215,13 +235,23 @@ class TaskService:
         )
 
     def submit(self, assignment_id: str) -> None:
-        """Submit for review: every item done, with evidence where an item requires it."""
+        """Submit for review: every item done, with the note and evidence items require."""
         version, a = self._assignment(assignment_id)
         self._check("submit", a, field="items", items=self._item_states(assignment_id))
         record_edits(
             self._cache,
             self._user.id,
             [("assignment", "submit", assignment_id, {}, version or None)],
+        )
+
+    def reopen(self, assignment_id: str) -> None:
+        """Take a submitted assignment back to in progress before anyone reviewed it."""
+        version, a = self._assignment(assignment_id)
+        self._check("reopen", a)
+        record_edits(
+            self._cache,
+            self._user.id,
+            [("assignment", "reopen", assignment_id, {}, version or None)],
         )
 
     def review(self, assignment_id: str, approve: bool, reason: str = "") -> None:
