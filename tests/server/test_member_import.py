@@ -413,3 +413,55 @@ def test_endpoint_hq_supervisor_guide(live_server, tmp_path):
     assert guide.status_code == 403
     wrong = _post(live_server, "hq", own, file_name="own.txt")
     assert wrong.status_code == 422 and wrong.json()["problems"][0]["row"] == 0
+
+
+def test_rows_a_stored_customer_cannot_take(db, tmp_path):
+    s001 = _store_id(db, "S001")
+    with db.read() as s:
+        a, b = s.scalars(
+            select(Customer)
+            .where(Customer.store_id == s001, Customer.member_no != "", Customer.phone != "")
+            .order_by(Customer.id)
+            .limit(2)
+        ).all()
+    before = _state(db)
+
+    def problems(*rows) -> dict:
+        report = import_members(db, write_csv(tmp_path / "clash.csv", rows))
+        return {(p.row, p.column): p.reason for p in report.problems}
+
+    # a S001 member no. named for S002: a customer never changes store
+    found = problems(["换店", "", a.member_no, "S002", "", "", "", "", "", "", ""])
+    assert list(found) == [(2, "会员号")] and "其他门店" in found[(2, "会员号")]
+    # member no. of one customer, phone of another of the same store
+    found = problems(["两位", b.phone, a.member_no, "S001", "", "", "", "", "", "", ""])
+    assert list(found) == [(2, "手机号")] and "另一位客户" in found[(2, "手机号")]
+    # one row finds b by member no., another by phone: the same stored customer twice
+    found = problems(
+        ["乙一", "", b.member_no, "S001", "", "", "", "", "", "", ""],
+        ["乙二", b.phone, "", "S001", "", "", "", "", "", "", ""],
+    )
+    assert list(found) == [(3, "")] and "第2行和第3行是同一位已有客户" in found[(3, "")]
+    assert _state(db) == before
+
+
+def test_xlsx_sheet_from_the_mapping(db, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["这一页不是会员"])
+    sheet = book.create_sheet("会员")
+    sheet.append(["客户", "卡号", "店"])
+    sheet.append(["周婷", "Z-1", "S002"])
+    path = tmp_path / "crm.xlsx"
+    book.save(path)
+    mapping = tmp_path / "m.json"
+    mapping.write_text(
+        '{"columns": {"姓名": "客户", "会员号": "卡号", "门店": "店"}, "sheet": "会员"}',
+        encoding="utf-8",
+    )
+    report = import_members(db, path, mapping=mapping)
+    assert report.problems == [] and report.created == 1
+    assert report.encoding == "工作表「会员」(共2个工作表)"
+    assert _customer(db, member_no="Z-1").store_id == _store_id(db, "S002")
