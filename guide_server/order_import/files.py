@@ -76,7 +76,7 @@ def _raw_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
     if source is None:
         raise RuntimeError("rows already read")
     for number, cells in source:
-        if any(c and not c.isspace() for c in cells):
+        if "".join(cells).strip():
             yield number, cells
 
 
