@@ -51,6 +51,7 @@ class Code(StrEnum):
     UNKNOWN_TASK = "unknown_task"
     NOT_TARGET = "not_target"  # a customer not on this outreach item's list
     EVIDENCE_NOT_IMAGE = "evidence_not_image"
+    EVIDENCE_TOO_LARGE = "evidence_too_large"
     INVALID_SCHEDULE = "invalid_schedule"  # due before start, a recurrence that never fires
 
 
@@ -97,6 +98,7 @@ TEXT: dict[Code, str] = {
     Code.NOT_TARGET: "该客户不在这一项的名单里",
     Code.EVIDENCE_NOT_IMAGE: "凭证必须是图片 (JPG/PNG/GIF/WebP/BMP)",
     Code.INVALID_SCHEDULE: "任务时间设置有误",
+    Code.EVIDENCE_TOO_LARGE: "凭证照片太大",
 }
 
 assert set(TEXT) == set(Code), "every code needs its Chinese text"

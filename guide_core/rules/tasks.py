@@ -94,6 +94,34 @@ def may_read_board(actor: Actor, store_id: str | None) -> Refusal | None:
     return None
 
 
+# --------------------------------------------------------------------------- evidence
+
+#: Largest evidence photo (bytes); the client shrinks a bigger picture before upload.
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_MIMES = frozenset(
+    {"image/jpeg", "image/png", "image/gif", "image/webp", "image/bmp", "image/heic"}
+)
+
+
+#: What an upload without a declared type is stored as (the app's uploads today).
+UNDECLARED_MIME = "application/octet-stream"
+
+
+def evidence_refusal(mime: str, size: int) -> Refusal | None:
+    """An evidence file must be an image within the limit. Judged by the type it was
+    uploaded with; an upload that declared none passes (until the blob route records
+    the type it sniffs from the bytes)."""
+    mime = (mime or UNDECLARED_MIME).lower()
+    if mime != UNDECLARED_MIME and mime not in EVIDENCE_MIMES:
+        return refuse(Code.EVIDENCE_NOT_IMAGE, f"实际类型 {mime or '未知'}")
+    if size > MAX_EVIDENCE_BYTES:
+        return refuse(
+            Code.EVIDENCE_TOO_LARGE,
+            f"实际: {size / 1048576:.1f} MB, 最大 {MAX_EVIDENCE_BYTES // 1048576} MB",
+        )
+    return None
+
+
 # --------------------------------------------------------------------------- schedule
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from guide_server.models.base import Base, IdStr, UTCDateTime, utcnow
@@ -20,8 +20,18 @@ class Task(Base):
     scope: Mapped[str] = mapped_column(String(8), default="hq")
     store_ids: Mapped[list] = mapped_column(JSON, default=list)
     guide_ids: Mapped[list] = mapped_column(JSON, default=list)
+    region_ids: Mapped[list | None] = mapped_column(JSON, default=list)
+    roles: Mapped[list | None] = mapped_column(JSON, default=list)
+    start_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recurrence: Mapped[str | None] = mapped_column(String(16))
+    until: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="active", server_default="active")
+    edit_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdraw_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -35,11 +45,17 @@ class TaskItem(Base):
     material_id: Mapped[str | None] = mapped_column(IdStr)
     customer_ids: Mapped[list] = mapped_column(JSON, default=list)
     requires_evidence: Mapped[bool] = mapped_column(Boolean, default=False)
+    kind: Mapped[str] = mapped_column(String(12), default="check", server_default="check")
+    segment: Mapped[dict | None] = mapped_column(JSON)
+    requires_note: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Assignment(Base):
     __tablename__ = "assignment"
-    __table_args__ = (Index("ix_assignment_task_guide", "task_id", "guide_id", unique=True),)
+    __table_args__ = (
+        Index("ix_assignment_task_guide_day", "task_id", "guide_id", "occurrence", unique=True),
+        Index("ix_assignment_store_due", "store_id", "due_at"),
+    )
     id: Mapped[str] = mapped_column(IdStr, primary_key=True)
     task_id: Mapped[str] = mapped_column(ForeignKey("task.id"))
     guide_id: Mapped[str] = mapped_column(ForeignKey("app_user.id"), index=True)
@@ -49,6 +65,11 @@ class Assignment(Base):
     reviewed_by: Mapped[str | None] = mapped_column(IdStr)
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_reason: Mapped[str] = mapped_column(String(200), default="")
+    occurrence: Mapped[date | None] = mapped_column(Date)
+    start_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    targets: Mapped[dict | None] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ItemCheck(Base):
@@ -62,3 +83,4 @@ class ItemCheck(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     evidence_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
     checked_by: Mapped[str | None] = mapped_column(IdStr)
+    contacted_ids: Mapped[list | None] = mapped_column(JSON, default=list)

@@ -47,6 +47,7 @@ from guide_server.services import (
     library_favorites,
     library_usage,
     scripts,
+    tasks_publish,
     users,
 )
 from guide_server.services.rejection import Rejected
@@ -68,6 +69,9 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("assignment", "start"): assignments.assignment_start,
     ("assignment", "submit"): assignments.assignment_submit,
     ("assignment", "review"): assignments.assignment_review,
+    ("assignment", "reopen"): assignments.assignment_reopen,
+    ("item_check", "contact"): assignments.item_check_contact,
+    ("task", "create"): tasks_publish.task_create,
     ("script", "create"): scripts.script_create,
     ("script", "update"): scripts.script_update,
     ("script", "delete"): scripts.script_delete,

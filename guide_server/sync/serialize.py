@@ -74,7 +74,13 @@ _LISTS = {
     "material": ("tags", "images"),
     "script": ("keywords", "items"),
     "script_suggestion": ("keywords",),
+    "task": ("store_ids", "guide_ids", "region_ids", "roles"),
+    "task_item": ("customer_ids",),
+    "assignment": (),
+    "item_check": ("contacted_ids",),
 }
+#: JSON object columns (a NULL one is sent as ``{}``).
+_DICTS = {"assignment": ("targets",)}
 
 
 def _normalize(entity: str, data: dict) -> None:
@@ -84,6 +90,8 @@ def _normalize(entity: str, data: dict) -> None:
         data["visibility"] = {k: list(vis.get(k) or []) for k in _VISIBILITY_KEYS}
     for key in _LISTS[entity]:
         data[key] = list(data.get(key) or [])
+    for key in _DICTS.get(entity, ()):
+        data[key] = dict(data.get(key) or {})
 
 
 def _customer(row: Any, reader: Reader) -> dict:
