@@ -155,6 +155,28 @@ PUSH_MATRIX: tuple[tuple[str, str, str, str | None, str | None, str | None], ...
     ("material",     "use",      "material_supervisor_only",       R,    A,    A),
     ("material",     "use",      "material_other_region",          R,    R,    A),
     ("material",     "use",      "material_other_store",           R,    R,    A),
+    # 建议加入总部话术库: one's own personal script only; HQ's scripts are HQ's already
+    ("script_suggestion", "create", "own_personal",                A,    A,    R),
+    ("script_suggestion", "create", "colleague_personal",          R,    R,    R),
+    ("script_suggestion", "create", "store_script",                R,    R,    R),
+    ("script_suggestion", "create", "other_store_script",          R,    R,    R),
+    ("script_suggestion", "create", "hq_script",                   R,    R,    R),
+    # 收藏: what the reader sees; removing what is not a favourite is a no-op
+    ("favorite",     "add",      "own_personal",                   A,    A,    A),
+    ("favorite",     "add",      "colleague_personal",             R,    R,    R),
+    ("favorite",     "add",      "store_script",                   A,    A,    A),
+    ("favorite",     "add",      "other_store_script",             R,    R,    A),
+    ("favorite",     "add",      "hq_script",                      A,    A,    A),
+    ("favorite",     "add",      "material_visible",               A,    A,    A),
+    ("favorite",     "add",      "material_supervisor_only",       R,    A,    A),
+    ("favorite",     "add",      "material_other_region",          R,    R,    A),
+    ("favorite",     "add",      "material_other_store",           R,    R,    A),
+    ("favorite",     "remove",   "hq_script",                      A,    A,    A),
+    # one's own WeCom QR code: a file one uploaded or may read (HQ reads every file)
+    ("user",         "set_qr",   "own_upload",                     A,    A,    A),
+    ("user",         "set_qr",   "colleague",                      R,    R,    R),
+    ("user",         "set_qr",   "other_store_evidence",           R,    R,    A),
+    ("user",         "set_qr",   "unknown",                        R,    R,    R),
 )
 # fmt: on
 

@@ -29,7 +29,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from guide_core.protocol import MAX_PUSH_BATCH, MUTATION_FIELDS, customer_tag_id, item_check_id
+from guide_core.protocol import (
+    MAX_PUSH_BATCH,
+    MUTATION_FIELDS,
+    customer_tag_id,
+    favorite_id,
+    item_check_id,
+)
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.db import Database
 from guide_server.demo.load import ChainLoader
@@ -386,6 +392,22 @@ class World:
                 return mutation("script", op, self._script_target(role, target), fields)
             case ("material", "use"):
                 return mutation("material", "use", self.material_id[target], {})
+            case ("script_suggestion", "create"):
+                fields = {"script_id": self._script_target(role, target)}
+                return mutation("script_suggestion", "create", _new_id(), fields)
+            case ("favorite", op):
+                if target in MATERIAL_KINDS:
+                    kind, item = "material", self.material_id[target]
+                else:
+                    kind, item = "script", self._script_target(role, target)
+                fid = favorite_id(self.user_id[ACTORS[role]], kind, item)
+                return mutation("favorite", op, fid, {"kind": kind, "item_id": item})
+            case ("user", "set_qr"):
+                if target == "colleague":
+                    sha = self.blob_sha[(role, "own_upload")]
+                    return mutation("user", "set_qr", self.user_id[COLLEAGUE], {"qr_sha256": sha})
+                sha = self.blob_sha[(role, target)]
+                return mutation("user", "set_qr", self.user_id[ACTORS[role]], {"qr_sha256": sha})
         raise AssertionError(f"no target builder for {case.name}")
 
     # ------------------------------------------------------------------ loading

@@ -101,6 +101,7 @@ class Context:
         self.material = of(held, "material")[0]
         self.hq_script = next(s for s in of(held, "script") if s["scope"] != "personal")
         self.script_id = str(uuid.uuid4())
+        self.favorite = p.favorite_id(api.user["id"], "script", self.hq_script["id"])
         made = api.push_one(
             "script", "create", self.script_id, {"title": "我的话术", "body": "您好"}
         )
@@ -109,6 +110,7 @@ class Context:
     def good(self, entity: str, op: str) -> tuple[str, dict]:
         """(entity_id, fields) of a mutation the protocol accepts for (entity, op)."""
         c, tag, a, item = self.customer, self.tag, self.assignment, self.item
+        hq = self.hq_script["id"]
         table: dict[tuple[str, str], tuple[str, dict]] = {
             ("customer", "create"): (
                 str(uuid.uuid4()),
@@ -138,6 +140,10 @@ class Context:
             ("script", "delete"): (self.script_id, {}),
             ("script", "use"): (self.hq_script["id"], {}),
             ("material", "use"): (self.material["id"], {}),
+            ("script_suggestion", "create"): (str(uuid.uuid4()), {"script_id": self.script_id}),
+            ("favorite", "add"): (self.favorite, {"kind": "script", "item_id": hq}),
+            ("favorite", "remove"): (self.favorite, {"kind": "script", "item_id": hq}),
+            ("user", "set_qr"): (self.api.user["id"], {"qr_sha256": None}),
         }
         assert (entity, op) in table, f"add a valid {entity}.{op} mutation to Context.good"
         entity_id, fields = table[(entity, op)]

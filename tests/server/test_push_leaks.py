@@ -145,11 +145,15 @@ def test_a_colleagues_photo_already_in_the_store_and_an_unknown_hash(live_server
 
 
 def test_item_check_evidence_is_the_only_file_a_write_can_name():
-    """A new field naming a file needs the same check (``may_reference``) as evidence."""
+    """A new field naming a file needs the same check (``may_reference``) as evidence.
+
+    The one other: ``user.set_qr`` names one's own QR image in one's own account row,
+    which grants no one a read (``blobs._named_for`` knows no account row); the server
+    takes only a file the user may read (tests/server/test_admin_library.py)."""
     naming = {
         (entity, op, name)
         for (entity, op), model in MUTATION_FIELDS.items()
         for name in model.model_fields
         if "sha256" in name or "blob" in name
     }
-    assert naming == {("item_check", "set", "evidence_sha256")}
+    assert naming == {("item_check", "set", "evidence_sha256"), ("user", "set_qr", "qr_sha256")}

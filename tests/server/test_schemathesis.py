@@ -123,8 +123,9 @@ def test_schemathesis_all_checks(live_server, db_kind, tmp_path):
         assert report["complete"], report["stop_reason"]
         assert not report["errors"], report["_output"][-6000:]
         assert report["operations"]["tested"] == report["operations"]["selected"] > 0
-    assert main["operations"]["tested"] == 13 and logout["operations"]["tested"] == 1
-    assert admin["operations"]["tested"] == 6  # users (4) and HQ's customers (2)
+    assert main["operations"]["tested"] == 38 and logout["operations"]["tested"] == 1
+    # users (4), HQ's customers (2) and the library (23, and its import/export 2)
+    assert admin["operations"]["tested"] == 31
     outputs = main["_output"][-8000:] + logout["_output"][-4000:] + admin["_output"][-8000:]
     assert total[1] == 0 and total[2] == 0, outputs
     assert total[0] >= 200
