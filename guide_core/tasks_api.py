@@ -33,7 +33,10 @@ from guide_core.protocol import (
 
 #: Largest checklist and target lists an admin publish takes.
 MAX_PUBLISH_ITEMS = 50
-MAX_PUBLISH_TARGETS = 2000
+MAX_PUBLISH_TARGETS = 1000
+#: Largest publish/edit body (bytes): 50 items and five target lists of 1,000 codes of
+#: 64 characters at 12 bytes of JSON a character fit (the server's body limit).
+MAX_TASK_PUBLISH_BYTES = 8 * 1024 * 1024
 #: Weeks the board looks back at most (default 12).
 MAX_BOARD_WEEKS = 52
 DEFAULT_BOARD_WEEKS = 12
