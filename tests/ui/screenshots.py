@@ -11,7 +11,7 @@ search), the customer card (each tab, a colleague's customer read-only, an
 order's detail) and the sign-in dialog (first and after
 the server signed the session out), 今日 for the guide and the supervisor, the
 settings and 保存筛选 dialogs, 话术素材 with the card's script picker and the quick panel,
-and F5 with the server stopped.
+任务 (an outreach task open; a tick asking for its photo), and F5 with the server stopped.
 """
 
 from __future__ import annotations
@@ -127,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             readonly.close()
 
         take_library(window, card, args.out)
+        take_tasks(window, args.out)
 
         apply_language("en")
         pump(lambda: window.nav.item(1).text() == "Customers")
@@ -205,6 +206,35 @@ def take_library(window, card, out: Path) -> None:
     pump(lambda: panel.picker.results_current())
     save(panel, out, "quick-panel")
     panel.hide_panel()
+    window.show_page("contacts")
+
+
+def take_tasks(window, out: Path) -> None:
+    """任务: the guide's sections with an outreach task open (its customers and the script
+    filled for the first), then a tick of an item that needs a photo, asking for it."""
+    window.show_page("tasks")
+    page = window.pages["tasks"]
+    pump(lambda: page.loaded)
+    views = [v for rows in page.sections.values() for v in rows]
+    outreach = next((v for v in views if v.kind == "outreach" and v.status != "approved"), None)
+    if outreach is not None:
+        page.open_assignment(outreach.id)
+        pump(lambda: page.panel.view is not None and bool(page.panel.rows))
+        save(window, out, "tasks")
+    photo = None
+    for v in views:
+        if v.status in ("todo", "in_progress", "sent_back"):
+            items = window.session.tasks.items(v.id)
+            photo = next((i for i in items if i.requires_evidence and not i.done), None)
+            if photo is not None:
+                page.open_assignment(v.id)
+                pump(lambda item_id=photo.id: item_id in page.panel.rows)
+                break
+    if photo is not None:
+        row = page.panel.row(photo.id)
+        row.box.click()
+        pump(lambda: row.message.isVisible())
+        save(window, out, "tasks-evidence")
     window.show_page("contacts")
 
 
