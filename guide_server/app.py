@@ -16,6 +16,8 @@ from guide_server.api.routes import (
     admin_customers,
     admin_library,
     admin_library_io,
+    admin_members,
+    admin_orders,
     admin_users,
     auth,
     blobs,
@@ -79,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         blobs,
         admin_users,
         admin_customers,
+        admin_members,
+        admin_orders,
         admin_library_io,  # before admin_library: its /scripts/import is no script id
         admin_library,
     ):

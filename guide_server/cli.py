@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from guide_server import member_cli, order_cli
 from guide_server.config import Settings
 
 
@@ -87,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     epoch = sub.add_parser("new-epoch", help="从备份恢复后: 开始新纪元, 所有客户端重新同步")
     _add_db_flags(epoch)
     _add_library_commands(sub)
+    order_cli.add_parser(sub)
+    member_cli.add_parser(sub)
     return parser
 
 
@@ -395,4 +398,6 @@ _COMMANDS = {
     "import-scripts": cmd_import_scripts,
     "export-scripts": cmd_export_scripts,
     "import-materials": cmd_import_materials,
+    "import-orders": order_cli.run,
+    "import-members": member_cli.run,
 }

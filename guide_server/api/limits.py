@@ -62,6 +62,9 @@ def body_limits() -> dict[tuple[str, str], int | None]:
         ("POST", f"{API_PREFIX}/admin/users/{{id}}/reset-password"): MAX_ADMIN_USER_BYTES,
         # the script import streams its file to disk and stops at its own limit (50 MiB)
         ("POST", f"{API_PREFIX}/admin/library/scripts/import"): None,
+        # the member and order imports stream their files and stop at their own limits
+        ("POST", f"{API_PREFIX}/admin/members/import"): None,
+        ("POST", f"{API_PREFIX}/admin/orders/import"): None,
         **{
             (method, f"{API_PREFIX}/admin/library/{path}"): MAX_LIBRARY_WRITE_BYTES
             for method, path in (

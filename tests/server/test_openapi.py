@@ -62,6 +62,9 @@ OWN = {
     ("get", f"{LIB}/suggestions"): {"401", "403", "422"},
     ("post", f"{LIB}/suggestions/{{suggestion_id}}/decide"): {"401", "403", "404", "409", "422"},
     ("get", f"{LIB}/usage"): {"401", "403", "422"},
+    ("post", f"{API}/admin/members/import"): {"401", "403", "404", "413", "422"},
+    ("post", f"{API}/admin/orders/import"): {"401", "403", "413", "422"},
+    ("get", f"{API}/admin/orders/unmatched"): {"401", "403", "422"},
 }
 #: Operations whose success is "201 Created" rather than 200.
 CREATED = {("post", f"{API}/admin/users")} | {
@@ -70,9 +73,15 @@ CREATED = {("post", f"{API}/admin/users")} | {
 }
 
 
-#: A refused script import answers its ImportReport (the problems, by row) with the 422.
-IMPORT_REFUSED = ("post", f"{LIB}/scripts/import", "422")
-IMPORT_422 = {"anyOf": [{"$ref": "#/components/schemas/ImportReport"}, ERROR_BODY]}
+#: A refused import answers its report (the problems, by row) with the 422.
+IMPORT_422 = {
+    ("post", path, "422"): {"anyOf": [{"$ref": f"#/components/schemas/{report}"}, ERROR_BODY]}
+    for path, report in (
+        (f"{LIB}/scripts/import", "ImportReport"),
+        (f"{API}/admin/members/import", "MemberImportReport"),
+        (f"{API}/admin/orders/import", "OrderImportReport"),
+    )
+}
 
 
 def _spec(server) -> dict:
@@ -126,7 +135,7 @@ def test_every_error_is_documented_as_error_body(live_server):
                 assert response["headers"][PROTOCOL_HEADER]["required"] is True
                 if code.startswith(("4", "5")):
                     content = response["content"]
-                    expected = IMPORT_422 if (method, path, code) == IMPORT_REFUSED else ERROR_BODY
+                    expected = IMPORT_422.get((method, path, code), ERROR_BODY)
                     assert content == {"application/json": {"schema": expected}}, (
                         method,
                         path,

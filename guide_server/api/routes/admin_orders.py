@@ -205,7 +205,7 @@ async def import_orders_file(
 @router.get(
     "/unmatched",
     response_model=UnmatchedOrdersPage,
-    responses=errors(401, 403, e403="总部, 或店长查看本店 (forbidden)"),
+    responses=errors(401, 403, 422, e403="总部, 或店长查看本店 (forbidden)"),
     openapi_extra=BEARER,
 )
 def unmatched_orders(
