@@ -123,6 +123,11 @@ class ReviewService:
         self._attention = attention
 
     @property
+    def closed(self) -> bool:
+        """The cache was closed (the window signed out): reads meanwhile failed, no matter."""
+        return self._cache.closed
+
+    @property
     def store_id(self) -> str:
         return self._user.store_id or ""
 

@@ -105,6 +105,10 @@ class TaskBoard:
     def __init__(self, cache: Cache) -> None:
         self._cache = cache
 
+    @property
+    def closed(self) -> bool:
+        return self._cache.closed
+
     def store_board(
         self, store_id: str, weeks: int = DEFAULT_WEEKS, today: date | None = None
     ) -> StoreBoard:

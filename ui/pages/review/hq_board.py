@@ -1,0 +1,129 @@
+"""总部看板: completion across stores and regions, ranked (online, from the server's
+``/admin/tasks/ranking`` and ``/board``): the real-time ranking chains drive guides by."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from guide_app.services.task_admin import AdminError, TaskAdmin
+from guide_core.tasks_api import DEFAULT_BOARD_WEEKS, MAX_BOARD_WEEKS, Ranking
+from ui.background import run_in_background
+from ui.charts import RateBars
+
+#: The ranking's groupings, in the combo's order.
+BY = ("store", "region", "guide")
+
+
+class HqBoardTab(QWidget):
+    def __init__(self, admin: TaskAdmin, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.admin = admin
+        self.by = QComboBox()
+        self.by.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.weeks = QSpinBox()
+        self.weeks.setRange(1, MAX_BOARD_WEEKS)
+        self.weeks.setValue(DEFAULT_BOARD_WEEKS)
+        self.weeks_label = QLabel()
+        self.reload = QPushButton()
+        self.reload.clicked.connect(self.refresh)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("hqRanking")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.chart = RateBars()
+        top = QHBoxLayout()
+        top.addWidget(self.by)
+        top.addWidget(self.weeks_label)
+        top.addWidget(self.weeks)
+        top.addStretch(1)
+        top.addWidget(self.reload)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(self.chart)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        self.ranking: Ranking | None = None
+        self.busy = 0
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        index = max(self.by.currentIndex(), 0)
+        self.by.blockSignals(True)
+        self.by.clear()
+        self.by.addItems([self.tr("按门店"), self.tr("按区域"), self.tr("按导购")])
+        self.by.setCurrentIndex(index)
+        self.by.blockSignals(False)
+        self.weeks_label.setText(self.tr("最近周数"))
+        self.reload.setText(self.tr("刷新"))
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("排名"),
+                self.tr("名称"),
+                self.tr("门店 / 区域"),
+                self.tr("应完成"),
+                self.tr("完成率"),
+                self.tr("通过率"),
+            ]
+        )
+
+    def refresh(self) -> None:
+        by, weeks = BY[max(self.by.currentIndex(), 0)], self.weeks.value()
+        self.busy += 1
+        self.message.setText(self.tr("正在读取…"))
+        run_in_background(
+            lambda: self.admin.ranking(by, weeks=weeks), self._show, self._failed, kind="net"
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy -= 1
+        if not isinstance(exc, AdminError):
+            raise exc
+        self.message.setText(exc.message)
+
+    def _show(self, ranking: Ranking) -> None:
+        self.busy -= 1
+        self.ranking = ranking
+        self.message.setText(
+            self.tr("{0} 至 {1}，按完成率排名").format(
+                ranking.since.isoformat(), ranking.until.isoformat()
+            )
+        )
+        self.table.setRowCount(len(ranking.rows))
+        for n, r in enumerate(ranking.rows):
+            where = " ".join(x for x in (r.region_name, r.store_name) if x)
+            cells = [
+                str(r.rank),
+                r.name,
+                where,
+                str(r.counts.assigned),
+                f"{r.counts.rate:.0%}",
+                f"{r.counts.approved_rate:.0%}",
+            ]
+            for c, text in enumerate(cells):
+                self.table.setItem(n, c, QTableWidgetItem(text))
+        top = ranking.rows[:30]
+        self.chart.set_bars(
+            [r.name for r in top],
+            [r.counts.rate for r in top],
+            [r.counts.approved_rate for r in top],
+            empty_text=self.tr("这段时间没有到期的任务"),
+        )
