@@ -257,6 +257,18 @@ def _library(conn: Connection) -> None:
             conn.exec_driver_sql(ddl)
 
 
+def _order_page(conn: Connection) -> None:
+    # The 订单 page (issue 12) filters by status and lists newest first over the whole
+    # cache: a typed status and two indexes. A file that has the column keeps it.
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(orders)")}
+    if "status" not in columns:
+        add_column(conn, "orders", "status", "TEXT", "json_extract(data, '$.status')")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_orders_paid_at ON orders (paid_at)")
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_orders_status_paid_at ON orders (status, paid_at)"
+    )
+
+
 #: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
 #: Dropping the oldest steps is allowed (caches that old are rebuilt).
 STEPS: list[Step] = [
@@ -264,6 +276,7 @@ STEPS: list[Step] = [
     Step(2, "姓氏读音排序, 多音字全部读音可搜 (surname readings)", _surname_readings),
     Step(3, "待处理项记录拒收原因代码 (attention.code)", _attention_code),
     Step(4, "话术素材库: 收藏, 建议, 最近使用, 拼音搜索索引 (library)", _library),
+    Step(5, "订单页: 订单状态列, 按时间和状态的索引 (orders.status)", _order_page),
 ]
 
 

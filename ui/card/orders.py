@@ -116,9 +116,19 @@ class OrderDialog(QDialog):
 
     sig_customer_opened = Signal(str)
 
-    def __init__(self, detail: OrderDetail, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        detail: OrderDetail,
+        parent: QWidget | None = None,
+        remote: object | None = None,
+        cached: bool = True,
+    ) -> None:
+        """``remote``: the server's ``LookupOrder`` when the order came from a lookup (its
+        buyer, logistics company, order time, another store's or not); ``cached`` False
+        marks an order this PC does not hold (不在本机)."""
         super().__init__(parent)
         order = detail.order
+        self.remote = remote
         self.detail = detail
         self.order = order
         self.setWindowTitle(self.tr("订单 {0}").format(order.channel_order_no))
@@ -135,19 +145,37 @@ class OrderDialog(QDialog):
                 lambda _link: self.sig_customer_opened.emit(detail.customer_id)
             )
         else:
-            self.customer_label.setText(
-                self.tr("未关联客户")
-                if not order.customer_id
-                else self.tr("不在本机（其他门店的客户）")
-            )
+            other = bool(getattr(remote, "other_store", False))
+            if other:
+                text = self.tr("其他门店（{0}）的订单").format(remote.store_name)
+            elif remote is not None and remote.customer_name:
+                text = self.tr("{0}（不在本机）").format(remote.customer_name)
+            elif not order.customer_id:
+                text = self.tr("未关联客户")
+            else:
+                text = self.tr("不在本机（其他门店的客户）")
+            self.customer_label.setText(html.escape(text))
             self.customer_label.setProperty("role", "hint")
         form = QFormLayout()
+        self.form = form
+        if not cached:
+            self.where_label = QLabel(self.tr("不在本机：从服务器查到"))
+            self.where_label.setProperty("role", "hint")
+            form.addRow(self.tr("位置"), self.where_label)
         form.addRow(self.tr("所属客户"), self.customer_label)
         form.addRow(self.tr("渠道"), QLabel(order_channel_label(str(order.channel))))
         form.addRow(self.tr("订单号"), QLabel(order.channel_order_no))
         form.addRow(self.tr("状态"), QLabel(order_status_label(str(order.status))))
-        form.addRow(self.tr("金额"), QLabel(money(order.amount_cents)))
+        goods = sum(int(i.qty) * int(i.price_cents) for i in order.items)
+        if goods > order.amount_cents:
+            form.addRow(self.tr("商品金额"), QLabel(money(goods)))
+            form.addRow(self.tr("优惠"), QLabel(money(goods - order.amount_cents)))
+        form.addRow(self.tr("实付金额"), QLabel(money(order.amount_cents)))
         form.addRow(self.tr("付款时间"), QLabel(when(order.paid_at)))
+        if order.shipped_at:
+            form.addRow(self.tr("发货时间"), QLabel(when(order.shipped_at)))
+        if order.finished_at:
+            form.addRow(self.tr("完成时间"), QLabel(when(order.finished_at)))
         if order.logistics_no:
             form.addRow(self.tr("物流单号"), QLabel(order.logistics_no))
         items = QTableWidget(len(order.items), 4)
@@ -171,3 +199,23 @@ class OrderDialog(QDialog):
         layout.addWidget(items)
         layout.addWidget(buttons)
         self.resize(560, 380)
+        self._extras_shown = False
+        if remote is not None:
+            self.show_server_facts(remote)
+
+    def show_server_facts(self, remote: object) -> None:
+        """Add what only the server keeps (the export file's buyer, order time, logistics
+        company): at once for a looked-up order, or when the server answers for a cached one."""
+        if self._extras_shown:
+            return
+        self._extras_shown = True
+        rows = []
+        if remote.buyer_name or remote.buyer_phone:
+            buyer = " ".join(p for p in (remote.buyer_name, remote.buyer_phone) if p)
+            rows.append((self.tr("买家"), buyer))
+        if remote.ordered_at:
+            rows.append((self.tr("下单时间"), when(remote.ordered_at)))
+        if remote.logistics_company:
+            rows.append((self.tr("物流公司"), remote.logistics_company))
+        for title, text in rows:
+            self.form.addRow(title, QLabel(text))
