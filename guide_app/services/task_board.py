@@ -3,9 +3,10 @@ by task and by week, over the last weeks, from the PC's own cache (works offline
 
 An assignment counts in the week of its due day (chain time, as the server's
 board counts) when that day lies in the window and is not after today. It is *done*
-when submitted or approved, and *approved* when the supervisor passed it. Every
-figure is one ``GROUP BY`` in SQLite over the store's assignments (indexed by
-store), never a Python pass over the rows. ``write_board_xlsx`` exports the board.
+when submitted or approved, and *approved* when the supervisor passed it. The figures
+are two ``GROUP BY`` queries in SQLite over the store's assignments (guide × week
+cells, and tasks); by guide and by week are sums of the few cells (≤ guides ×
+weeks), never a Python pass over the rows. ``write_board_xlsx`` exports the board.
 """
 
 from __future__ import annotations
@@ -115,49 +116,49 @@ class TaskBoard:
         """The board of ``store_id`` over the last ``weeks`` weeks up to ``today``."""
         today = today or chain_today()
         first, mondays = window(weeks, today)
-        args = (store_id, first.isoformat(), today.isoformat())
         span = f"WITH s AS ({_SPAN}) "
-        inside = " FROM s WHERE day >= ? AND day <= ?"
         week_no = "CAST((julianday(day) - julianday(?)) / 7 AS INTEGER)"
         with self._cache.read() as conn:
-            guides = conn.exec_driver_sql(
-                f"{span}SELECT s.guide_id, coalesce(u.display_name, ''), {_TOTALS}"
-                " FROM s LEFT JOIN users u ON u.id = s.guide_id"
-                " WHERE day >= ? AND day <= ? GROUP BY s.guide_id",
-                args,
+            # guide x week cells: by guide and by week are sums of these few groups
+            cells = conn.exec_driver_sql(
+                f"{span}SELECT guide_id, {week_no} AS w, {_TOTALS} FROM s"
+                " WHERE day >= ? AND day <= ? GROUP BY guide_id, w",
+                (store_id, first.isoformat(), first.isoformat(), today.isoformat()),
             ).all()
             tasks = conn.exec_driver_sql(
-                f"{span}SELECT s.task_id, coalesce(t.title, ''), {_TOTALS}"
-                " FROM s LEFT JOIN tasks t ON t.id = s.task_id"
-                " WHERE day >= ? AND day <= ? GROUP BY s.task_id",
-                args,
+                f"{span}SELECT g.task_id, coalesce(t.title, ''), g.due, g.done, g.approved"
+                f" FROM (SELECT task_id, {_TOTALS} FROM s WHERE day >= ? AND day <= ?"
+                " GROUP BY task_id) g LEFT JOIN tasks t ON t.id = g.task_id",
+                (store_id, first.isoformat(), today.isoformat()),
             ).all()
-            week_rows = conn.exec_driver_sql(
-                f"{span}SELECT {week_no} AS w, {_TOTALS}{inside} GROUP BY w",
-                (store_id, first.isoformat(), *args[1:]),
-            ).all()
-            cells = conn.exec_driver_sql(
-                f"{span}SELECT guide_id, {week_no} AS w, {_TOTALS}{inside} GROUP BY guide_id, w",
-                (store_id, first.isoformat(), *args[1:]),
-            ).all()
-        by_week = [Rate(m.isoformat(), m.isoformat(), 0, 0, 0) for m in mondays]
-        for w, due, done, approved in week_rows:
-            if 0 <= w < len(mondays):
-                by_week[w] = Rate(
-                    mondays[w].isoformat(), mondays[w].isoformat(), due, done, approved
-                )
+            names = dict(
+                conn.exec_driver_sql(
+                    "SELECT id, coalesce(display_name, '') FROM users WHERE store_id = ?",
+                    (store_id,),
+                ).all()
+            )
+        n = len(mondays)
+        week_sums = [[0, 0, 0] for _ in range(n)]
+        guide_sums: dict[str, list[int]] = {}
         guide_weeks: dict[str, list[Rate | None]] = {}
         for guide_id, w, due, done, approved in cells:
-            if 0 <= w < len(mondays):
-                row = guide_weeks.setdefault(guide_id, [None] * len(mondays))
-                row[w] = Rate(guide_id, mondays[w].isoformat(), due, done, approved)
+            if not 0 <= w < n:
+                continue
+            for acc in (week_sums[w], guide_sums.setdefault(guide_id, [0, 0, 0])):
+                acc[0] += due
+                acc[1] += done
+                acc[2] += approved
+            row = guide_weeks.setdefault(guide_id, [None] * n)
+            row[w] = Rate(guide_id, mondays[w].isoformat(), due, done, approved)
         return StoreBoard(
             store_id=store_id,
             weeks=mondays,
             last_day=today,
-            by_guide=_ranked([Rate(k, n, d, dn, ap) for k, n, d, dn, ap in guides]),
-            by_task=_ranked([Rate(k, n, d, dn, ap) for k, n, d, dn, ap in tasks]),
-            by_week=by_week,
+            by_guide=_ranked([Rate(g, names.get(g, ""), *sums) for g, sums in guide_sums.items()]),
+            by_task=_ranked([Rate(k, t, d, dn, ap) for k, t, d, dn, ap in tasks]),
+            by_week=[
+                Rate(m.isoformat(), m.isoformat(), *week_sums[i]) for i, m in enumerate(mondays)
+            ],
             guide_weeks=guide_weeks,
         )
 
