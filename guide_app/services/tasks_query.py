@@ -212,7 +212,8 @@ def sectioned(views: list[AssignmentView], now: datetime) -> dict[str, list[Assi
 
 
 def customer_names(cache: Cache, ids: list[str]) -> dict[str, str]:
-    """Display names (remark name first) of cached customers; missing ids are left out."""
+    """Names of cached customers as the guide knows them: ``备注名（姓名）`` when the
+    guide gave a remark name, else the name; ids not in the cache are left out."""
     out: dict[str, str] = {}
     with cache.read() as conn:
         for start in range(0, len(ids), 500):
@@ -222,7 +223,8 @@ def customer_names(cache: Cache, ids: list[str]) -> dict[str, str]:
                 f"SELECT id, data FROM customers WHERE id IN ({marks})", tuple(chunk)
             ):
                 d = orjson.loads(raw)
-                out[cid] = d.get("remark_name") or d.get("name") or ""
+                name, remark = d.get("name") or "", d.get("remark_name") or ""
+                out[cid] = f"{remark}（{name}）" if remark and remark != name else name
     return out
 
 

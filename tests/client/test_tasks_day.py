@@ -113,6 +113,7 @@ def test_marking_a_customer_contacted_logs_a_follow_up_and_the_count(seeded):
     (item,) = tasks.items("a-o")
     assert item.is_outreach and item.targets == targets and item.contacted_count == 0
     assert tasks.customer_names(targets) == {s["zhangsan"]: "张三", s["zhangsisi"]: "张思思"}
+    assert tasks.customer_names([s["wangxiaoming"]]) == {s["wangxiaoming"]: "小明哥（王小明）"}
 
     with pytest.raises(ValidationFailed) as err:  # not on this guide's list
         tasks.mark_contacted("a-o", "i-o-0", s["wangxiaoming"], "任务「任务o」：逐个私聊")

@@ -341,3 +341,92 @@ def test_live_tick_offline_with_a_pasted_photo_reaches_the_server(window, qtbot,
         fetched = api.get_blob(sha, tmp_path / "evidence")
         assert QImage(str(fetched)).size() == _photo().size()  # the photo itself is there
     assert not s.blobs.has_local_only(sha)  # uploaded before the push
+
+
+def test_live_outreach_contact_reaches_the_server_and_counts(window, qtbot, server, tmp_path):
+    """A supervisor's store task (task.create from their PC) with an outreach list reaches the
+    guide; 标记已联系 logs the follow-up and the count on the server, and 1 / 3 shows."""
+    import uuid
+
+    from guide_app.cache.outbox import record_edits
+    from guide_app.domain.validation import checked_fields
+    from tests.ui.conftest import close_session, open_session
+
+    s = window.session
+    qtbot.waitUntil(lambda: window.status.online is True, timeout=WAIT_MS)
+    mine = s.customers.page(CustomerQuery(mine_only=True), 0, 3)
+    script = next(x for x in s.library.scripts(limit=500) if "{称呼" in x.body)
+    sup = open_session(server.url, "s001-mgr", tmp_path / "client-mgr")
+    try:
+        task_id, item_id = str(uuid.uuid4()), str(uuid.uuid4())
+        now = datetime.now(UTC)
+        fields = checked_fields(
+            "task",
+            "create",
+            {
+                "title": "店长布置的回访",
+                "kind": "outreach",
+                "start_at": now - timedelta(hours=1),
+                "due_at": now + timedelta(hours=6),
+                "guide_ids": [s.user.id],
+                "items": [
+                    {
+                        "id": item_id,
+                        "text": "私聊名单上的会员",
+                        "kind": "outreach",
+                        "script_id": script.id,
+                        "customer_ids": [c.id for c in mine],
+                    }
+                ],
+            },
+        )
+        record_edits(sup.cache, sup.user.id, [("task", "create", task_id, fields, None)])
+        sup.sync.sync_now()
+        deadline = time.monotonic() + WAIT_MS / 1000
+        while sup.sync.status.pending:
+            assert time.monotonic() < deadline, sup.sync.status
+            time.sleep(0.05)
+        assert sup.attention.count() == 0, sup.attention.list()
+    finally:
+        close_session(sup)
+
+    window.show_page("tasks")
+    page = window.pages["tasks"]
+    window.sync_now()
+
+    def mine_now():
+        return next((v for v in page.sections["today"] if v.task_id == task_id), None)
+
+    qtbot.waitUntil(lambda: page.loaded and mine_now() is not None, timeout=WAIT_MS)
+    view = mine_now()
+    panel = _open(page, qtbot, view.id, 1)
+    outreach = panel.row(item_id).outreach
+    assert outreach is not None and outreach.count.text() == "已联系 0 / 3"
+    by_id = {c.id: c for c in mine}
+    first = by_id[panel.row(item_id).item.targets[0]]  # the list in the server's order
+    qtbot.waitUntil(lambda: first.name in outreach.list.item(0).text(), timeout=WAIT_MS)
+    outreach.contacted_button.click()
+    qtbot.waitUntil(lambda: "已记录联系" in outreach.status.text(), timeout=WAIT_MS)
+    window.sync_now()
+    qtbot.waitUntil(lambda: s.sync.status.pending == 0, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: outreach.count.text() == "已联系 1 / 3", timeout=WAIT_MS)
+    assert "✓ 已联系" in outreach.list.item(0).text()
+
+    from guide_app.sync.api import ApiClient
+
+    with ApiClient(server.url) as api:
+        api.login("s001-mgr", DEMO_PASSWORD, "tasks-test")
+        cursor, rows = None, {}
+        while True:
+            got = api.pull(cursor, 5000)
+            for c in got.changes:
+                rows.setdefault(c.entity, {})[c.id] = c
+            cursor = got.cursor
+            if not got.has_more:
+                break
+    check = rows["item_check"][item_check_id(view.id, item_id)].data
+    assert check["contacted_ids"] == [first.id] and check["done"] is False
+    logged = [
+        c.data for c in rows["follow_up"].values() if c.data and "店长布置的回访" in c.data["text"]
+    ]
+    assert [f["customer_id"] for f in logged] == [first.id]  # on the customer's history
