@@ -23,7 +23,7 @@ from guide_server.audit import record
 from guide_server.models import Material, Region, Script, Store, Tag, Task, TaskItem, User
 from guide_server.models.base import utcnow
 from guide_server.reader import GLOBAL, Reader, store_scope
-from guide_server.services.rejection import Rejected, refuse_if
+from guide_server.services.rejection import Rejected
 from guide_server.services.tasks_schedule import make_assignments, recipients
 from guide_server.sync.versions import touch
 
@@ -253,10 +253,17 @@ def task_create(session: Session, reader: Reader, m: Mutation, fields: dict) -> 
         raise Rejected(Code.ALREADY_EXISTS, m.entity_id)
     guides = list(session.scalars(select(User).where(User.id.in_(body.guide_ids))))
     stores = {g.store_id for g in guides}
-    if len(guides) != len(set(body.guide_ids)) or any(not g.active for g in guides):
-        raise Rejected(Code.UNKNOWN_OWNER, "所选导购不存在或已停用")
-    store_id = stores.pop() if len(stores) == 1 else None
-    refuse_if(check("task", "create", reader.actor, Target(store_id=store_id), fields))
+    store_id = (
+        stores.pop() if len(stores) == 1 and len(guides) == len(set(body.guide_ids)) else None
+    )
+    hidden = store_id is not None and not reader.actor.in_store(store_id)
+    if hidden:  # another store's guides are unknown to a supervisor (as to their app)
+        store_id = None
+    refusal = check("task", "create", reader.actor, Target(store_id=store_id), fields)
+    if refusal is not None:
+        raise Rejected(refusal, denied=hidden)
+    if any(not g.active for g in guides):
+        raise Rejected(Code.UNKNOWN_OWNER, "所选导购已停用")
     publish_body = TaskPublish(
         id=m.entity_id,
         title=body.title,

@@ -31,7 +31,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -106,9 +106,13 @@ def all_cases() -> list[Case]:
         for t in assignees:
             for status in STATUSES:
                 out.append(Case(role, "item_check", "set", t, status))
+                out.append(Case(role, "item_check", "contact", t, status))
                 out.append(Case(role, "assignment", "start", t, status))
                 out.append(Case(role, "assignment", "submit", t, status))
                 out.append(Case(role, "assignment", "review", t, status))
+                out.append(Case(role, "assignment", "reopen", t, status))
+            out.append(Case(role, "item_check", "contact", t, "in_progress", "not_target"))
+            out.append(Case(role, "item_check", "set", t, "in_progress", "note_missing"))
             for status in ("in_progress", "sent_back"):
                 out.append(Case(role, "item_check", "set", t, status, "evidence_missing"))
                 out.append(Case(role, "assignment", "submit", t, status, "unticked"))
@@ -116,9 +120,12 @@ def all_cases() -> list[Case]:
             out.append(Case(role, "assignment", "review", t, "submitted", "send_back_no_reason"))
         if role == "guide":  # a guide's own assignments (the others have none)
             for status in STATUSES:
-                for op in ("start", "submit", "review"):
+                for op in ("start", "submit", "review", "reopen"):
                     out.append(Case(role, "assignment", op, "own", status))
                 out.append(Case(role, "item_check", "set", "own", status))
+                out.append(Case(role, "item_check", "contact", "own", status))
+            out.append(Case(role, "item_check", "contact", "own", "todo", "not_target"))
+            out.append(Case(role, "assignment", "submit", "own", "in_progress", "note_missing"))
             out.append(Case(role, "assignment", "submit", "own", "in_progress", "unticked"))
             out.append(Case(role, "item_check", "set", "own", "todo", "evidence_missing"))
         out.append(Case(role, "script", "create", "new"))
@@ -130,6 +137,10 @@ def all_cases() -> list[Case]:
         # removing what is not a favourite is a no-op on both sides (idempotent)
         out += [Case(role, "favorite", "remove", t) for t in ("hq_script", "material_visible")]
         out.append(Case(role, "user", "set_qr", "own"))
+        # a store task for chosen guides (a supervisor's, made offline): own store, the
+        # other store's guide, and a recurrence that never fires
+        out += [Case(role, "task", "create", t) for t in ("colleague", "other_store")]
+        out.append(Case(role, "task", "create", "colleague", variant="bad_schedule"))
     return out
 
 
@@ -166,11 +177,22 @@ class Twins:
             to = ACTORS["guide"] if store == OWN_STORE else OTHER_STORE_STAFF
             return {"cid": cid, "tag": tag, "first": first, "to": w.user_id[to]}
         if case.entity in ("item_check", "assignment"):
-            person, _ = self._person(role, target)
+            person, store = self._person(role, target)
             evidence = case.variant == "evidence_missing"
             ticked = case.op == "submit" and case.variant != "unticked"
             aid, item_id = w.assignment(person, case.status, evidence=evidence, ticked=ticked)
-            return {"aid": aid, "item": item_id}
+            row = next(a for a in reversed(w.rows["assignment"]) if a["id"] == aid)
+            if case.variant == "note_missing":  # the item asks for a note; ticks carry none
+                item = next(i for i in reversed(w.rows["task_item"]) if i["id"] == item_id)
+                item["requires_note"] = True
+            cid = w.customer(store, person)
+            row["targets"] = {item_id: [cid]}
+            if case.variant == "not_target":  # the guide's customer, not on the item's list
+                cid = w.customer(store, person)
+            return {"aid": aid, "item": item_id, "cid": cid}
+        if case.entity == "task":
+            person, _ = self._person(role, target)
+            return {"guides": [w.user_id[person]], "bad": case.variant == "bad_schedule"}
         if case.entity == "script":
             if target == "new":
                 return {}
@@ -208,6 +230,12 @@ def client_call(case: Case, t: dict[str, Any]) -> Callable[[Any], Any]:  # noqa:
             return lambda s: s.customers.add_follow_up(t["cid"], "chat", "对照跟进")
         case ("item_check", "set"):
             return lambda s: s.tasks.check_item(t["aid"], t["item"], True)
+        case ("item_check", "contact"):
+            return lambda s: s.tasks.mark_contacted(t["aid"], t["item"], t["cid"], "对照联系")
+        case ("assignment", "reopen"):
+            return lambda s: s.tasks.reopen(t["aid"])
+        case ("task", "create"):
+            return lambda s: _create_store_task(s, t)
         case ("assignment", "start"):
             return lambda s: s.tasks.start(t["aid"])
         case ("assignment", "submit"):
@@ -232,6 +260,27 @@ def client_call(case: Case, t: dict[str, Any]) -> Callable[[Any], Any]:  # noqa:
         case ("user", "set_qr"):
             return lambda s: _set_qr(s, t["qr"])
     raise AssertionError(case.name)
+
+
+def _task_create_fields(t: dict[str, Any]) -> dict[str, Any]:
+    due = datetime.now(UTC).replace(microsecond=0) + timedelta(days=1)
+    return {
+        "title": "对照店务",
+        "kind": "display",
+        "due_at": due,
+        "recurrence": "daily" if t["bad"] else None,
+        "until": date(2020, 1, 1) if t["bad"] else None,
+        "guide_ids": t["guides"],
+        "items": [{"id": str(uuid.uuid4()), "text": "对照检查"}],
+    }
+
+
+def _create_store_task(session: Any, t: dict[str, Any]) -> str:
+    """The 任务发布 form of a supervisor: a store task queued as ``task.create``."""
+    from guide_app.services.task_admin import TaskAdmin
+
+    admin = TaskAdmin(session.api, session.cache, session.user)
+    return admin.create_store_task(**_task_create_fields(t))
 
 
 def _set_qr(session: Any, data: bytes) -> str:
@@ -264,6 +313,21 @@ def server_mutation(case: Case, t: dict[str, Any], user_id: str = "") -> dict:  
         case ("item_check", "set"):
             fields = {"assignment_id": t["aid"], "item_id": t["item"], "done": True, "done_at": NOW}
             return mutation("item_check", "set", item_check_id(t["aid"], t["item"]), fields)
+        case ("item_check", "contact"):
+            fields = {
+                "assignment_id": t["aid"],
+                "item_id": t["item"],
+                "customer_id": t["cid"],
+                "at": NOW,
+            }
+            return mutation("item_check", "contact", item_check_id(t["aid"], t["item"]), fields)
+        case ("task", "create"):
+            fields = {
+                k: (v.isoformat() if isinstance(v, (date, datetime)) else v)
+                for k, v in _task_create_fields(t).items()
+                if v is not None
+            }
+            return mutation("task", "create", str(uuid.uuid4()), fields)
         case ("assignment", "review"):
             decision = "send_back" if case.variant == "send_back_no_reason" else "approve"
             return mutation("assignment", "review", t["aid"], {"decision": decision})
@@ -397,6 +461,10 @@ def parity(demo_template, tmp_path_factory) -> Parity:
         world = World(db)
         twins = Twins(world)
         plan = [(case, twins.build(case), twins.build(case)) for case in all_cases()]
+        for row in world.rows["assignment"]:  # one shape for the bulk loader's executemany
+            row.setdefault("targets", {})
+        for row in world.rows["task_item"]:
+            row.setdefault("requires_note", False)
         world.load(db, data_dir)
         server = ServerProcess(url, data_dir)
         server.start()
@@ -455,3 +523,27 @@ def test_the_matrix_exercises_refusals_of_every_kind(parity):
         "not_personal",
     }
     assert expected <= codes, expected - codes
+
+
+def test_task_operations_of_issue_13_answer_as_the_contract_says(parity):
+    """Spot checks of the task operations (the agreement above covers every case)."""
+    expected = {
+        "guide:item_check.contact[own@in_progress]": APPLIED,
+        "guide:item_check.contact[own@todo/not_target]": "not_target",
+        "guide:item_check.contact[own@approved]": "approved_final",
+        "guide:item_check.contact[colleague@in_progress]": "not_owner",
+        "guide:item_check.set[colleague@in_progress/note_missing]": "not_owner",
+        "supervisor:item_check.set[colleague@in_progress/note_missing]": "note_missing",
+        "guide:assignment.submit[own@in_progress/note_missing]": "note_missing",
+        "guide:assignment.reopen[own@submitted]": APPLIED,
+        "guide:assignment.reopen[own@approved]": "approved_final",
+        "guide:assignment.reopen[own@in_progress]": "invalid_transition",
+        "supervisor:assignment.review[colleague@approved]": "already_reviewed",
+        "supervisor:assignment.review[colleague@sent_back]": "already_reviewed",
+        "guide:task.create[colleague]": "forbidden",
+        "supervisor:task.create[colleague]": APPLIED,
+        "supervisor:task.create[other_store]": "unknown_owner",
+        "supervisor:task.create[colleague/bad_schedule]": "invalid_schedule",
+        "hq:task.create[other_store]": APPLIED,
+    }
+    assert {name: parity.server[name] for name in expected} == expected

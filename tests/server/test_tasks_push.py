@@ -105,6 +105,6 @@ def test_store_task_with_bad_schedule_or_other_store_guides_is_refused(live_serv
     fields = {**spec["fields"], "due_at": "2026-12-01T08:00:00+08:00"}
     assert mgr.push_one("task", "create", task_id, fields)["code"] == "invalid_schedule"
     fields = {**spec["fields"], "guide_ids": [other_guide.user["id"]]}
-    assert mgr.push_one("task", "create", task_id, fields)["code"] == "other_store"
+    assert mgr.push_one("task", "create", task_id, fields)["code"] == "unknown_owner"
     held, _ = g1.state()
     assert ("task", task_id) not in held
