@@ -24,6 +24,7 @@ from guide_core.phone import normalize_cn_mobile
 
 from .codes import Code, Refusal, refuse
 from .facts import Actor
+from .visibility import sees_whole_phone
 
 #: Months of orders a counter PC keeps (older ones are dropped locally, never pushed).
 CACHE_MONTHS = 24
@@ -83,9 +84,11 @@ def is_other_store(actor: Actor, store_id: str) -> bool:
     return not actor.in_store(store_id)
 
 
-def shows_buyer_phone(actor: Actor, store_id: str) -> bool:
-    """The buyer's whole phone for the actor's own store (HQ: every store); masked otherwise."""
-    return actor.in_store(store_id)
+def shows_buyer_phone(actor: Actor, store_id: str, owner_id: str | None) -> bool:
+    """The buyer's whole phone as a customer's (``visibility.sees_whole_phone``: the owner
+    guide, the store's supervisor, HQ; ``owner_id`` None for an order without a customer),
+    never for another store's order; masked otherwise."""
+    return actor.in_store(store_id) and sees_whole_phone(actor, owner_id, store_id)
 
 
 def may_decide_match(actor: Actor, store_id: str | None) -> Refusal | None:

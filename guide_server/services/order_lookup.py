@@ -169,14 +169,15 @@ def _lookup_row(actor: Actor, o: Order, c: Customer | None, store_name: str) -> 
     data = order_data(o)
     if other:  # whose order it is stays with its store
         data = data.model_copy(update={"customer_id": None})
-    phone = o.buyer_phone or (c.phone if c is not None else "")
+    phone = o.buyer_phone or ""
+    owner = c.owner_id if c is not None else None
     return LookupOrder(
         order=data,
         other_store=other,
         store_name=store_name,
         customer_name="" if other else _customer_name(c),
         buyer_name=o.buyer_name or "",
-        buyer_phone=phone if shows_buyer_phone(actor, o.store_id) else mask_phone(phone),
+        buyer_phone=phone if shows_buyer_phone(actor, o.store_id, owner) else mask_phone(phone),
         member_no="" if other else (o.member_no or ""),
         logistics_company=o.logistics_company or "",
         ordered_at=o.ordered_at,

@@ -20,7 +20,7 @@ from guide_server.api.routes import orders_lookup
 from guide_server.app import create_app
 from guide_server.config import Settings
 from guide_server.db import Database
-from guide_server.models import Customer, Order
+from guide_server.models import Customer, Order, User
 from guide_server.models.orders import OrderMatchSuggestion
 from guide_server.sync.versions import current_version
 from tests.server import order_lookup_seed as seed
@@ -91,6 +91,19 @@ def test_own_store_any_query_other_store_only_exact(client):
         assert row["logistics_company"] == "顺丰速运"
     # a prefix of another store's order no. is not enough
     assert "LK-OTHER-1" not in _nos(_lookup(client, g1, q="LK-OTHER"))
+    # own store: the buyer's whole phone as the customer's (owner guide, supervisor);
+    # a colleague's customer's order shows it masked
+    colleague = seed.a_customer(db, "S001", skip=1)
+    seed.add_order(db, "S001", "LK-OWN-2", customer_id=colleague.id, buyer_phone=colleague.phone)
+    with db.read() as s:
+        owner = s.scalar(select(User.username).where(User.id == colleague.owner_id))
+    masked = f"{colleague.phone[:3]}****{colleague.phone[-4:]}"
+    for who, phone in ((owner, colleague.phone), ("s001-mgr", colleague.phone)):
+        (row,) = _lookup(client, _token(client, who), q="LK-OWN-2")["items"]
+        assert row["buyer_phone"] == phone and row["other_store"] is False
+    other_guide = "s001-g2" if owner == "s001-g1" else "s001-g1"
+    (row,) = _lookup(client, _token(client, other_guide), q="LK-OWN-2")["items"]
+    assert row["buyer_phone"] == masked
     # HQ: anything, whole phone, not marked
     hq = _token(client, "hq")
     page = _lookup(client, hq, q=other.phone[-4:])

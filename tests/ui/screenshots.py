@@ -128,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
         take_library(window, card, args.out)
         take_tasks(window, args.out)
+        take_orders(window, args.out)
 
         apply_language("en")
         pump(lambda: window.nav.item(1).text() == "Customers")
@@ -235,6 +236,25 @@ def take_tasks(window, out: Path) -> None:
         row.box.click()
         pump(lambda: row.message.isVisible())
         save(window, out, "tasks-evidence")
+    window.show_page("contacts")
+
+
+def take_orders(window, out: Path) -> None:
+    """订单: the cached orders newest first, then one channel's, then an order's detail
+    opened from the list (its customer a link)."""
+    window.show_page("orders")
+    page = window.pages["orders"]
+    pump(lambda: page.model.rowCount() > 0 and page.model.row_at(0) is not None)
+    save(window, out, "orders")
+    page.channel.setCurrentIndex(page.channel.findData("tmall"))
+    pump(lambda: page.model.row_at(0) is not None and page.model.row_at(0).brief.channel == "tmall")
+    save(window, out, "orders-tmall")
+    page.channel.setCurrentIndex(0)
+    pump(lambda: page.model.row_at(0) is not None)
+    page._open_row(0)
+    pump(lambda: page.dialog is not None and page.dialog.isVisible())
+    save(page.dialog, out, "orders-detail")
+    page.dialog.close()
     window.show_page("contacts")
 
 

@@ -374,3 +374,15 @@ def test_supervisor_rejects_then_chooses_another_customer(
         w.close()
     finally:
         close_session(session)
+
+
+def test_screenshot_function_runs(guide_window, qtbot, tmp_path):
+    """tests/ui/screenshots.py's 订单 section draws the list, a channel and a detail."""
+    from tests.ui.screenshots import take_orders
+
+    take_orders(guide_window, tmp_path)
+    assert {p.name for p in tmp_path.glob("orders*.png")} == {
+        "orders.png",
+        "orders-tmall.png",
+        "orders-detail.png",
+    }
