@@ -22,49 +22,58 @@ if TYPE_CHECKING:
 NAMES_ON_PAPER = 60
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TasksPrint", text)
-
-
 def _time(value: str | None) -> str:
     if not value:
-        return tr("无截止时间")
+        return QCoreApplication.translate("TasksPrint", "无截止时间")
     try:
         return datetime.fromisoformat(value).astimezone().strftime("%m-%d %H:%M")
     except ValueError:
         return value
 
 
+def _texts() -> dict[str, str]:
+    return {
+        "title": QCoreApplication.translate("TasksPrint", "今日任务清单"),
+        "count": QCoreApplication.translate("TasksPrint", "共 {0} 项任务"),
+        "nothing": QCoreApplication.translate("TasksPrint", "今天没有待办任务"),
+        "overdue": QCoreApplication.translate("TasksPrint", "已逾期"),
+        "due": QCoreApplication.translate("TasksPrint", "截止"),
+        "reason": QCoreApplication.translate("TasksPrint", "退回原因"),
+        "unsynced": QCoreApplication.translate("TasksPrint", "(未同步的客户)"),
+    }
+
+
 def day_html(entries: list[DayEntry], guide_name: str, day: datetime) -> str:
     """The checklist as HTML (a box per item; ☑ for what is done already)."""
     e = html.escape
+    t = _texts()
     parts = [
         '<html><body style=\'font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif\'>',
-        f"<h2>{e(tr('今日任务清单'))}</h2>",
+        f"<h2>{e(t['title'])}</h2>",
         f"<p>{e(guide_name)} · {e(day.strftime('%Y-%m-%d'))} · "
-        f"{e(tr('共 {0} 项任务').format(len(entries)))}</p>",
+        f"{e(t['count'].format(len(entries)))}</p>",
     ]
     if not entries:
-        parts.append(f"<p>{e(tr('今天没有待办任务'))}</p>")
+        parts.append(f"<p>{e(t['nothing'])}</p>")
     for entry in entries:
         v = entry.view
         overdue = entry.section == "overdue"
-        flag = f" <span style='color:#c0392b'>[{e(tr('已逾期'))}]</span>" if overdue else ""
+        flag = f" <span style='color:#c0392b'>[{e(t['overdue'])}]</span>" if overdue else ""
         parts.append(
             f"<h3>{e(v.title)}{flag}</h3>"
             f"<p style='color:#555'>{e(v.kind_label)} · {e(v.status_label)} · "
-            f"{e(tr('截止'))} {e(_time(v.due_at))} · {v.items_done}/{v.items_total}</p>"
+            f"{e(t['due'])} {e(_time(v.due_at))} · {v.items_done}/{v.items_total}</p>"
         )
         if v.review_reason and v.status == "sent_back":
-            parts.append(f"<p><b>{e(tr('退回原因'))}:</b> {e(v.review_reason)}</p>")
+            parts.append(f"<p><b>{e(t['reason'])}:</b> {e(v.review_reason)}</p>")
         parts.append("<table cellspacing='0' cellpadding='3' width='100%'>")
         for item in entry.items:
             box = "☑" if item.done else "☐"
             needs = []
             if item.requires_note:
-                needs.append(tr("需备注"))
+                needs.append(QCoreApplication.translate("TasksPrint", "需备注"))
             if item.requires_evidence:
-                needs.append(tr("需照片"))
+                needs.append(QCoreApplication.translate("TasksPrint", "需照片"))
             need = f" <span style='color:#777'>({e('、'.join(needs))})</span>" if needs else ""
             parts.append(
                 f"<tr><td width='24' style='font-size:14pt'>{box}</td>"
@@ -75,11 +84,15 @@ def day_html(entries: list[DayEntry], guide_name: str, day: datetime) -> str:
                 names = []
                 for cid in item.targets[:NAMES_ON_PAPER]:
                     mark = "☑" if cid in contacted else "☐"
-                    names.append(f"{mark} {e(entry.names.get(cid) or tr('(未同步的客户)'))}")
+                    names.append(f"{mark} {e(entry.names.get(cid) or t['unsynced'])}")
                 more = len(item.targets) - NAMES_ON_PAPER
                 if more > 0:
-                    names.append(e(tr("等{0}位").format(more)))
-                count = tr("已联系 {0} / {1}").format(item.contacted_count, len(item.targets))
+                    names.append(
+                        e(QCoreApplication.translate("TasksPrint", "等{0}位").format(more))
+                    )
+                count = QCoreApplication.translate("TasksPrint", "已联系 {0} / {1}").format(
+                    item.contacted_count, len(item.targets)
+                )
                 parts.append(
                     f"<tr><td></td><td style='color:#333'>{e(count)}<br/>"
                     + "&nbsp;&nbsp; ".join(names)
@@ -96,7 +109,7 @@ def write_day_pdf(entries: list[DayEntry], path: Path, guide_name: str, day: dat
     tmp = path.with_name(path.name + ".part")
     writer = QPdfWriter(str(tmp))
     writer.setResolution(300)
-    writer.setTitle(tr("今日任务清单"))
+    writer.setTitle(QCoreApplication.translate("TasksPrint", "今日任务清单"))
     writer.setCreator("Guide Workstation")
     writer.setPageLayout(
         QPageLayout(

@@ -23,12 +23,8 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 _IMAGE_FILTER = "*.png *.jpg *.jpeg *.bmp *.gif *.webp *.heic"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Evidence", text)
-
-
 def image_filter() -> str:
-    return tr("图片") + f" ({_IMAGE_FILTER})"
+    return QCoreApplication.translate("Evidence", "图片") + f" ({_IMAGE_FILTER})"
 
 
 class EvidenceRefused(ValueError):
@@ -42,10 +38,12 @@ def _size_text(n: int) -> str:
 def check_image_bytes(data: bytes, name: str) -> QImage:
     """The decoded image, or :class:`EvidenceRefused` naming ``name`` and the reason."""
     if not data:
-        raise EvidenceRefused(tr("“{0}”是空文件，不是图片").format(name))
+        raise EvidenceRefused(
+            QCoreApplication.translate("Evidence", "“{0}”是空文件，不是图片").format(name)
+        )
     if len(data) > MAX_EVIDENCE_BYTES:
         raise EvidenceRefused(
-            tr("“{0}”有 {1}，凭证照片不能超过 {2}").format(
+            QCoreApplication.translate("Evidence", "“{0}”有 {1}，凭证照片不能超过 {2}").format(
                 name, _size_text(len(data)), _size_text(MAX_EVIDENCE_BYTES)
             )
         )
@@ -57,7 +55,11 @@ def check_image_bytes(data: bytes, name: str) -> QImage:
     image = reader.read() if reader.canRead() else QImage()
     buffer.close()
     if image.isNull():
-        raise EvidenceRefused(tr("“{0}”不是可识别的图片（支持 PNG、JPG 等）").format(name))
+        raise EvidenceRefused(
+            QCoreApplication.translate(
+                "Evidence", "“{0}”不是可识别的图片（支持 PNG、JPG 等）"
+            ).format(name)
+        )
     return image
 
 
@@ -67,19 +69,27 @@ def read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise EvidenceRefused(tr("无法读取“{0}”：{1}").format(name, exc.strerror or exc)) from None
+        raise EvidenceRefused(
+            QCoreApplication.translate("Evidence", "无法读取“{0}”：{1}").format(
+                name, exc.strerror or exc
+            )
+        ) from None
     if not path.is_file():
-        raise EvidenceRefused(tr("“{0}”不是文件").format(name))
+        raise EvidenceRefused(QCoreApplication.translate("Evidence", "“{0}”不是文件").format(name))
     if size > MAX_EVIDENCE_BYTES:
         raise EvidenceRefused(
-            tr("“{0}”有 {1}，凭证照片不能超过 {2}").format(
+            QCoreApplication.translate("Evidence", "“{0}”有 {1}，凭证照片不能超过 {2}").format(
                 name, _size_text(size), _size_text(MAX_EVIDENCE_BYTES)
             )
         )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise EvidenceRefused(tr("无法读取“{0}”：{1}").format(name, exc.strerror or exc)) from None
+        raise EvidenceRefused(
+            QCoreApplication.translate("Evidence", "无法读取“{0}”：{1}").format(
+                name, exc.strerror or exc
+            )
+        ) from None
     check_image_bytes(data, name)
     return data
 
@@ -96,7 +106,9 @@ def encode_image(image: QImage) -> bytes:
         if data and len(data) <= MAX_EVIDENCE_BYTES:
             return data
     raise EvidenceRefused(
-        tr("粘贴的图片太大，凭证照片不能超过 {0}").format(_size_text(MAX_EVIDENCE_BYTES))
+        QCoreApplication.translate("Evidence", "粘贴的图片太大，凭证照片不能超过 {0}").format(
+            _size_text(MAX_EVIDENCE_BYTES)
+        )
     )
 
 
@@ -106,7 +118,7 @@ def from_mime(mime: QMimeData | None) -> bytes:
     Refuses with a message when neither is there or the file is no image.
     """
     if mime is None:
-        raise EvidenceRefused(tr("剪贴板里没有图片"))
+        raise EvidenceRefused(QCoreApplication.translate("Evidence", "剪贴板里没有图片"))
     if mime.hasUrls():
         files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
         if files:
@@ -115,7 +127,9 @@ def from_mime(mime: QMimeData | None) -> bytes:
         image = mime.imageData()
         if isinstance(image, QImage) and not image.isNull():
             return encode_image(image)
-    raise EvidenceRefused(tr("剪贴板里没有图片（可以先截图或复制一张照片）"))
+    raise EvidenceRefused(
+        QCoreApplication.translate("Evidence", "剪贴板里没有图片（可以先截图或复制一张照片）")
+    )
 
 
 def mime_has_evidence(mime: QMimeData | None) -> bool:
