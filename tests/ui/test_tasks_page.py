@@ -411,6 +411,9 @@ def test_live_outreach_contact_reaches_the_server_and_counts(window, qtbot, serv
     qtbot.waitUntil(lambda: s.sync.status.pending == 0, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: outreach.count.text() == "已联系 1 / 3", timeout=WAIT_MS)
     assert "✓ 已联系" in outreach.list.item(0).text()
+    assert outreach.contacted_button.isEnabled()  # the next customer is selected
+    outreach.list.setCurrentRow(0)
+    assert not outreach.contacted_button.isEnabled()  # marked once is enough
 
     from guide_app.sync.api import ApiClient
 

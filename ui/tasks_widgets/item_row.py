@@ -258,7 +258,7 @@ class ItemRow(QFrame):
         tasks = self.session.tasks
         aid, iid = self.assignment.id, self.item.id
         note = self.note.text()
-        sha = (self.pending_sha or self.item.evidence_sha256) if done else None
+        sha = self.pending_sha or self.item.evidence_sha256  # an untick keeps the photo
         self.busy = True
         self._show_state()
 

@@ -57,7 +57,7 @@ class OutreachList(QWidget):
         self.count.setStyleSheet("font-weight: 600;")
         self.list = QListWidget()
         self.list.setMaximumHeight(180)
-        self.list.currentItemChanged.connect(lambda *_: self._render())
+        self.list.currentItemChanged.connect(lambda *_: self._current_changed())
         self.list.itemActivated.connect(lambda *_: self.copy_current())
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -140,7 +140,7 @@ class OutreachList(QWidget):
         self.list.blockSignals(False)
         has_script = bool(item.script_id)
         self.copy_button.setEnabled(has_script and self.list.count() > 0)
-        self.contacted_button.setEnabled(self.editable and self.list.count() > 0)
+        self._enable_contacted()
         if not item.targets:
             self.preview.setPlainText(self.tr("这一项没有目标客户"))
         elif not has_script:
@@ -148,9 +148,19 @@ class OutreachList(QWidget):
         if current != self.current_customer() or not self.preview.toPlainText():
             self._render()
 
+    def _enable_contacted(self) -> None:
+        """标记已联系 for a customer not yet marked (a second click would log twice)."""
+        cid = self.current_customer()
+        done = self.item is not None and cid in set(self.item.contacted_ids)
+        self.contacted_button.setEnabled(self.editable and cid is not None and not done)
+
     def current_customer(self) -> str | None:
         row = self.list.currentItem()
         return row.data(ID_ROLE) if row is not None else None
+
+    def _current_changed(self) -> None:
+        self._enable_contacted()
+        self._render()
 
     def _render(self) -> None:
         item, cid = self.item, self.current_customer()
@@ -198,7 +208,6 @@ class OutreachList(QWidget):
         self.contacted_button.setEnabled(False)
 
         def done(_: object) -> None:
-            self.contacted_button.setEnabled(self.editable)
             message = self.tr("已记录联系 {0}，并写入跟进记录").format(name)
             self.status.setText(message)
             self.sig_message.emit(message)
@@ -207,7 +216,7 @@ class OutreachList(QWidget):
                 self.list.setCurrentRow(row + 1)
 
         def refused(exc: BaseException) -> None:
-            self.contacted_button.setEnabled(self.editable)
+            self._enable_contacted()
             text = exc.message if isinstance(exc, ValidationFailed) else str(exc)
             message = self.tr("未记录：{0}").format(text)
             self.status.setText(message)
