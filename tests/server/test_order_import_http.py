@@ -1,47 +1,34 @@
-"""The order upload (``POST /admin/orders/import``) and the unmatched list over HTTP.
-
-The router is not in ``guide_server.app`` yet, so the app is built as the server builds
-it (``create_app``) with the router included the same way, and driven in-process; the
-request-size middleware still sees these paths as "no body" (1 KiB), so the uploads here
-are small files. SQLite and PostgreSQL.
-"""
+"""The order upload (``POST /admin/orders/import``) and the unmatched list over HTTP,
+against the real server on loopback (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from guide_core.protocol import API_PREFIX, PROTOCOL_HEADER
-from guide_server.api.openapi import EVERY_OPERATION
+from guide_core.protocol import API_PREFIX
 from guide_server.api.routes import admin_orders
-from guide_server.app import create_app
-from guide_server.config import Settings
 from guide_server.db import Database
 from guide_server.models import Order, Store
 from tests.server import order_samples as S
+from tests.support.server import sign_in
 
 
 @pytest.fixture
-def client(demo_template, tmp_path):
-    url, data_dir = demo_template.fresh_copy(tmp_path)
-    app = create_app(Settings(database_url=url, data_dir=data_dir))
-    app.include_router(admin_orders.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
-    with TestClient(app, headers={PROTOCOL_HEADER: "1"}) as c:
-        c.db = Database(url)
+def client(live_server):
+    with httpx.Client(base_url=live_server.url, timeout=120) as c:
+        c.db = Database(live_server.database_url)
+        c.server = live_server
         yield c
         c.db.dispose()
 
 
 def _token(client, username: str) -> dict:
-    r = client.post(
-        f"{API_PREFIX}/auth/login",
-        json={"username": username, "password": "demo1234", "device_id": "t"},
-    )
-    assert r.status_code == 200, r.text
-    return {"Authorization": f"Bearer {r.json()['token']}"}
+    token, _ = sign_in(client.server.url, username)
+    return {"Authorization": f"Bearer {token}"}
 
 
 def _pos_file(tmp_path, *orders) -> bytes:
@@ -101,13 +88,20 @@ def test_hq_upload_wrong_channel_is_422_and_too_large_is_413(client, tmp_path):
     )
     r = _post(client, hq, tmall.read_bytes(), channel="tmall", file_name="t.csv", store_code="S001")
     assert r.status_code == 200 and r.json()["orders_imported"] == 1
+
+    def body():  # streamed (chunked): the server counts while it writes, and stops
+        chunk = b"x" * (1024 * 1024)
+        for _ in range(admin_orders.MAX_ORDER_UPLOAD_BYTES // len(chunk) + 2):
+            yield chunk
+
     r = client.post(
         f"{API_PREFIX}/admin/orders/import",
         params={"channel": "tmall", "file_name": "big.csv"},
-        headers={**hq, "Content-Length": str(admin_orders.MAX_ORDER_UPLOAD_BYTES + 1)},
-        content=b"x",
+        headers=hq,
+        content=body(),
     )
     assert r.status_code == 413
+    assert "guide-server import-orders" in r.json()["detail"]
 
 
 def test_an_import_is_audited(client, tmp_path):
