@@ -127,3 +127,25 @@ def ensure_occurrences(session: Session, store_id: str, now: datetime | None = N
         if guides:
             made += len(make_assignments(session, task, task_items(session, task.id), guides, now))
     return made
+
+
+#: store id → the chain day its occurrences were last made in this process.
+_ENSURED: dict[str, date] = {}
+
+
+def ensure_today(db, store_id: str, now: datetime | None = None) -> int:
+    """:func:`ensure_occurrences` at most once per store and chain day in this process,
+    for the pull path (a dictionary look-up on every other pull). Another worker doing
+    the same at the same moment loses the race on the unique key and leaves it be."""
+    from sqlalchemy.exc import IntegrityError
+
+    today = chain_today(now)
+    if _ENSURED.get(store_id) == today:
+        return 0
+    try:
+        with db.write() as session:
+            made = ensure_occurrences(session, store_id, now)
+    except IntegrityError:
+        made = 0
+    _ENSURED[store_id] = today
+    return made

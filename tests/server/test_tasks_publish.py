@@ -149,3 +149,19 @@ def test_daily_sop_over_a_simulated_week_makes_one_assignment_per_guide_and_day(
         assert due.astimezone(UTC) == datetime.combine(d, datetime.min.time(), CHAIN_TZ).replace(
             hour=20
         ).astimezone(UTC)
+
+
+def test_the_pull_hook_makes_a_day_once_per_store(db):
+    from guide_server.services.tasks_schedule import _ENSURED, ensure_today
+
+    body = _body(title="每日SOP", recurrence="daily", items=[{"text": "开店检查"}])
+    with db.write() as s:
+        store = s.scalar(select(Store.id).where(Store.code == "S001"))
+        publish(s, None, body, now=MONDAY)
+    _ENSURED.pop(store, None)
+    tuesday = MONDAY + timedelta(days=1)
+    first = ensure_today(db, store, now=tuesday)
+    assert first > 0
+    assert ensure_today(db, store, now=tuesday.replace(hour=20)) == 0  # memo: no query
+    _ENSURED.pop(store, None)
+    assert ensure_today(db, store, now=tuesday) == 0  # idempotent in the database too
