@@ -80,9 +80,14 @@ def test_who_publishes_what(client):
     assert r.status_code == 422 and r.json()["problems"][0]["where"] == "区域 no-such-region"
     r = _send(client, "POST", T, hq, _task(targets={"store_codes": ["S002"]}, dry_run=True))
     assert r.status_code == 200 and not r.json()["published"] and r.json()["assignments"] > 0
-    r = _send(client, "POST", T, hq, _task(targets={"store_codes": ["S002"]}))
+    body = _task(id="retry-1", targets={"store_codes": ["S002"]})
+    r = _send(client, "POST", T, hq, body)
     assert r.status_code == 201
     hq_task = r.json()["task_id"]
+    again = _send(client, "POST", T, hq, body)  # the app retries after a lost answer
+    assert again.status_code == 201 and again.json()["assignments"] == r.json()["assignments"]
+    r = _send(client, "POST", T, mgr, _task(id="retry-1"))
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == "该任务编号已发布过"
     # a supervisor manages their store's tasks, not HQ's; another store's is unknown
     r = _send(client, "PATCH", f"{T}/{hq_task}", _who(client, "s002-mgr"), {"title": "改"})
     assert r.status_code == 403 and "总部任务只能由总部修改" in r.json()["detail"]
