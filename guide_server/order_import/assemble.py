@@ -6,8 +6,9 @@ Rules, per order no. within one import:
   twice in one file is a duplicate: the first row is kept, the others are refused
   naming the first. In two files (overlapping exports) the later file's row wins.
   Items come from the item rows (宝贝报表 / 商品维度) of any file; without any, a Tmall
-  order keeps its 宝贝标题 as one item. Item rows whose order is in no order file
-  are refused.
+  order keeps its 宝贝标题 as one item. Item rows whose order is in no order file of
+  the import replace the items of that order as stored by an earlier import (an item
+  file uploaded on its own); if there is none, they are refused.
 - ``lines`` layouts (JD, Douyin, POS): every row is an item with its order's fields.
   Only the last file holding the order counts (a newer export of the same orders);
   a row repeating a line id of the order (JD 商品ID, Douyin 子订单编号) is refused as a
@@ -53,8 +54,18 @@ class Refused:
 
 
 @dataclass
+class ItemsOnly:
+    """Item rows (宝贝报表, 商品维度) of an order that no order file of this import holds."""
+
+    order_no: str
+    items: list[dict]
+    rows: list[tuple[int, int]]  # (file, line) of each item row
+
+
+@dataclass
 class Outcome:
     order: Assembled | None = None
+    items_only: ItemsOnly | None = None
     refused: list[Refused] = field(default_factory=list)
 
 
@@ -69,11 +80,10 @@ def assemble(
     out = Outcome()
     heads = [r for r in rows if r[0] == 0]
     item_rows = [r for r in rows if r[0] == 1]
-    if not heads:
-        for _, f, line, _ in item_rows:
-            out.refused.append(
-                Refused(f, line, f"订单号「{order_no}」在订单文件里没有 (只有商品明细)")
-            )
+    if not heads:  # an item file alone: the items of an order imported before
+        out.items_only = ItemsOnly(
+            order_no, [r[3]["i"] for r in item_rows], [(r[1], r[2]) for r in item_rows]
+        )
         return out
     last_file = heads[-1][1]
     mine = [r for r in heads if r[1] == last_file]

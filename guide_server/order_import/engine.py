@@ -44,11 +44,11 @@ from guide_server.customer_figures import refresh_customer_figures
 from guide_server.db import Database
 from guide_server.db_errors import is_transient
 from guide_server.models import Store
-from guide_server.order_import.assemble import Assembled, assemble
+from guide_server.order_import.assemble import Assembled, ItemsOnly, assemble
 from guide_server.order_import.files import OrderFile, open_order_file, parse_rows
 from guide_server.order_import.formats import LAYOUTS, Layout, MappingError, load_mapping
 from guide_server.order_import.staging import Staging
-from guide_server.order_import.writer import write_batch
+from guide_server.order_import.writer import write_batch, write_items
 from guide_server.reader import Reader
 from guide_server.tabular import TableError
 
@@ -253,10 +253,27 @@ def _write(
         if progress:
             progress(done)
 
+    parts: list[ItemsOnly] = []
+
+    def flush_items() -> None:
+        if not parts:
+            return
+        with db.write() as session:
+            result = write_items(session, channel, parts)
+        report.r.orders_updated += result.updated
+        report.r.orders_unchanged += result.unchanged
+        for f, line, reason in result.refused_rows:
+            report.problem(names[f], line, reason)
+        parts.clear()
+
     for order_no, rows in staging.orders():
         outcome = assemble(order_no, rows, kind, names)
         for refused in outcome.refused:
             report.problem(names[refused.file], refused.line, refused.reason)
+        if outcome.items_only is not None:
+            parts.append(outcome.items_only)
+            if len(parts) >= batch_orders:
+                flush_items()
         order = outcome.order
         if order is None:
             continue
@@ -267,6 +284,7 @@ def _write(
         if len(batch) >= batch_orders:
             flush()
     flush()
+    flush_items()
     ids = sorted(customers)
     for start in range(0, len(ids), FIGURE_CHUNK):
         with db.write() as session:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from guide_server.models import Order
 from guide_server.models.base import utcnow
 from guide_server.models.orders import OrderMatchSuggestion
-from guide_server.order_import.assemble import Assembled
+from guide_server.order_import.assemble import Assembled, ItemsOnly
 from guide_server.order_import.matching import match_orders
 from guide_server.reader import store_scope
 from guide_server.services import bulk
@@ -49,6 +49,7 @@ FIELDS = (
     "member_no",
 )
 _T = Order.__table__
+_ITEMS = update(_T).where(_T.c.id == bindparam("_id")).values(items=bindparam("v_items"))
 _UPDATE = (
     update(_T)
     .where(_T.c.id == bindparam("_id"))
@@ -68,6 +69,7 @@ class BatchResult:
     #: at the end of the import, see engine)
     customers: set[str] = field(default_factory=set)
     refused: list[tuple[Assembled, str]] = field(default_factory=list)
+    refused_rows: list[tuple[int, int, str]] = field(default_factory=list)  # (file, line, reason)
 
 
 def write_batch(
@@ -176,6 +178,45 @@ def write_batch(
         result.updated = len(changed)
     if suggestions:
         _insert_suggestions(session, suggestions)
+    return result
+
+
+def write_items(session: Session, channel: str, parts: list[ItemsOnly]) -> BatchResult:
+    """Replace the items of orders imported before (an item file on its own); item rows
+    of an order not on the server are refused, each with its line."""
+    result = BatchResult()
+    stored = {
+        row.channel_order_no: row
+        for row in session.execute(
+            _locked(
+                session,
+                select(_T.c.id, _T.c.channel_order_no, _T.c.store_id, _T.c["items"]).where(
+                    _T.c.channel == channel,
+                    _T.c.channel_order_no.in_([p.order_no for p in parts]),
+                ),
+            )
+        )
+    }
+    changed: list[dict] = []
+    for part in parts:
+        old = stored.get(part.order_no)
+        if old is None:
+            result.refused_rows.extend(
+                (
+                    f,
+                    line,
+                    f"订单号「{part.order_no}」的订单还没有导入 (请先导入订单报表, 或一起导入)",
+                )
+                for f, line in part.rows
+            )
+        elif old.items == part.items:
+            result.unchanged += 1
+        else:
+            changed.append({"_id": old.id, "v_items": part.items, "v_store_id": old.store_id})
+    if changed:
+        session.execute(_ITEMS, changed)
+        _version(session, changed)
+        result.updated = len(changed)
     return result
 
 

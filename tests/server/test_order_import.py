@@ -251,7 +251,7 @@ def test_youzan_order_and_item_files(db, people, tmp_path):
     report = import_orders(db, "youzan", [a, b, orphan], store_code="S001")
     assert (report.orders_imported, report.orders_skipped, report.orders_matched) == (2, 1, 1)
     assert [(p.file, p.line) for p in report.problems] == [("商品2.csv", 2)]
-    assert "只有商品明细" in report.problems[0].reason
+    assert "订单还没有导入" in report.problems[0].reason
     o = _order(db, "E20240305000001", "youzan")
     assert [i["name"] for i in o.items] == ["口红 默认", "卸妆水 默认"]
     assert o.customer_id == by_member.id  # whole phone
@@ -368,3 +368,37 @@ def test_pos_xlsx_sheet_named_by_the_mapping(db, tmp_path):
     assert (report.orders_imported, report.rejected) == (1, 0)
     o = _order(db, "PX-1", "pos")
     assert (o.amount_cents, o.items[0]["qty"], o.items[0]["price_cents"]) == (7900, 2, 3950)
+
+
+def test_item_report_on_its_own_fills_the_items_of_imported_orders(db, tmp_path):
+    orders = [
+        S.SampleOrder(
+            "9400000001",
+            "交易成功",
+            "30.00",
+            phone="",
+            items=[("I1", "面膜", 2, "10.00"), ("I2", "爽肤水", 1, "10.00")],
+        ),  # fmt: skip
+        S.SampleOrder("9400000002", "交易成功", "5.00", phone=""),
+    ]
+    first = import_orders(
+        db, "tmall", [S.tmall_orders(tmp_path / "o.csv", orders)], store_code="S001"
+    )
+    assert first.orders_imported == 2
+    assert [i["name"] for i in _order(db, "9400000001").items] == ["面膜，爽肤水"]  # 宝贝标题
+    version = _version(db, "order", _order(db, "9400000001").id)
+
+    unknown = S.SampleOrder("9400000009", "交易成功", "1.00")
+    items = S.tmall_items(tmp_path / "i.csv", [*orders, unknown])
+    report = import_orders(db, "tmall", [items])
+    assert (report.orders_updated, report.orders_unchanged) == (2, 0)
+    assert [(p.line, "还没有导入" in p.reason) for p in report.problems] == [(5, True)]
+    o = _order(db, "9400000001")
+    assert [(i["sku"], i["qty"], i["price_cents"]) for i in o.items] == [
+        ("I1", 2, 1000),
+        ("I2", 1, 1000),
+    ]
+    assert (o.status, o.amount_cents) == ("finished", 3000)  # only the items changed
+    assert _version(db, "order", o.id) > version
+    again = import_orders(db, "tmall", [items])
+    assert (again.orders_updated, again.orders_unchanged) == (0, 2)
