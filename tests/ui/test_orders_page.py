@@ -386,3 +386,27 @@ def test_screenshot_function_runs(guide_window, qtbot, tmp_path):
         "orders-tmall.png",
         "orders-detail.png",
     }
+
+
+def test_hq_looks_orders_up_on_the_server(app, qtbot, order_server, seeded, tmp_path):
+    """HQ holds no store's orders: the page asks the server for every search; another
+    store's order is not marked and shows the whole phone."""
+    session = open_session(order_server.url, "hq", tmp_path / "client-hq")
+    try:
+        w = _window(qtbot, session)
+        page = w.pages["orders"]
+        w.show_page("orders")
+        qtbot.waitUntil(lambda: page.model.is_remote and page.model.rowCount() > 0, timeout=WAIT_MS)
+        phone = seeded["other_customer"].phone
+        _search(page, qtbot, phone[-4:])
+        qtbot.waitUntil(lambda: "DY2026OTHER01" in _nos(page), timeout=WAIT_MS)
+        row = next(
+            page.model.row_at(r)
+            for r in range(page.model.rowCount())
+            if page.model.row_at(r).brief.channel_order_no == "DY2026OTHER01"
+        )
+        assert not row.remote.other_store and row.remote.buyer_phone == phone
+        assert page.matches is not None and page.matches.store.count() == 2
+        w.close()
+    finally:
+        close_session(session)
