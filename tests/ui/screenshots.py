@@ -11,7 +11,8 @@ search), the customer card (each tab, a colleague's customer read-only, an
 order's detail) and the sign-in dialog (first and after
 the server signed the session out), 今日 for the guide and the supervisor, the
 settings and 保存筛选 dialogs, 话术素材 with the card's script picker and the quick panel,
-任务 (an outreach task open; a tick asking for its photo), and F5 with the server stopped.
+任务 (an outreach task open; a tick asking for its photo), 审核 with a submission open
+and the store board, and F5 with the server stopped.
 """
 
 from __future__ import annotations
@@ -274,11 +275,31 @@ def take_supervisor(url: str, work: Path, out: Path) -> None:
         window.show_page("today")
         pump(lambda: window.today.values["store"] is not None)
         save(window, out, "today-supervisor")
+        take_review(window, out)
         window.close()
     finally:
         session.sync.stop()
         wait_for_background(10000)
         session.close()
+
+
+def take_review(window, out: Path) -> None:
+    """审核: the task waiting longest for review with a guide's submission open (items,
+    notes, photo; the bars per guide), 退回 asking for its reason, and 门店看板."""
+    window.show_page("review")
+    page = window.pages["review"]
+    tab = page.review
+    pump(lambda: bool(tab.task_rows) and tab.busy == 0)
+    pump(lambda: tab.panel.row is not None or not tab.guide_rows)
+    pump(lambda: tab.busy == 0)
+    save(window, out, "review")
+    if tab.panel.row is not None and tab.panel.approve_button.isEnabled():
+        tab.panel.send_back()  # no reason yet: the rule's answer shows
+        save(window, out, "review-reason")
+    page.tabs.setCurrentWidget(page.board)
+    pump(lambda: page.board.board is not None and page.board.busy == 0)
+    save(window, out, "review-board")
+    page.tabs.setCurrentWidget(tab)
 
 
 if __name__ == "__main__":
