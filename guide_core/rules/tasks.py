@@ -204,6 +204,10 @@ def schedule_refusal(
     return None
 
 
+#: Most occurrences one call lists (a daily task over a year and more).
+MAX_OCCURRENCES = 400
+
+
 def occurrences(
     start_at: datetime | None,
     due_at: datetime,
@@ -221,13 +225,14 @@ def occurrences(
         return [Occurrence(start.astimezone(CHAIN_TZ).date(), start, due_at)]
     found: list[Occurrence] = []
     k = 0
-    while True:
+    while k < MAX_OCCURRENCES:
         s = _shift(start, recurrence, k)
         day = s.astimezone(CHAIN_TZ).date()
         if day > through or (until is not None and day > until):
             return found
         found.append(Occurrence(day, s, s + length))
         k += 1
+    return found
 
 
 # --------------------------------------------------------------------------- segments

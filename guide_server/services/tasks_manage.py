@@ -27,7 +27,7 @@ from guide_server.models import Assignment, ItemCheck, Task
 from guide_server.models.base import utcnow
 from guide_server.reader import GLOBAL, Reader, store_scope
 from guide_server.services.rejection import Rejected, refuse_if
-from guide_server.services.tasks_publish import _item_rows
+from guide_server.services.tasks_publish import _item_rows, item_id_problems
 from guide_server.services.tasks_schedule import chain_today, task_items, task_occurrences
 from guide_server.services.tasks_segments import resolve_targets
 from guide_server.sync.serialize import to_data
@@ -124,6 +124,9 @@ def edit(
         )
     )
     if body.items is not None:
+        clash = item_id_problems(session, task.id, body.items)
+        if clash:
+            raise Rejected(Code.INVALID_FIELD, f"{clash[0].where}: {clash[0].message}")
         changes += _edit_items(session, task, body, open_rows, scope)
     if times_changed:
         new_days = task_occurrences(task, max([chain_today(now), *[o.day for o in old_days]]))

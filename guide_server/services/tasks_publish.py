@@ -10,14 +10,14 @@ every guide, a recurrence that never fires, …) refuses the whole task with a
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guide_core.protocol import Mutation, TaskCreate, TaskItemSpec, field_label
 from guide_core.rules import Code, Target, check
-from guide_core.rules.tasks import may_publish, schedule_refusal
+from guide_core.rules.tasks import first_start, may_publish, schedule_refusal
 from guide_core.tasks_api import GuideTargets, PublishProblem, PublishReport, TaskPublish
 from guide_server.audit import record
 from guide_server.models import (
@@ -98,6 +98,23 @@ def _guides(session: Session, body: TaskPublish, problems: list) -> list[User]:
     return list(found.values())
 
 
+def item_id_problems(
+    session: Session, task_id: str | None, items: list[TaskItemSpec]
+) -> list[PublishProblem]:
+    """Item ids given twice, or already used by another task's item."""
+    problems, seen = [], set()
+    for n, spec in enumerate(items, 1):
+        if spec.id is None:
+            continue
+        other = session.get(TaskItem, spec.id)
+        if spec.id in seen or (other is not None and other.task_id != task_id):
+            problems.append(
+                _problem(f"{_ITEM.format(n=n)} 编号", "清单项编号重复或已被其他任务使用")
+            )
+        seen.add(spec.id)
+    return problems
+
+
 def _check_items(session: Session, items: list[TaskItemSpec], problems: list) -> None:
     for n, spec in enumerate(items, 1):
         where = _ITEM.format(n=n)
@@ -136,8 +153,28 @@ def _item_rows(task_id: str, items: list[TaskItemSpec]) -> list[TaskItem]:
     return rows
 
 
+#: How far back a recurring task may start (its past occurrences are all made at once).
+MAX_PAST_START = timedelta(days=31)
+
+
+def _time_problems(body: TaskPublish, now: datetime, *, offline: bool) -> list[PublishProblem]:
+    """A due time already past (published online), a recurrence starting long ago."""
+    problems = []
+    if not offline and not body.recurrence and body.due_at <= now:
+        problems.append(_problem(field_label("due_at"), "截止时间已过"))
+    start = first_start(body.start_at, body.due_at)
+    if body.recurrence and start < now - MAX_PAST_START:
+        problems.append(_problem(field_label("start_at"), "重复任务的开始时间不能早于31天前"))
+    return problems
+
+
 def publish(
-    session: Session, reader: Reader | None, body: TaskPublish, now: datetime | None = None
+    session: Session,
+    reader: Reader | None,
+    body: TaskPublish,
+    now: datetime | None = None,
+    *,
+    via_push: bool = False,
 ) -> PublishReport:
     """Publish (or, with ``dry_run``, only check) one task; raises :class:`PublishRefused`.
 
@@ -155,6 +192,9 @@ def publish(
     stores, region_ids = _stores(session, body, problems)
     named = _guides(session, body, problems)
     _check_items(session, body.items, problems)
+    problems += item_id_problems(session, body.id, body.items)
+    if body.due_at is not None and not problems:
+        problems += _time_problems(body, now, offline=reader is not None and via_push)
     supervisor = reader is not None and not reader.is_hq
     scope = "store" if supervisor else "hq"
     store_ids = sorted({s.id for s in stores} | {g.store_id for g in named})
@@ -304,7 +344,7 @@ def task_create(session: Session, reader: Reader, m: Mutation, fields: dict) -> 
         items=body.items,
     )
     try:
-        publish(session, reader, publish_body)
+        publish(session, reader, publish_body, via_push=True)
     except PublishRefused as exc:
         raise Rejected(Code.INVALID_FIELD, str(exc)) from None
     return "task", m.entity_id

@@ -51,7 +51,7 @@ def _send(client, method: str, path: str, who: dict, body: dict):
     return client.request(method, path, content=data, headers=who)
 
 
-def _due(days: int = 1) -> str:
+def _due(days: float = 1) -> str:
     return (datetime.now(CHAIN_TZ) + timedelta(days=days)).replace(microsecond=0).isoformat()
 
 
@@ -152,7 +152,7 @@ def test_edit_keeps_started_work_and_withdraw_keeps_submitted(client):
 
 def test_board_and_ranking(client):
     hq, mgr = _who(client, "hq"), _who(client, "s001-mgr")
-    _send(client, "POST", T, mgr, _task(due_at=_due(0)))
+    _send(client, "POST", T, mgr, _task(due_at=_due(0.05)))
     board = client.get(f"{T}/board", headers=mgr, params={"weeks": 4})
     assert board.status_code == 200, board.text
     b = board.json()
@@ -167,3 +167,26 @@ def test_board_and_ranking(client):
     ranking = client.get(f"{T}/ranking", headers=hq, params={"by": "store"}).json()
     rates = [row["counts"]["rate"] for row in ranking["rows"]]
     assert rates == sorted(rates, reverse=True) and ranking["rows"][0]["rank"] == 1
+
+
+def test_bad_times_and_clashing_item_ids_are_clear_refusals(client):
+    hq = _who(client, "hq")
+    past = _task(due_at=_due(-1), targets={"store_codes": ["S001"]})
+    r = _send(client, "POST", T, hq, past)
+    assert r.status_code == 422 and r.json()["problems"][0]["message"] == "截止时间已过"
+    long_ago = _task(
+        start_at=_due(-60),
+        due_at=_due(-59.9),
+        recurrence="daily",
+        targets={"store_codes": ["S001"]},
+    )
+    r = _send(client, "POST", T, hq, long_ago)
+    assert r.status_code == 422 and "31天" in r.json()["problems"][0]["message"]
+    twice = _task(items=[{"id": "same", "text": "a"}, {"id": "same", "text": "b"}])
+    r = _send(client, "POST", T, hq, twice | {"targets": {"store_codes": ["S001"]}})
+    assert r.status_code == 422 and r.json()["problems"][0]["where"] == "第2项 编号"
+    first = _send(client, "POST", T, hq, _task(items=[{"id": "mine", "text": "a"}])).json()
+    other = _send(client, "POST", T, hq, _task(title="另一个")).json()["task_id"]
+    r = _send(client, "PATCH", f"{T}/{other}", hq, {"items": [{"id": "mine", "text": "偷"}]})
+    assert r.status_code == 422 and "已被其他任务使用" in r.json()["detail"]
+    assert first["published"]
