@@ -74,7 +74,7 @@ def where_clause(q: OrderQuery, params: dict[str, Any]) -> str:
     if q.date_from:
         params["d_from"] = _utc_text(q.date_from)
         parts.append("o.paid_at >= :d_from")
-    if q.date_to:
+    if q.date_to and q.date_to < date.max:  # the last day has no day after it: no bound
         params["d_to"] = _utc_text(q.date_to + timedelta(days=1))
         parts.append("o.paid_at < :d_to")
     return " AND ".join(parts) if parts else "1"

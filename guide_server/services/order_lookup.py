@@ -121,7 +121,7 @@ def lookup(
     when = func.coalesce(Order.paid_at, Order.ordered_at)
     if date_from:
         filters.append(when >= _day_start(date_from))
-    if date_to:
+    if date_to and date_to < date.max:  # the last day has no day after it: no bound
         filters.append(when < _day_start(date_to + timedelta(days=1)))
     base = select(Order.id).outerjoin(Customer, Customer.id == Order.customer_id).where(*filters)
     total = session.scalar(select(func.count()).select_from(base.subquery())) or 0

@@ -135,6 +135,8 @@ def test_filters_and_paging(client):
         "LK-F-3",
     ]
     assert [i["order"]["channel_order_no"] for i in second["items"]] == ["LK-F-2", "LK-F-1"]
+    edges = {"date_from": "0001-01-01", "date_to": "9999-12-31", "q": "LK-F"}
+    assert _lookup(client, g1, **edges)["total"] == 5
     r = client.get(f"{URL}/lookup", params={"limit": 500}, headers=g1)
     assert r.status_code == 422
     r = client.get(f"{URL}/lookup", params={"channel": "taobao"}, headers=g1)
