@@ -171,6 +171,18 @@ def test_evidence_pasted_with_ctrl_v_completes_the_tick(window, qtbot):
     assert s.blobs.has_local_only(sha)  # uploaded by the sync engine before the push
     qtbot.waitUntil(lambda: not row.thumb.pixmap().isNull(), timeout=WAIT_MS)
 
+    # Ctrl+V in the note field: a picture replaces the photo, text stays text
+    QApplication.clipboard().setImage(_photo("#f4a261"))
+    row.note.setFocus()
+    qtbot.keyClick(row.note, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: _check(s, aid, "i-photo-0").get("evidence_sha256") not in (None, sha),
+        timeout=WAIT_MS,
+    )
+    QApplication.clipboard().setText("店长说可以")
+    qtbot.keyClick(row.note, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert row.note.text() == "店长说可以"
+
 
 def test_a_dropped_file_must_be_a_small_image(window, qtbot, tmp_path: Path):
     s = window.session

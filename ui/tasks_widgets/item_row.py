@@ -13,8 +13,8 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -78,6 +78,7 @@ class ItemRow(QFrame):
         self.done_at.setStyleSheet("color: #6b7785;")
         self.note = QLineEdit()
         self.note.returnPressed.connect(self._note_entered)
+        self.note.installEventFilter(self)
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -113,6 +114,20 @@ class ItemRow(QFrame):
         self.paste_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_shortcut.activated.connect(self.paste)
         self.retranslate_ui()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Ctrl+V in the note with a picture (and no text) on the clipboard: the photo."""
+        if (
+            watched is self.note
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and mime.hasImage() and not mime.hasText():
+                self.take_mime(mime)
+                return True
+        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ display
 
@@ -157,8 +172,9 @@ class ItemRow(QFrame):
         self.done_at.setText(
             self.tr("完成于 {0}").format(_short_time(item.done_at)) if item.done else ""
         )
-        for w in (self.box, self.note, self.choose, self.paste_button):
+        for w in (self.box, self.choose, self.paste_button):
             w.setEnabled(self.editable and not self.busy)
+        self.note.setEnabled(self.editable)  # typing goes on while a tick is saved
         self.paste_shortcut.setEnabled(self.editable)
         self._show_thumb(self.pending_sha or item.evidence_sha256)
 
