@@ -410,3 +410,34 @@ def test_hq_looks_orders_up_on_the_server(app, qtbot, order_server, seeded, tmp_
         w.close()
     finally:
         close_session(session)
+
+
+def test_card_purchase_history_lists_every_channel_and_opens_the_detail(
+    app, qtbot, order_server, tmp_path
+):
+    db = order_server.db
+    mine = _owned_customer(db, "s001-g1")
+    now = datetime.now(UTC)
+    channels = ("tmall", "jd", "youzan", "douyin", "pos")
+    for i, channel in enumerate(channels):
+        seed.add_order(
+            db, "S001", f"CARD-{channel}", customer_id=mine.id, channel=channel,
+            paid_at=now - timedelta(minutes=i),
+        )  # fmt: skip
+    session = open_session(order_server.url, "s001-g1", tmp_path / "client-g1")
+    try:
+        w = _window(qtbot, session)
+        card = w.open_customer(mine.id)
+        qtbot.waitUntil(lambda: card.orders.rowCount() >= 5, timeout=WAIT_MS)
+        shown = {card.orders.item(r, 1).text() for r in range(5)}
+        assert shown == {"天猫", "京东", "有赞", "抖音", "门店POS"}
+        opened: list = []
+        w.sig_order_opened.connect(opened.append)
+        card.orders.cellDoubleClicked.emit(0, 0)
+        qtbot.waitUntil(lambda: bool(opened), timeout=WAIT_MS)
+        assert opened[0].order.channel_order_no == card.orders.item(0, 2).text()
+        opened[0].close()
+        card.close()
+        w.close()
+    finally:
+        close_session(session)
