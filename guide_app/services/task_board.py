@@ -2,7 +2,8 @@
 by task and by week, over the last weeks, from the PC's own cache (works offline).
 
 An assignment counts in the week of its due day (chain time, as the server's
-board counts) when that day lies in the window and is not after today. It is *done*
+board counts) when that day lies in the window: the last weeks up to the end (Sunday)
+of this week, as the server's board and ranking count. It is *done*
 when submitted or approved, and *approved* when the supervisor passed it. The figures
 are two ``GROUP BY`` queries in SQLite over the store's assignments (guide × week
 cells, and tasks); by guide and by week are sums of the few cells (≤ guides ×
@@ -61,7 +62,7 @@ class Rate:
 @dataclass(frozen=True)
 class StoreBoard:
     store_id: str
-    #: The Monday of each week shown, oldest first; the window ends ``last_day``.
+    #: The Monday of each week shown, oldest first; the window ends ``last_day`` (a Sunday).
     weeks: list[date]
     last_day: date
     #: Best rate first (then more work done, then name).
@@ -113,9 +114,11 @@ class TaskBoard:
     def store_board(
         self, store_id: str, weeks: int = DEFAULT_WEEKS, today: date | None = None
     ) -> StoreBoard:
-        """The board of ``store_id`` over the last ``weeks`` weeks up to ``today``."""
+        """The board of ``store_id`` over the last ``weeks`` weeks, the week of ``today``
+        (chain time) the last, whole."""
         today = today or chain_today()
         first, mondays = window(weeks, today)
+        last = mondays[-1] + timedelta(days=6)
         span = f"WITH s AS ({_SPAN}) "
         week_no = "CAST((julianday(day) - julianday(?)) / 7 AS INTEGER)"
         with self._cache.read() as conn:
@@ -123,13 +126,13 @@ class TaskBoard:
             cells = conn.exec_driver_sql(
                 f"{span}SELECT guide_id, {week_no} AS w, {_TOTALS} FROM s"
                 " WHERE day >= ? AND day <= ? GROUP BY guide_id, w",
-                (store_id, first.isoformat(), first.isoformat(), today.isoformat()),
+                (store_id, first.isoformat(), first.isoformat(), last.isoformat()),
             ).all()
             tasks = conn.exec_driver_sql(
                 f"{span}SELECT g.task_id, coalesce(t.title, ''), g.due, g.done, g.approved"
                 f" FROM (SELECT task_id, {_TOTALS} FROM s WHERE day >= ? AND day <= ?"
                 " GROUP BY task_id) g LEFT JOIN tasks t ON t.id = g.task_id",
-                (store_id, first.isoformat(), today.isoformat()),
+                (store_id, first.isoformat(), last.isoformat()),
             ).all()
             names = dict(
                 conn.exec_driver_sql(
@@ -153,7 +156,7 @@ class TaskBoard:
         return StoreBoard(
             store_id=store_id,
             weeks=mondays,
-            last_day=today,
+            last_day=last,
             by_guide=_ranked([Rate(g, names.get(g, ""), *sums) for g, sums in guide_sums.items()]),
             by_task=_ranked([Rate(k, t, d, dn, ap) for k, t, d, dn, ap in tasks]),
             by_week=[

@@ -224,3 +224,57 @@ def test_store_board_draws_by_guide_and_exports(qtbot, mgr, tmp_path):
     assert book.sheetnames == ["按导购", "按任务", "按周"]
     rows = list(book["按导购"].iter_rows(values_only=True))
     assert rows[0][0] == "导购" and {r[0] for r in rows[1:]} == names
+
+
+def test_hq_sees_the_chain_ranked_and_offline_says_so(qtbot, app, server, guide, tmp_path):
+    from datetime import datetime, timedelta
+
+    from guide_app.services.task_admin import BOARD_OFFLINE_MESSAGE, TaskAdmin
+    from guide_core import tasks_api as api_
+    from guide_core.rules.tasks import CHAIN_TZ
+
+    hq = open_session(server.url, "hq", tmp_path / "client-hq")
+    try:
+        now = datetime.now(CHAIN_TZ)
+        report = TaskAdmin(hq.api, hq.cache, hq.user).publish(
+            api_.TaskPublish(
+                title="全店价签核对",
+                kind="display",
+                start_at=now - timedelta(hours=1),
+                due_at=now + timedelta(minutes=30),
+                items=[{"text": "核对价签"}],
+            )
+        )  # every store: S001 and S002
+        assert report.published and report.stores == 2, report
+        guide.sync.sync_now()
+        qtbot.waitUntil(
+            lambda: any(v.task_id == report.task_id for v in guide.tasks.my_assignments()),
+            timeout=WAIT_MS,
+        )
+        view = next(v for v in guide.tasks.my_assignments() if v.task_id == report.task_id)
+        for item in guide.tasks.items(view.id):
+            guide.tasks.check_item(view.id, item.id, True)
+        guide.tasks.submit(view.id)
+        settle(qtbot, guide)
+
+        page = make_page(qtbot, hq)
+        assert page.review is None and page.tabs.count() == 1  # HQ holds no store's work
+        board = page.hq
+        qtbot.waitUntil(lambda: board.busy == 0 and board.ranking is not None, timeout=WAIT_MS)
+        rows = board.ranking.rows
+        assert board.ranking.by == "store" and [r.rank for r in rows] == [1, 2]
+        assert rows[0].counts.rate > rows[1].counts.rate  # S001 did some of it
+        assert board.table.rowCount() == 2 and board.table.item(0, 1).text() == rows[0].name
+        assert board.chart.labels == [r.name for r in rows]
+        board.by.setCurrentIndex(2)  # by guide
+        qtbot.waitUntil(lambda: board.busy == 0 and board.ranking.by == "guide", timeout=WAIT_MS)
+        top = board.ranking.rows[0]
+        assert top.id == guide.user.id and top.counts.done >= 1
+
+        hq.sync.stop()
+        server.stop()
+        board.refresh()
+        qtbot.waitUntil(lambda: board.busy == 0, timeout=WAIT_MS)
+        assert board.message.text() == BOARD_OFFLINE_MESSAGE
+    finally:
+        close_session(hq)
