@@ -178,8 +178,34 @@ def _item_check(conn: Connection, e: LocalEdit) -> set[str]:
         "id": e.entity_id,
         "store_id": assignment[1]["store_id"],
         "checked_by": e.user_id,
+        "contacted_ids": list((existing[1] if existing else {}).get("contacted_ids") or []),
         **e.fields,
     }
+    _store(conn, "item_check", existing[0] if existing else 0, data)
+    return {"item_check"}
+
+
+def _item_contact(conn: Connection, e: LocalEdit) -> set[str]:
+    """Add the customer to the item's contacted list (never removes; the tick is untouched)."""
+    assignment = read_row(conn, "assignment", e.fields["assignment_id"])
+    if assignment is None:
+        return set()
+    existing = read_row(conn, "item_check", e.entity_id)
+    data = (
+        dict(existing[1])
+        if existing
+        else {
+            "id": e.entity_id,
+            "assignment_id": e.fields["assignment_id"],
+            "item_id": e.fields["item_id"],
+            "store_id": assignment[1]["store_id"],
+            "done": False,
+        }
+    )
+    contacted = list(data.get("contacted_ids") or [])
+    if e.fields["customer_id"] in contacted:
+        return set()
+    data["contacted_ids"] = [*contacted, e.fields["customer_id"]]
     _store(conn, "item_check", existing[0] if existing else 0, data)
     return {"item_check"}
 
@@ -242,6 +268,8 @@ _HANDLERS = {
     ("customer_tag", "remove"): _tag_remove,
     ("follow_up", "create"): _follow_up,
     ("item_check", "set"): _item_check,
+    ("item_check", "contact"): _item_contact,
+    ("assignment", "reopen"): _assignment,
     ("assignment", "start"): _assignment,
     ("assignment", "submit"): _assignment,
     ("assignment", "review"): _assignment,

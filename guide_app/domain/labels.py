@@ -31,6 +31,7 @@ TASK_KINDS = {
     "moments": "朋友圈",
     "display": "陈列",
     "training": "培训",
+    "other": "其他",
 }
 MATERIAL_KINDS = {
     "text": "文本",
