@@ -20,9 +20,6 @@ if TYPE_CHECKING:
     from ui.pages.review.review_tab import ReviewTab
     from ui.pages.review.store_board import StoreBoardTab
 
-#: Entities whose changes the page shows.
-ENTITIES = frozenset({"task", "task_item", "assignment", "item_check", "user"})
-
 
 class ReviewPage(PageWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
@@ -54,7 +51,6 @@ class ReviewPage(PageWidget):
             self.tabs.addTab(self.board, "")
         self.tabs.currentChanged.connect(lambda _i: self._load_current())
         self._loaded = False
-        self._board_stale = True
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -86,17 +82,10 @@ class ReviewPage(PageWidget):
         if current is self.review and self.review is not None:
             self.review.refresh()
         elif current is self.board and self.board is not None:
-            self._board_stale = False
             self.board.refresh()
         elif current is self.hq and self.hq is not None:
             self.hq.refresh()
 
     def on_entities_changed(self, entities: set[str]) -> None:
-        if not self._loaded or self.is_hq:
-            return
-        self._board_stale = True
-        if self.tabs.currentWidget() is self.review:
-            assert self.review is not None
-            self.review.refresh()
-        elif self.tabs.currentWidget() is self.board:
-            self._load_current()
+        if self._loaded and not self.is_hq:
+            self._load_current()  # the tab shown reads again; the other on its next show
