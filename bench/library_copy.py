@@ -189,10 +189,20 @@ def main() -> int:
             f"\ncard → checked text on the clipboard: p50 {statistics.median(total_ms):.1f} ms, "
             f"p95 {pct(total_ms, 0.95):.1f} ms (target p95 ≤ 100 ms)"
         )
+    ok = bool(total_ms) and not wrong
+    # shut down as the app does: close, let workers finish, delete the widgets while
+    # the QApplication lives, then close the session (a segfault at exit otherwise)
+    from ui.background import wait_for_background
+
     card.close()
     window.close()
+    session.sync.stop()
+    wait_for_background(10000)
+    card.deleteLater()
+    window.deleteLater()
+    pump_until(lambda: False, 0.2)
     session.close()
-    return 0 if total_ms and not wrong else 1
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
