@@ -206,4 +206,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    # Interpreter teardown after a full window sometimes crashes inside Qt (objects
+    # freed in Python's arbitrary order); the figures are out, so leave at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
