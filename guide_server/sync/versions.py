@@ -33,6 +33,7 @@ def take_versions(session: Session, scope: str, n: int = 1) -> int:
         .where(ScopeCounter.scope == scope)
         .values(v=ScopeCounter.v + n)
         .returning(ScopeCounter.v)
+        .execution_options(synchronize_session=False)  # no scan of the session's objects
     )
     last = session.execute(stmt).scalar()
     if last is None:
