@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 
 from guide_core.rules import Code
 from guide_core.rules.tasks import may_read_board
@@ -38,6 +39,42 @@ from guide_server.services.tasks_publish import PublishRefused, publish
 from guide_server.services.tasks_schedule import ensure_occurrences
 
 router = APIRouter(prefix="/admin/tasks", tags=["tasks"])
+
+#: Paths of this area with what they answer (fixed paths before the ``{task_id}``
+#: template); any other method is a 405 naming the allowed ones.
+_PATHS = {
+    "": {"GET", "POST"},
+    "/board": {"GET"},
+    "/ranking": {"GET"},
+    "/{task_id}": {"GET", "PATCH"},
+    "/{task_id}/withdraw": {"POST"},
+}
+_METHODS = {"DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"}
+
+
+def _allowed(request: Request) -> list[str]:
+    """What the app answers at this path: routes of a fixed path first (``/board`` is no
+    task id), else those of the template."""
+    exact: set[str] = set()
+    templated: set[str] = set()
+    for route in request.app.routes:
+        if isinstance(route, APIRoute) and route.include_in_schema:
+            if route.path_regex.match(request.url.path):
+                (templated if route.param_convertors else exact).update(route.methods or ())
+    return sorted((exact or templated) - {"HEAD"})
+
+
+def _other_methods(request: Request) -> None:
+    allow = ", ".join(_allowed(request))
+    raise HTTPException(
+        405, f"不支持 {request.method}, 只能 {allow} (method not allowed)", {"Allow": allow}
+    )
+
+
+for _path, _known in _PATHS.items():
+    router.add_api_route(
+        _path, _other_methods, methods=sorted(_METHODS - _known), include_in_schema=False
+    )
 
 TaskId = Annotated[str, Path(min_length=1, max_length=64, description="任务 id")]
 OptId = Annotated[str | None, Query(min_length=1, max_length=64)]
@@ -73,7 +110,20 @@ def list_tasks(reader: AdminDep, state: StateDep) -> TaskList:
     status_code=201,
     responses={
         200: {"model": PublishReport, "description": "dry run: what would be published"},
-        422: {"model": PublishReport, "description": "refused: problems, nothing written"},
+        422: {
+            "description": "refused: the report's problems (nothing written), or a body "
+            "that is not a task at all ({detail})",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "anyOf": [
+                            {"$ref": "#/components/schemas/PublishReport"},
+                            {"$ref": "#/components/schemas/ErrorBody"},
+                        ]
+                    }
+                }
+            },
+        },
         **errors(401, 403),
     },
     openapi_extra=BEARER,
