@@ -266,10 +266,17 @@ def test_hq_sees_the_chain_ranked_and_offline_says_so(qtbot, app, server, guide,
         assert rows[0].counts.rate > rows[1].counts.rate  # S001 did some of it
         assert board.table.rowCount() == 2 and board.table.item(0, 1).text() == rows[0].name
         assert board.chart.labels == [r.name for r in rows]
+        assert len(board.lines.x_labels) == len(board.board.weeks) == 12
+        assert board.lines.series["完成率"][-1] is not None  # this week's work counts
         board.by.setCurrentIndex(2)  # by guide
         qtbot.waitUntil(lambda: board.busy == 0 and board.ranking.by == "guide", timeout=WAIT_MS)
         top = board.ranking.rows[0]
         assert top.id == guide.user.id and top.counts.done >= 1
+        board.by.setCurrentIndex(0)
+        board.region.setCurrentIndex(1)  # one region
+        region = board.region.currentText()
+        qtbot.waitUntil(lambda: board.busy == 0 and board.ranking.by == "store", timeout=WAIT_MS)
+        assert board.ranking.rows and {r.region_name for r in board.ranking.rows} == {region}
 
         hq.sync.stop()
         server.stop()

@@ -1,8 +1,12 @@
 """总部看板: completion across stores and regions, ranked (online, from the server's
-``/admin/tasks/ranking`` and ``/board``): the real-time ranking chains drive guides by."""
+``/admin/tasks/ranking`` and ``/board``): the real-time ranking chains drive guides by.
+
+The ranking (by store, region or guide; the whole chain or one region) shows as a
+table and bars; the weekly completion of the same stores as a line."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from guide_app.services.task_admin import AdminError, TaskAdmin
-from guide_core.tasks_api import DEFAULT_BOARD_WEEKS, MAX_BOARD_WEEKS, Ranking
+from guide_core.tasks_api import DEFAULT_BOARD_WEEKS, MAX_BOARD_WEEKS, Board, Ranking
 from ui.background import run_in_background
-from ui.charts import RateBars
+from ui.charts import RateBars, RateLines
 
 #: The ranking's groupings, in the combo's order.
 BY = ("store", "region", "guide")
@@ -33,6 +37,9 @@ class HqBoardTab(QWidget):
         self.admin = admin
         self.by = QComboBox()
         self.by.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.region = QComboBox()
+        self.region.setObjectName("hqRegion")
+        self.region.currentIndexChanged.connect(lambda _i: self.refresh())
         self.weeks = QSpinBox()
         self.weeks.setRange(1, MAX_BOARD_WEEKS)
         self.weeks.setValue(DEFAULT_BOARD_WEEKS)
@@ -48,7 +55,9 @@ class HqBoardTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.chart = RateBars()
+        self.lines = RateLines()
         top = QHBoxLayout()
+        top.addWidget(self.region)
         top.addWidget(self.by)
         top.addWidget(self.weeks_label)
         top.addWidget(self.weeks)
@@ -56,13 +65,18 @@ class HqBoardTab(QWidget):
         top.addWidget(self.reload)
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(self.chart)
+        charts = QSplitter(Qt.Orientation.Vertical)
+        charts.addWidget(self.chart)
+        charts.addWidget(self.lines)
+        split.addWidget(charts)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
         self.ranking: Ranking | None = None
+        self.board: Board | None = None
         self.busy = 0
+        self._asked = 0
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -72,6 +86,14 @@ class HqBoardTab(QWidget):
         self.by.addItems([self.tr("按门店"), self.tr("按区域"), self.tr("按导购")])
         self.by.setCurrentIndex(index)
         self.by.blockSignals(False)
+        region = self.region.currentData()
+        self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItem(self.tr("全部区域"), None)
+        for choice in self.admin.regions():
+            self.region.addItem(choice.name, choice.id)
+        self.region.setCurrentIndex(max(self.region.findData(region), 0))
+        self.region.blockSignals(False)
         self.weeks_label.setText(self.tr("最近周数"))
         self.reload.setText(self.tr("刷新"))
         self.table.setHorizontalHeaderLabels(
@@ -87,11 +109,17 @@ class HqBoardTab(QWidget):
 
     def refresh(self) -> None:
         by, weeks = BY[max(self.by.currentIndex(), 0)], self.weeks.value()
+        region = self.region.currentData()
         self.busy += 1
+        self._asked += 1
+        asked = self._asked
         self.message.setText(self.tr("正在读取…"))
-        run_in_background(
-            lambda: self.admin.ranking(by, weeks=weeks), self._show, self._failed, kind="net"
-        )
+
+        def read() -> tuple[Ranking, Board]:
+            ranking = self.admin.ranking(by, region_id=region, weeks=weeks)
+            return ranking, self.admin.board(region_id=region, weeks=weeks)
+
+        run_in_background(read, lambda result: self._show(asked, result), self._failed, kind="net")
 
     def _failed(self, exc: BaseException) -> None:
         self.busy -= 1
@@ -99,9 +127,12 @@ class HqBoardTab(QWidget):
             raise exc
         self.message.setText(exc.message)
 
-    def _show(self, ranking: Ranking) -> None:
+    def _show(self, asked: int, result: tuple[Ranking, Board]) -> None:
         self.busy -= 1
-        self.ranking = ranking
+        if asked != self._asked:  # a later question is on its way
+            return
+        ranking, board = result
+        self.ranking, self.board = ranking, board
         self.message.setText(
             self.tr("{0} 至 {1}，按完成率排名").format(
                 ranking.since.isoformat(), ranking.until.isoformat()
@@ -125,5 +156,20 @@ class HqBoardTab(QWidget):
             [r.name for r in top],
             [r.counts.rate for r in top],
             [r.counts.approved_rate for r in top],
+            empty_text=self.tr("这段时间没有到期的任务"),
+        )
+        assigned = [0] * len(board.weeks)
+        done = [0] * len(board.weeks)
+        for row in board.by_store:
+            for i, week in enumerate(row.weeks[: len(board.weeks)]):
+                assigned[i] += week.counts.assigned
+                done[i] += week.counts.done
+        self.lines.set_lines(
+            [w.strftime("%m-%d") for w in board.weeks],
+            {
+                self.tr("完成率"): [
+                    d / a if a else None for d, a in zip(done, assigned, strict=True)
+                ]
+            },
             empty_text=self.tr("这段时间没有到期的任务"),
         )
