@@ -108,3 +108,51 @@ def test_store_task_with_bad_schedule_or_other_store_guides_is_refused(live_serv
     assert mgr.push_one("task", "create", task_id, fields)["code"] == "unknown_owner"
     held, _ = g1.state()
     assert ("task", task_id) not in held
+
+
+def test_the_largest_store_task_fits_one_mutation():
+    """task.create carries a checklist: every text at its limit in 12-byte characters, every
+    list full of 64-character ids (ASCII by the protocol's AsciiId), stays one mutation."""
+    import json
+
+    from guide_core.protocol import (
+        MAX_ITEM_CUSTOMERS,
+        MAX_MUTATION_BYTES,
+        MAX_TASK_GUIDES,
+        MAX_TASK_ITEMS,
+        Mutation,
+        validate_fields,
+    )
+    from tests.server.api import mutation
+
+    wide, ident = "\U0001f600", "a" * 64
+    item = {
+        "id": ident,
+        "text": wide * 200,
+        "kind": "outreach",
+        "requires_note": True,
+        "requires_evidence": True,
+        "script_id": ident,
+        "material_id": ident,
+        "segment": {
+            "tag_ids": [ident] * 20,
+            "levels": ["normal", "silver", "gold", "black"],
+            "stages": ["new", "active", "dormant", "lost"],
+        },
+        "customer_ids": [ident] * MAX_ITEM_CUSTOMERS,
+    }
+    fields = {
+        "title": wide * 200,
+        "kind": "outreach",
+        "description": wide * 2000,
+        "start_at": "2026-12-01T09:00:00+08:00",
+        "due_at": "2026-12-01T21:00:00+08:00",
+        "recurrence": "monthly",
+        "until": "2099-12-31",
+        "guide_ids": [ident] * MAX_TASK_GUIDES,
+        "items": [item] * MAX_TASK_ITEMS,
+    }
+    validate_fields("task", "create", fields)
+    m = mutation("task", "create", wide * 64, fields, seq=2**63 - 1, base_version=2**63 - 1)
+    Mutation.model_validate(m)
+    assert len(json.dumps(m, ensure_ascii=True).encode()) <= MAX_MUTATION_BYTES
