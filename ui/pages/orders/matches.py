@@ -8,7 +8,7 @@ picks among the store's customers read online.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -166,7 +166,7 @@ class _OnlineList(QWidget):
 
     def retranslate_ui(self) -> None:
         self.table.setHorizontalHeaderLabels(self.headers())
-        self.refresh_button.setText(self.tr("刷新"))
+        self.refresh_button.setText(QCoreApplication.translate("OrderMatches", "刷新"))
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -186,7 +186,9 @@ class _OnlineList(QWidget):
 
     def failed(self, exc: BaseException) -> None:
         self.message.setText(
-            exc.message if isinstance(exc, RemoteError) else self.tr("出错：{0}").format(exc)
+            exc.message
+            if isinstance(exc, RemoteError)
+            else QCoreApplication.translate("OrderMatches", "出错：{0}").format(exc)
         )
 
     def choose_for(self, order_id: str, order_store: str) -> None:
@@ -206,9 +208,13 @@ class _OnlineList(QWidget):
     def decide(self, call) -> None:
         def done(result) -> None:
             self.message.setText(
-                self.tr("已处理：订单 {0}").format(result.order.channel_order_no)
+                QCoreApplication.translate("OrderMatches", "已处理：订单 {0}").format(
+                    result.order.channel_order_no
+                )
                 if result.outcome == "rejected"
-                else self.tr("已关联：订单 {0} 归入所选客户").format(result.order.channel_order_no)
+                else QCoreApplication.translate(
+                    "OrderMatches", "已关联：订单 {0} 归入所选客户"
+                ).format(result.order.channel_order_no)
             )
             self.sig_decided.emit()
             self.reload()

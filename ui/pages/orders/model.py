@@ -31,16 +31,15 @@ AMOUNT_COLUMN = COLUMNS.index("amount")
 
 
 def column_title(key: str) -> str:
-    t = QCoreApplication.translate
     return {
-        "paid_at": t("OrderTableModel", "付款时间"),
-        "channel": t("OrderTableModel", "渠道"),
-        "no": t("OrderTableModel", "订单号"),
-        "customer": t("OrderTableModel", "客户"),
-        "items": t("OrderTableModel", "商品"),
-        "amount": t("OrderTableModel", "金额"),
-        "status": t("OrderTableModel", "状态"),
-        "where": t("OrderTableModel", "位置"),
+        "paid_at": QCoreApplication.translate("OrderTableModel", "付款时间"),
+        "channel": QCoreApplication.translate("OrderTableModel", "渠道"),
+        "no": QCoreApplication.translate("OrderTableModel", "订单号"),
+        "customer": QCoreApplication.translate("OrderTableModel", "客户"),
+        "items": QCoreApplication.translate("OrderTableModel", "商品"),
+        "amount": QCoreApplication.translate("OrderTableModel", "金额"),
+        "status": QCoreApplication.translate("OrderTableModel", "状态"),
+        "where": QCoreApplication.translate("OrderTableModel", "位置"),
     }[key]
 
 
@@ -236,10 +235,11 @@ class OrderTableModel(QAbstractTableModel):
 
 def where_text(row: ListRow) -> str:
     """本机 for a cached order; 不在本机 (and whose store) for one only the server has."""
-    t = QCoreApplication.translate
     remote = row.remote
     if remote is not None and getattr(remote, "other_store", False):
-        return t("OrderTableModel", "不在本机 · 其他门店 {0}").format(remote.store_name)
+        return QCoreApplication.translate("OrderTableModel", "不在本机 · 其他门店 {0}").format(
+            remote.store_name
+        )
     if not row.cached:
-        return t("OrderTableModel", "不在本机")
-    return t("OrderTableModel", "本机")
+        return QCoreApplication.translate("OrderTableModel", "不在本机")
+    return QCoreApplication.translate("OrderTableModel", "本机")
