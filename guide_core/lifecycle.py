@@ -7,8 +7,10 @@ keeps them in agreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 NEW, ACTIVE, DORMANT, LOST = "new", "active", "dormant", "lost"
 STAGE_ORDER = {NEW: 0, ACTIVE: 1, DORMANT: 2, LOST: 3}
@@ -16,7 +18,7 @@ STAGE_ORDER = {NEW: 0, ACTIVE: 1, DORMANT: 2, LOST: 3}
 
 @dataclass(frozen=True)
 class StageThresholds:
-    """Day thresholds; HQ may tune them per chain."""
+    """Day thresholds; HQ tunes them per chain (``chain_setting``, :func:`thresholds_from`)."""
 
     new_days: int = 30
     new_max_orders: int = 1
@@ -25,6 +27,51 @@ class StageThresholds:
 
 
 DEFAULT_THRESHOLDS = StageThresholds()
+
+#: Id of the chain's one ``chain_setting`` row (HQ edits it; every reader pulls it in ``global``).
+CHAIN_SETTING_ID = "chain"
+#: ``chain_setting`` fields holding the thresholds → :class:`StageThresholds` fields.
+SETTING_FIELDS = {
+    "lifecycle_new_days": "new_days",
+    "lifecycle_new_max_orders": "new_max_orders",
+    "lifecycle_active_days": "active_days",
+    "lifecycle_dormant_days": "dormant_days",
+}
+
+
+def thresholds_from(setting: Mapping[str, Any] | None) -> StageThresholds:
+    """The thresholds of a ``chain_setting`` row (its wire data); defaults without one.
+
+    A field missing or empty keeps its default, so a row from an older server (or none
+    at all: a chain whose HQ never changed them) gives :data:`DEFAULT_THRESHOLDS`.
+    """
+    if not setting:
+        return DEFAULT_THRESHOLDS
+    values = {
+        attr: int(setting[key])
+        for key, attr in SETTING_FIELDS.items()
+        if setting.get(key) is not None
+    }
+    return replace(DEFAULT_THRESHOLDS, **values)
+
+
+def threshold_problem(t: StageThresholds) -> str | None:
+    """Why these thresholds cannot be used (Chinese), or ``None``.
+
+    Stages need 活跃 ≤ 沉睡 (``active_days < dormant_days``); the bounds keep the SQL and
+    date arithmetic sane (at most 10 years).
+    """
+    if not 1 <= t.new_days <= 3650:
+        return "新客天数应在 1 到 3650 之间"
+    if not 0 <= t.new_max_orders <= 1000:
+        return "新客订单数上限应在 0 到 1000 之间"
+    if not 1 <= t.active_days <= 3650:
+        return "活跃天数应在 1 到 3650 之间"
+    if not 1 <= t.dormant_days <= 3650:
+        return "沉睡天数应在 1 到 3650 之间"
+    if t.active_days >= t.dormant_days:
+        return "沉睡天数应大于活跃天数"
+    return None
 
 
 def _as_date(value: date | datetime | str | None) -> date | None:

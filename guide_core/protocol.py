@@ -236,6 +236,7 @@ EntityName = Literal[
     "sensitive_word",
     "script_suggestion",
     "favorite",
+    "chain_setting",
 ]
 ENTITIES: tuple[str, ...] = EntityName.__args__  # type: ignore[attr-defined]
 
@@ -891,6 +892,21 @@ class FavoriteData(_Wire):
     created_at: datetime | None = None
 
 
+class ChainSettingData(_Wire):
+    """The chain's settings HQ edits (``global``, one row, id ``chain``).
+
+    The lifecycle thresholds (新客/活跃/沉睡/流失, ``guide_core.lifecycle.thresholds_from``):
+    both sides derive a customer's stage from its figures with these.
+    """
+
+    id: Id
+    lifecycle_new_days: int = 30
+    lifecycle_new_max_orders: int = 1
+    lifecycle_active_days: int = 90
+    lifecycle_dormant_days: int = 180
+    updated_at: datetime | None = None
+
+
 ENTITY_DATA: dict[str, type[_Wire]] = {
     "store": StoreData,
     "user": UserData,
@@ -910,6 +926,7 @@ ENTITY_DATA: dict[str, type[_Wire]] = {
     "sensitive_word": SensitiveWordData,
     "script_suggestion": ScriptSuggestionData,
     "favorite": FavoriteData,
+    "chain_setting": ChainSettingData,
 }
 
 # ------------------------------------------------------------- admin: customers (HQ, online)

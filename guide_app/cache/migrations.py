@@ -269,6 +269,15 @@ def _order_page(conn: Connection) -> None:
     )
 
 
+def _chain_settings(conn: Connection) -> None:
+    # HQ's lifecycle thresholds (issue 12) arrive as a ``chain_setting`` row of ``global``;
+    # an existing cache gets the empty table and the row on its next pull.
+    conn.exec_driver_sql(
+        "CREATE TABLE IF NOT EXISTS chain_settings"
+        " (id TEXT NOT NULL PRIMARY KEY, version INTEGER NOT NULL, data TEXT NOT NULL)"
+    )
+
+
 #: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
 #: Dropping the oldest steps is allowed (caches that old are rebuilt).
 STEPS: list[Step] = [
@@ -277,6 +286,7 @@ STEPS: list[Step] = [
     Step(3, "待处理项记录拒收原因代码 (attention.code)", _attention_code),
     Step(4, "话术素材库: 收藏, 建议, 最近使用, 拼音搜索索引 (library)", _library),
     Step(5, "订单页: 订单状态列, 按时间和状态的索引 (orders.status)", _order_page),
+    Step(6, "生命周期阈值由总部设置 (chain_settings)", _chain_settings),
 ]
 
 

@@ -16,7 +16,7 @@ from guide_app.cache import fts as _fts  # noqa: F401  (registers the SQL functi
 #: step in :mod:`.migrations` (from the old number to the new) that brings a
 #: cache of the previous version to this shape in place; a cache from a version
 #: no step starts from is rebuilt from the server.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -194,6 +194,8 @@ favorites = _entity(
     Column("item_id", Text),
     indexes=(("user_id", "kind"),),
 )
+#: The chain's settings (one row, ``chain``): the lifecycle thresholds HQ set.
+chain_settings = _entity("chain_settings")
 
 ENTITY_TABLES: dict[str, Table] = {
     "store": stores,
@@ -214,6 +216,7 @@ ENTITY_TABLES: dict[str, Table] = {
     "sensitive_word": sensitive_words,
     "script_suggestion": script_suggestions,
     "favorite": favorites,
+    "chain_setting": chain_settings,
 }
 
 #: Scripts and materials this user copied out, newest first (local only, never synced:

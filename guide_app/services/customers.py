@@ -22,6 +22,7 @@ from guide_app.domain import permissions as perm
 from guide_app.domain.errors import not_found, raise_if
 from guide_app.domain.labels import FOLLOW_UP_CHANNELS, label
 from guide_app.domain.validation import checked_fields
+from guide_app.services.chain_settings import stage_thresholds
 from guide_app.services.customer_duplicates import find_duplicates, flag_refs
 from guide_app.services.customer_query import STAGE_EXPR, CustomerQuery, order_clause, where_clause
 from guide_app.services.customer_views import (
@@ -34,7 +35,7 @@ from guide_app.services.customer_views import (
 )
 from guide_app.services.orders import OrderService
 from guide_app.services.tags import TagChip, TagService
-from guide_core.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of, stage_params
+from guide_core.lifecycle import StageThresholds, stage_of, stage_params
 from guide_core.phone import mask_phone
 from guide_core.protocol import UserInfo, customer_tag_id
 from guide_core.rules import Code, Refusal, Target, check
@@ -68,12 +69,19 @@ class FollowUpDraft:
 
 class CustomerService:
     def __init__(
-        self, cache: Cache, user: UserInfo, thresholds: StageThresholds = DEFAULT_THRESHOLDS
+        self, cache: Cache, user: UserInfo, thresholds: StageThresholds | None = None
     ) -> None:
         self._cache = cache
         self._user = user
-        self._t = thresholds
+        self._fixed_t = thresholds
         self._tags = TagService(cache, user)
+
+    @property
+    def _t(self) -> StageThresholds:
+        """HQ's lifecycle thresholds as last pulled (one keyed read), unless given."""
+        if self._fixed_t is not None:
+            return self._fixed_t
+        return stage_thresholds(self._cache)
 
     # ------------------------------------------------------------------ reads
 

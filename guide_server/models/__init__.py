@@ -21,6 +21,7 @@ from guide_server.models.customers import (
 from guide_server.models.library import Favorite, ScriptSuggestion, UsageEvent
 from guide_server.models.orders import Order
 from guide_server.models.org import AuthToken, LoginThrottle, Region, Store, User
+from guide_server.models.settings import ChainSetting
 from guide_server.models.sync import AppliedMutation, ScopeCounter, ServerMeta, SyncRow
 from guide_server.models.tasks import Assignment, ItemCheck, Task, TaskItem
 
@@ -44,6 +45,7 @@ ENTITY_MODELS = {
     "sensitive_word": SensitiveWord,
     "script_suggestion": ScriptSuggestion,
     "favorite": Favorite,
+    "chain_setting": ChainSetting,
 }
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "Base",
     "Blob",
     "BlobUpload",
+    "ChainSetting",
     "Customer",
     "CustomerHistory",
     "CustomerTag",

@@ -1,0 +1,44 @@
+"""``/admin/settings/…``: the chain's settings HQ edits (issue 12).
+
+``/lifecycle``: the 新客/活跃/沉睡/流失 day thresholds. HQ only, read and write; the saved
+row reaches every counter PC by sync (``chain_setting`` in ``global``).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from guide_core.settings_api import LifecycleSettings
+from guide_server.api.deps import HqDep, StateDep
+from guide_server.api.openapi import BEARER, errors
+from guide_server.services import chain_settings
+
+router = APIRouter(prefix="/admin/settings", tags=["settings"])
+
+E403 = "仅总部可用 (HQ only)"
+
+
+@router.get(
+    "/lifecycle",
+    response_model=LifecycleSettings,
+    responses=errors(401, 403, e403=E403),
+    openapi_extra=BEARER,
+)
+def get_lifecycle(reader: HqDep, state: StateDep) -> LifecycleSettings:
+    """The chain's lifecycle thresholds (the defaults until HQ saves them)."""
+    with state.db.read() as session:
+        return chain_settings.lifecycle_settings(session)
+
+
+@router.put(
+    "/lifecycle",
+    response_model=LifecycleSettings,
+    responses=errors(401, 403, 422, e403=E403, e422="阈值不合理 (如沉睡天数不大于活跃天数)"),
+    openapi_extra=BEARER,
+)
+def put_lifecycle(body: LifecycleSettings, reader: HqDep, state: StateDep) -> LifecycleSettings:
+    """Save the thresholds; every PC pulls them and its customers' stages follow."""
+    with state.db.write() as session:
+        saved = chain_settings.save_lifecycle(session, reader, body)
+    state.counters.invalidate()
+    return saved

@@ -1,0 +1,56 @@
+"""HQ's chain settings: the lifecycle thresholds (one ``chain_setting`` row in ``global``).
+
+Saving bumps the row's version in ``global`` (``sync.versions.touch``) so every counter PC
+pulls it and derives stages with it; the server derives them with the same function
+(:func:`stage_thresholds` → ``guide_core.lifecycle.stage_of`` / ``thresholds_from``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy.orm import Session
+
+from guide_core.lifecycle import CHAIN_SETTING_ID, SETTING_FIELDS, StageThresholds, thresholds_from
+from guide_core.settings_api import LifecycleSettings
+from guide_server.audit import record
+from guide_server.models import ChainSetting
+from guide_server.models.base import utcnow
+from guide_server.reader import GLOBAL, Reader
+from guide_server.sync.versions import touch
+
+
+def stage_thresholds(session: Session) -> StageThresholds:
+    """The chain's thresholds; the defaults until HQ saves them."""
+    row = session.get(ChainSetting, CHAIN_SETTING_ID)
+    if row is None:
+        return thresholds_from(None)
+    return thresholds_from({key: getattr(row, key) for key in SETTING_FIELDS})
+
+
+def lifecycle_settings(session: Session) -> LifecycleSettings:
+    row = session.get(ChainSetting, CHAIN_SETTING_ID)
+    return LifecycleSettings(
+        **asdict(stage_thresholds(session)), updated_at=row.updated_at if row else None
+    )
+
+
+def save_lifecycle(session: Session, reader: Reader, body: LifecycleSettings) -> LifecycleSettings:
+    """Store HQ's thresholds; a save equal to what is stored moves no version."""
+    row = session.get(ChainSetting, CHAIN_SETTING_ID)
+    values = {key: getattr(body.thresholds, attr) for key, attr in SETTING_FIELDS.items()}
+    if row is not None and all(getattr(row, k) == v for k, v in values.items()):
+        return lifecycle_settings(session)
+    if row is None:
+        row = ChainSetting(id=CHAIN_SETTING_ID)
+        session.add(row)
+    for key, value in values.items():
+        setattr(row, key, value)
+    row.updated_at = utcnow()
+    session.flush()
+    touch(session, "chain_setting", CHAIN_SETTING_ID, GLOBAL)
+    detail = " ".join(
+        f"{attr}={getattr(body.thresholds, attr)}" for attr in SETTING_FIELDS.values()
+    )
+    record(session, reader, "lifecycle_settings", detail)
+    return lifecycle_settings(session)
