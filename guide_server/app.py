@@ -18,6 +18,7 @@ from guide_server.api.routes import (
     admin_library_io,
     admin_members,
     admin_orders,
+    admin_tasks,
     admin_users,
     auth,
     blobs,
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin_orders,
         admin_library_io,  # before admin_library: its /scripts/import is no script id
         admin_library,
+        admin_tasks,
     ):
         app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
     install_openapi(app)

@@ -230,6 +230,69 @@ def _assignment(conn: Connection, e: LocalEdit) -> set[str]:
     return {"assignment"} if _merge(conn, "assignment", e.entity_id, changes) else set()
 
 
+def _task_create(conn: Connection, e: LocalEdit) -> set[str]:
+    """A supervisor's store task made on this PC (``task.create``): the task, its items
+    and the assignments the server will make with the same ids
+    (``protocol.assignment_id``), so the store's PC shows them before it syncs."""
+    from datetime import date
+
+    from guide_core.protocol import assignment_id
+    from guide_core.rules.tasks import CHAIN_TZ, occurrences
+
+    f = e.fields
+    if read_row(conn, "task", e.entity_id) is not None:
+        return set()
+    guides = list(f["guide_ids"])
+    store = conn.exec_driver_sql("SELECT store_id FROM users WHERE id = ?", (guides[0],)).scalar()
+    if store is None:
+        return set()
+    task = {
+        "id": e.entity_id,
+        "title": f["title"],
+        "kind": f["kind"],
+        "description": f.get("description") or "",
+        "created_by": e.user_id,
+        "scope": "store",
+        "store_ids": [store],
+        "guide_ids": guides,
+        "start_at": f.get("start_at"),
+        "due_at": f["due_at"],
+        "recurrence": f.get("recurrence"),
+        "until": f.get("until"),
+        "created_at": e.created_at,
+    }
+    _store(conn, "task", 0, task)
+    targets: dict[str, list[str]] = {}
+    for n, item in enumerate(f["items"]):
+        data = {k: v for k, v in item.items() if v is not None}
+        _store(conn, "task_item", 0, {**data, "task_id": e.entity_id, "sort": n})
+        if item.get("customer_ids"):
+            targets[item["id"]] = list(item["customer_ids"])
+    start = datetime.fromisoformat(f["start_at"]) if f.get("start_at") else None
+    until = date.fromisoformat(f["until"]) if f.get("until") else None
+    today = datetime.now(CHAIN_TZ).date()
+    due = datetime.fromisoformat(f["due_at"])
+    for occ in occurrences(start, due, f.get("recurrence"), until, today):
+        for guide in guides:
+            _store(
+                conn,
+                "assignment",
+                0,
+                {
+                    "id": assignment_id(e.entity_id, guide, occ.day),
+                    "task_id": e.entity_id,
+                    "guide_id": guide,
+                    "store_id": store,
+                    "occurrence": occ.day.isoformat(),
+                    "start_at": occ.start_at.isoformat(),
+                    "due_at": occ.due_at.isoformat(),
+                    "targets": targets,
+                    "created_at": e.created_at,
+                },
+            )
+    return {"task", "task_item", "assignment"}
+
+
 def _script_create(conn: Connection, e: LocalEdit) -> set[str]:
     if _merge(conn, "script", e.entity_id, dict(e.fields)):
         return {"script"}
@@ -273,6 +336,7 @@ _HANDLERS = {
     ("assignment", "start"): _assignment,
     ("assignment", "submit"): _assignment,
     ("assignment", "review"): _assignment,
+    ("task", "create"): _task_create,
     ("script", "create"): _script_create,
     ("script", "update"): _script_update,
     ("script", "delete"): _script_delete,

@@ -20,6 +20,7 @@ import orjson
 from fastapi import HTTPException
 
 from guide_core.protocol import API_PREFIX, MAX_PUSH_BYTES
+from guide_core.tasks_api import MAX_TASK_PUBLISH_BYTES
 
 #: Header names and values together (not the request line). A request of the app
 #: sends well under 1 KiB; 16 KiB leaves room for proxies' additions.
@@ -65,6 +66,10 @@ def body_limits() -> dict[tuple[str, str], int | None]:
         # the member and order imports stream their files and stop at their own limits
         ("POST", f"{API_PREFIX}/admin/members/import"): None,
         ("POST", f"{API_PREFIX}/admin/orders/import"): None,
+        # a task with its checklist, targets and segments (guide_core.tasks_api)
+        ("POST", f"{API_PREFIX}/admin/tasks"): MAX_TASK_PUBLISH_BYTES,
+        ("PATCH", f"{API_PREFIX}/admin/tasks/{{id}}"): MAX_TASK_PUBLISH_BYTES,
+        ("POST", f"{API_PREFIX}/admin/tasks/{{id}}/withdraw"): MAX_LIBRARY_WRITE_BYTES,
         **{
             (method, f"{API_PREFIX}/admin/library/{path}"): MAX_LIBRARY_WRITE_BYTES
             for method, path in (

@@ -20,6 +20,7 @@ PAGE_KEYS = {
     "tasks": "Ctrl+5",
     "review": "Ctrl+6",
     "library_admin": "Ctrl+7",
+    "task_admin": "Ctrl+8",
 }
 
 
@@ -33,8 +34,8 @@ def test_each_role_sees_its_pages_and_shortcuts(app, qtbot, server, tmp_path: Pa
 
     expected = {
         "s001-g1": [k for k in EVERY_PAGE if k != "review"],
-        "s001-mgr": [*EVERY_PAGE, "library_admin"],
-        "hq": [*EVERY_PAGE, "library_admin"],
+        "s001-mgr": [*EVERY_PAGE, "task_admin", "library_admin"],
+        "hq": [*EVERY_PAGE, "task_admin", "library_admin"],
     }
     for username, pages in expected.items():
         session = open_session(server.url, username, tmp_path / username)

@@ -170,6 +170,8 @@ def test_supervisor_makes_a_store_task_offline(qtbot, app, server, guide, tmp_pa
         (queued,) = [m for m in mgr.cache.outbox.pending() if m.entity == "task"]
         assert queued.op == "create" and queued.fields["guide_ids"] == [guide.user.id]
         assert page.admin.queued_store_tasks() == ["本周新品试用反馈"]
+        offline = [v for v in mgr.tasks.store_assignments() if v.task_id == queued.entity_id]
+        assert [v.guide_id for v in offline] == [guide.user.id]  # shown before any sync
 
         mgr.sync.start()
         mgr.sync.sync_now()
@@ -178,6 +180,7 @@ def test_supervisor_makes_a_store_task_offline(qtbot, app, server, guide, tmp_pa
         guide.sync.sync_now()
         qtbot.waitUntil(lambda: bool(assignments_of(guide, queued.entity_id)), timeout=WAIT_MS)
         (mine,) = assignments_of(guide, queued.entity_id)
+        assert mine.id == offline[0].id  # the server made the id the PC showed
         assert mine.title == "本周新品试用反馈"
         items = guide.tasks.items(mine.id)
         assert [i.text for i in items] == ["拍摄门头照片"] and items[0].requires_evidence
