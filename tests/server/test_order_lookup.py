@@ -224,3 +224,14 @@ def test_reject_and_choose_another_customer(client):
     assert r.status_code == 200
     r = client.post(f"{URL}/no-such/customer", json={"customer_id": c.id}, headers=hq)
     assert r.status_code == 404
+
+
+def test_other_methods_answer_405_with_allow(client):
+    hq = _token(client, "hq")
+    r = client.delete(f"{URL}/lookup", headers=hq)
+    assert r.status_code == 405 and r.headers["allow"] == "GET"
+    r = client.get(f"{URL}/suggestions/x/confirm", headers=hq)
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    r = client.put(f"{URL}/some-order/customer", headers=hq)
+    assert r.status_code == 405 and r.headers["allow"] == "POST"
+    assert "不支持 PUT" in r.json()["detail"]

@@ -200,3 +200,27 @@ def choose_customer(
         lambda s: order_lookup.order_store(s, order_id),
         lambda s: order_lookup.choose_customer(s, reader.actor, order_id, body.customer_id),
     )
+
+
+_METHODS = frozenset({"DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"})
+#: path → the method it takes; any other answers 405 with ``Allow`` (as the admin routes do)
+_PATHS = {
+    "/lookup": "GET",
+    "/suggestions": "GET",
+    "/suggestions/{suggestion_id}/confirm": "POST",
+    "/suggestions/{suggestion_id}/reject": "POST",
+    "/{order_id}/customer": "POST",
+}
+
+
+def _other_methods(request: Request) -> None:
+    allow = next((m for p, m in _PATHS.items() if request.scope["route"].path.endswith(p)), "GET")
+    raise HTTPException(
+        405, f"不支持 {request.method}, 只能 {allow} (method not allowed)", {"Allow": allow}
+    )
+
+
+for _path, _method in _PATHS.items():
+    router.add_api_route(
+        _path, _other_methods, methods=sorted(_METHODS - {_method}), include_in_schema=False
+    )
