@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from guide_core.lifecycle import stage_of
+from guide_core.lifecycle import DEFAULT_THRESHOLDS, StageThresholds, stage_of
 
 from .codes import Code, Refusal, refuse
 from .facts import Actor, Target
@@ -249,8 +249,14 @@ class CustomerFacts:
     order_count: int = 0
 
 
-def segment_matches(customer: CustomerFacts, segment: dict, today: date) -> bool:
-    """Does the customer fall in the segment (``Segment`` as a dict) on ``today``?"""
+def segment_matches(
+    customer: CustomerFacts,
+    segment: dict,
+    today: date,
+    thresholds: StageThresholds = DEFAULT_THRESHOLDS,
+) -> bool:
+    """Does the customer fall in the segment (``Segment`` as a dict) on ``today``, with
+    the chain's lifecycle thresholds (the ones the app shows stages with)?"""
     tags, levels, stages = (segment.get(k) or [] for k in ("tag_ids", "levels", "stages"))
     if tags and not customer.tag_ids.intersection(tags):
         return False
@@ -258,7 +264,11 @@ def segment_matches(customer: CustomerFacts, segment: dict, today: date) -> bool
         return False
     if stages:
         stage = stage_of(
-            customer.last_purchase_at, customer.member_since, customer.order_count, today
+            customer.last_purchase_at,
+            customer.member_since,
+            customer.order_count,
+            today,
+            thresholds,
         )
         if stage not in stages:
             return False

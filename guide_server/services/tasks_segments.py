@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from guide_core.rules.tasks import CustomerFacts, segment_matches
 from guide_server.models import Customer, CustomerTag, TaskItem
+from guide_server.services.chain_settings import stage_thresholds
 
 
 def _facts(session: Session, store_id: str, guide_id: str) -> dict[str, CustomerFacts]:
@@ -60,10 +61,15 @@ def resolve_targets(
     if not outreach:
         return {}
     facts = _facts(session, store_id, guide_id)
+    thresholds = stage_thresholds(session)
     targets: dict[str, list[str]] = {}
     for item in outreach:
         if item.segment:
-            found = [cid for cid, f in facts.items() if segment_matches(f, item.segment, today)]
+            found = [
+                cid
+                for cid, f in facts.items()
+                if segment_matches(f, item.segment, today, thresholds)
+            ]
         elif item.customer_ids:
             listed = list(dict.fromkeys(item.customer_ids))
             if sole_guide:

@@ -165,3 +165,34 @@ def test_the_pull_hook_makes_a_day_once_per_store(db):
     assert ensure_today(db, store, now=tuesday.replace(hour=20)) == 0  # memo: no query
     _ENSURED.pop(store, None)
     assert ensure_today(db, store, now=tuesday) == 0  # idempotent in the database too
+
+
+def test_stage_segments_use_the_chains_lifecycle_thresholds(db):
+    """A 沉睡 segment means what the app shows as 沉睡: HQ's thresholds, not the defaults."""
+    from guide_core.lifecycle import CHAIN_SETTING_ID
+    from guide_server.models import ChainSetting
+
+    def dormant_targets(s) -> int:
+        items = [{"text": "召回", "segment": {"stages": ["dormant", "lost"]}}]
+        body = _body(items=items, dry_run=True, due_at="2026-12-05T20:00:00+08:00")
+        try:
+            report = publish(s, None, body, now=MONDAY)
+        except PublishRefused:
+            return 0
+        return sum(sum(a.targets.values()) for a in report.assigned)
+
+    with db.write() as s:
+        before = dormant_targets(s)
+        # everyone who bought more than a day ago is at least 沉睡 now
+        s.add(
+            ChainSetting(
+                id=CHAIN_SETTING_ID,
+                lifecycle_new_days=0,
+                lifecycle_new_max_orders=0,
+                lifecycle_active_days=1,
+                lifecycle_dormant_days=2,
+            )
+        )
+        s.flush()
+        after = dormant_targets(s)
+    assert after > before
