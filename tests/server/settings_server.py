@@ -24,9 +24,9 @@ PASSWORD = "demo1234"
 
 
 def _routers():
-    from guide_server.api.routes import admin_settings
+    from guide_server.api.routes import admin_reports, admin_settings
 
-    return (admin_settings,)
+    return (admin_settings, admin_reports)
 
 
 class ThreadServer:
