@@ -188,8 +188,24 @@ def apply_push_results(cache: Cache, results: list[MutationResult]) -> set[str]:
                 delete_rows(conn, entity, [entity_id])
                 touched.add((entity, entity_id))
                 changed.add(entity)
+                if entity == "task":  # a refused store task: the rows the PC made with it
+                    changed |= _drop_task_rows(conn, entity_id)
         changed |= reapply_pending(conn, touched)
     return changed
+
+
+def _drop_task_rows(conn, task_id: str) -> set[str]:
+    """The items and assignments a local ``task.create`` put on this PC (overlay)."""
+    dropped: set[str] = set()
+    for entity, table in (("task_item", "task_items"), ("assignment", "assignments")):
+        ids = [
+            r[0]
+            for r in conn.exec_driver_sql(f"SELECT id FROM {table} WHERE task_id = ?", (task_id,))
+        ]
+        if ids:
+            delete_rows(conn, entity, ids)
+            dropped.add(entity)
+    return dropped
 
 
 #: Ops that bring a row into existence: later edits naming that row depend on them.

@@ -28,3 +28,38 @@ def test_offline_contacts_count_at_once_and_survive_a_tick_and_a_reopen(seeded):
     assert tasks.assignment("a-o").status == "submitted"
     tasks.reopen("a-o")
     assert tasks.assignment("a-o").status == "in_progress"
+
+
+def test_a_store_task_the_server_refuses_leaves_no_items_or_assignments(seeded):
+    """task.create shows the task, its items and assignments at once (overlay); when
+    the server refuses it, all of them go, not only the task row."""
+    from guide_app.services.task_admin import TaskAdmin
+    from tests.client.conftest import SUP, rejected
+
+    cache, _ = seeded
+    admin = TaskAdmin(None, cache, SUP)  # type: ignore[arg-type]  # offline: no API calls
+    task_id = admin.create_store_task(
+        title="门头拍照",
+        kind="display",
+        due_at=datetime.now(UTC) + timedelta(days=1),
+        guide_ids=[G1.id],
+        items=[{"text": "拍摄门头照片", "requires_evidence": True}],
+    )
+
+    def rows(table: str) -> int:
+        with cache.read() as conn:
+            return conn.exec_driver_sql(
+                f"SELECT count(*) FROM {table} WHERE task_id = ?", (task_id,)
+            ).scalar()
+
+    assert rows("task_items") == 1 and rows("assignments") == 1
+    (queued,) = [m for m in cache.outbox.pending() if m.entity == "task"]
+    changed = cache.apply_push_results([rejected(queued.mutation_id, "门店不存在")])
+    assert {"task", "task_item", "assignment"} <= changed
+    assert rows("task_items") == 0 and rows("assignments") == 0
+    with cache.read() as conn:
+        assert (
+            conn.exec_driver_sql("SELECT count(*) FROM tasks WHERE id = ?", (task_id,)).scalar()
+            == 0
+        )
+    assert cache.attention.count() == 1
