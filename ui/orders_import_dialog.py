@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,11 @@ from guide_app.services.library_admin import AdminError, human_size
 from guide_app.services.order_import import OrderImport
 from guide_core.order_import_api import OrderImportReport
 from ui.background import run_in_background
+
+
+def may_import_orders_here(session: object) -> bool:
+    """Does the signed-in user get 导入订单 (HQ; a store's supervisor, POS only)?"""
+    return OrderImport(session.api, session.user).may_import()
 
 
 class OrdersImportDialog(QDialog):
@@ -110,6 +115,14 @@ class OrdersImportDialog(QDialog):
         self.resize(820, 600)
         self.retranslate_ui()
         self._channel_changed()
+
+    @classmethod
+    def open_for(cls, session: object, parent: QWidget | None = None) -> OrdersImportDialog:
+        """Open the dialog (window-modal, deleted when closed), as the 订单 page does."""
+        dialog = cls(session, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("导入订单"))

@@ -16,7 +16,7 @@ from guide_app.services.library_admin import FileRefused
 from guide_app.services.order_import import OrderImport, read_mapping
 from tests.server import order_samples as S
 from tests.ui.conftest import WAIT_MS, close_session, open_session
-from ui.orders_import_dialog import OrdersImportDialog
+from ui.orders_import_dialog import OrdersImportDialog, may_import_orders_here
 
 
 @pytest.fixture
@@ -75,8 +75,11 @@ def test_hq_uploads_orders_then_items_with_progress_and_report(qtbot, hq, tmp_pa
     )
     item_file = S.tmall_items(tmp_path / "ExportOrderDetailList.csv", orders)
 
+    assert may_import_orders_here(hq)
+    opened = OrdersImportDialog.open_for(hq)
+    assert opened.isVisible()
+    opened.close()
     dialog = _dialog(qtbot, hq)
-    assert dialog.service.may_import()
     assert [dialog.channel.itemData(i) for i in range(dialog.channel.count())] == [
         "tmall", "jd", "youzan", "douyin", "pos"
     ]  # fmt: skip
@@ -117,6 +120,7 @@ def test_hq_uploads_orders_then_items_with_progress_and_report(qtbot, hq, tmp_pa
 
 
 def test_supervisor_imports_own_pos_file_with_mapping(qtbot, mgr, tmp_path):
+    assert may_import_orders_here(mgr)
     dialog = _dialog(qtbot, mgr)
     assert [dialog.channel.itemData(i) for i in range(dialog.channel.count())] == ["pos"]
     assert dialog.form.isRowVisible(3) and not dialog.form.isRowVisible(4)  # mapping, no store
@@ -149,6 +153,7 @@ def test_guide_may_not_import_and_bad_mapping_is_named(app, server, tmp_path):
     guide = open_session(server.url, "s001-g1", tmp_path / "client-g1")
     try:
         assert not OrderImport(guide.api, guide.user).may_import()
+        assert not may_import_orders_here(guide)
     finally:
         close_session(guide)
     bad = tmp_path / "map.json"
