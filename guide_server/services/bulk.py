@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import UTC, date, datetime
-from operator import itemgetter
 from typing import Any, get_args
 
 import orjson
@@ -98,25 +97,33 @@ def _converter(column: Any, dialect: str):
     return None
 
 
-def _tuples(columns: list, rows: list[dict], dialect: str) -> list:
+_ROW_MAKERS: dict[tuple[str, str], Any] = {}
+
+
+def _row_maker(table: Table, columns: list, dialect: str):
+    """One generated function per table and driver: a row dict → its value tuple in
+    column order, converted where the driver needs it (one call per row, no loop)."""
+    made = _ROW_MAKERS.get((table.name, dialect))
+    if made is None:
+        env: dict[str, Any] = {}
+        cells = []
+        for n, column in enumerate(columns):
+            cell = f"g({column.key!r})"
+            conv = _converter(column, dialect)
+            if conv is not None:
+                env[f"c{n}"] = conv
+                cell = f"c{n}({cell})"
+            cells.append(cell)
+        code = f"def make(row):\n    g = row.get\n    return ({', '.join(cells)},)\n"
+        exec(code, env)  # noqa: S102 - built from our own table's column names
+        made = _ROW_MAKERS[(table.name, dialect)] = env["make"]
+    return made
+
+
+def _tuples(table: Table, columns: list, rows: list[dict], dialect: str) -> list[tuple]:
     """The rows as value tuples in column order, converted for the driver."""
-    keys = [c.key for c in columns]
-    convs = [(n, conv) for n, c in enumerate(columns) if (conv := _converter(c, dialect))]
-    wanted = set(keys)
-    if all(row.keys() >= wanted for row in rows):  # full rows: one C call per row
-        get = itemgetter(*keys)
-        values = [get(row) for row in rows] if len(keys) > 1 else [(get(r),) for r in rows]
-    else:
-        values = [tuple(row.get(k) for k in keys) for row in rows]
-    if not convs:
-        return values
-    out = []
-    for t in values:
-        t = list(t)
-        for n, conv in convs:
-            t[n] = conv(t[n])
-        out.append(t)
-    return out
+    make = _row_maker(table, columns, dialect)
+    return [make(row) for row in rows]
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
@@ -136,7 +143,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
     else:
         conn.execute(table.insert(), rows)
         return
-    values = _tuples(columns, rows, dialect)
+    values = _tuples(table, columns, rows, dialect)
     dbapi = conn.dialect.loaded_dbapi
     try:
         cursor = conn.connection.driver_connection.cursor()
