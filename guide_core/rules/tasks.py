@@ -103,6 +103,23 @@ EVIDENCE_MIMES = frozenset(
 )
 
 
+def sniff_image(head: bytes) -> str | None:
+    """The image type the first bytes of a file say (None: not an image we take)."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:2] == b"BM":
+        return "image/bmp"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "image/heic"
+    return None
+
+
 #: What an upload without a declared type is stored as (the app's uploads today).
 UNDECLARED_MIME = "application/octet-stream"
 
