@@ -23,6 +23,7 @@ from guide_server.api.routes import (
     auth,
     blobs,
     health,
+    orders_lookup,
     sync,
 )
 from guide_server.api.state import ServerState
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         admin_library_io,  # before admin_library: its /scripts/import is no script id
         admin_library,
         admin_tasks,
+        orders_lookup,
     ):
         app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
     install_openapi(app)

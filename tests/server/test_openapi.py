@@ -65,9 +65,33 @@ OWN = {
     ("post", f"{API}/admin/members/import"): {"401", "403", "404", "413", "422"},
     ("post", f"{API}/admin/orders/import"): {"401", "403", "413", "422"},
     ("get", f"{API}/admin/orders/unmatched"): {"401", "403", "422"},
+    ("get", f"{API}/orders/lookup"): {"401", "422"},
+    ("get", f"{API}/orders/suggestions"): {"401", "403", "422"},
+    ("post", f"{API}/orders/suggestions/{{suggestion_id}}/confirm"): {
+        "401",
+        "403",
+        "404",
+        "409",
+        "422",
+    },
+    ("post", f"{API}/orders/suggestions/{{suggestion_id}}/reject"): {
+        "401",
+        "403",
+        "404",
+        "409",
+        "422",
+    },
+    ("post", f"{API}/orders/{{order_id}}/customer"): {"401", "403", "404", "409", "422"},
+    ("get", f"{API}/admin/tasks"): {"401", "403"},
+    ("post", f"{API}/admin/tasks"): {"201", "401", "403", "422"},
+    ("get", f"{API}/admin/tasks/board"): {"401", "403", "422"},
+    ("get", f"{API}/admin/tasks/ranking"): {"401", "403", "422"},
+    ("get", f"{API}/admin/tasks/{{task_id}}"): {"401", "403", "404", "422"},
+    ("patch", f"{API}/admin/tasks/{{task_id}}"): {"401", "403", "404", "409", "422"},
+    ("post", f"{API}/admin/tasks/{{task_id}}/withdraw"): {"401", "403", "404", "409", "422"},
 }
 #: Operations whose success is "201 Created" rather than 200.
-CREATED = {("post", f"{API}/admin/users")} | {
+CREATED = {("post", f"{API}/admin/users"), ("post", f"{API}/admin/tasks")} | {
     ("post", f"{LIB}/{name}")
     for name in ("groups", "scripts", "materials", "sensitive-words", "tag-groups")
 }
@@ -80,6 +104,7 @@ IMPORT_422 = {
         (f"{LIB}/scripts/import", "ImportReport"),
         (f"{API}/admin/members/import", "MemberImportReport"),
         (f"{API}/admin/orders/import", "OrderImportReport"),
+        (f"{API}/admin/tasks", "PublishReport"),
     )
 }
 

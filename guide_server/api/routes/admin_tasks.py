@@ -186,7 +186,10 @@ def get_ranking(
 
 
 @router.get(
-    "/{task_id}", response_model=TaskDetail, responses=errors(401, 403, 404), openapi_extra=BEARER
+    "/{task_id}",
+    response_model=TaskDetail,
+    responses=errors(401, 403, 404, 422),
+    openapi_extra=BEARER,
 )
 def get_task(request: Request, task_id: TaskId, reader: AdminDep, state: StateDep) -> TaskDetail:
     try:

@@ -91,7 +91,7 @@ def lookup_orders(
 @router.get(
     "/suggestions",
     response_model=MatchSuggestionsPage,
-    responses=errors(401, 403, e403=E403),
+    responses=errors(401, 403, 422, e403=E403),
     openapi_extra=BEARER,
 )
 def match_suggestions(
@@ -139,6 +139,7 @@ DECIDE_ERRORS = errors(
     403,
     404,
     409,
+    422,
     e403=E403,
     e404="没有这条建议/订单 (not found)",
     e409="已经处理过 (already decided)",
