@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from guide_server import member_cli, order_cli
+from guide_server import member_cli, order_cli, task_cli
 from guide_server.config import Settings
 
 
@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_library_commands(sub)
     order_cli.add_parser(sub)
     member_cli.add_parser(sub)
+    task_cli.add_parser(sub)
     return parser
 
 
@@ -400,4 +401,5 @@ _COMMANDS = {
     "import-materials": cmd_import_materials,
     "import-orders": order_cli.run,
     "import-members": member_cli.run,
+    "publish-task": task_cli.run,
 }

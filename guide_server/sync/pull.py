@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from guide_server.db import Database
 from guide_server.models import ScopeCounter, SyncRow
 from guide_server.reader import STAFF, Reader
+from guide_server.services.tasks_schedule import ensure_today
 from guide_server.sync.changes import build_changes, raw_cursor
 from guide_server.sync.cursor import CursorState, decode_cursor, encode_cursor
 from guide_server.sync.versions import VERSION_SOURCE
@@ -95,6 +96,8 @@ def pull(
     counters: CounterCache | None = None,
 ) -> dict:
     """One page of changes for ``reader`` after ``cursor`` (``""`` for the first pull)."""
+    if reader.store_id:  # today's assignments of recurring tasks (issue 13), once a day
+        ensure_today(db, reader.store_id)
     state = decode_cursor(cursor, keys.secret) if cursor else CursorState(keys.epoch, {})
     if state.epoch != keys.epoch:
         raise Resync()

@@ -193,6 +193,7 @@ class World:
                 "store_id": self.store_id[store],
                 "status": status,
                 "submitted_at": submitted,
+                "targets": {item_id: [self.customer(store, guide)]},
             }
         )
         if ticked:
@@ -379,8 +380,33 @@ class World:
                 if target.startswith("evidence:"):
                     fields["evidence_sha256"] = self.blob_sha[(role, target.split(":", 1)[1])]
                 return mutation("item_check", "set", item_check_id(aid, item_id), fields)
+            case ("item_check", "contact"):
+                aid, item_id = self._assignment_target(role, target, "in_progress")
+                row = next(a for a in self.rows["assignment"] if a["id"] == aid)
+                fields = {
+                    "assignment_id": aid,
+                    "item_id": item_id,
+                    "customer_id": row["targets"][item_id][0],
+                    "at": NOW.isoformat(),
+                }
+                return mutation("item_check", "contact", item_check_id(aid, item_id), fields)
+            case ("task", "create"):
+                guide = COLLEAGUE if target == "colleague" else OTHER_PERSON
+                fields = {
+                    "title": "矩阵店务",
+                    "kind": "display",
+                    "due_at": (NOW + timedelta(days=1)).isoformat(),
+                    "guide_ids": [self.user_id[guide]],
+                    "items": [{"id": _new_id(), "text": "检查"}],
+                }
+                return mutation("task", "create", _new_id(), fields)
             case ("assignment", op):
-                status = {"start": "todo", "submit": "in_progress", "review": "submitted"}[op]
+                status = {
+                    "start": "todo",
+                    "submit": "in_progress",
+                    "review": "submitted",
+                    "reopen": "submitted",
+                }[op]
                 aid, _ = self._assignment_target(role, target, status, ticked=op == "submit")
                 fields = {"decision": "approve"} if op == "review" else {}
                 return mutation("assignment", op, aid, fields)

@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import MalformedRangeHeader, RangeNotSatisfiable
 
+from guide_core.rules.tasks import sniff_image
 from guide_server.api.deps import ReaderDep, StateDep
 from guide_server.api.openapi import BEARER, errors
 from guide_server.blobs import BlobMismatch, BlobTooLarge, blob_mime, may_read, remember_blob
@@ -74,6 +75,10 @@ async def put_blob(request: Request, reader: ReaderDep, state: StateDep, sha256:
         raise HTTPException(
             400, f"文件内容与名称不符 (sha256 mismatch: body hashes to {exc.actual})"
         ) from None
+
+    if mime == "application/octet-stream":  # undeclared: say an image is one (evidence)
+        with state.blobs.path_for(sha256).open("rb") as stored:
+            mime = sniff_image(stored.read(16)) or mime
 
     def _save() -> None:
         with state.db.write() as session:
