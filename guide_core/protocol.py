@@ -610,6 +610,9 @@ class CustomerTagData(_Wire):
     store_id: Id
     added_by: Id | None = None
     added_at: datetime | None = None
+    #: Who set it: ``""`` a person (manual), ``"rule:<tag_rule id>"`` an HQ auto-tag rule
+    #: (自动打标; the card marks it 自动). A rule never removes a manual tag.
+    source: str = ""
 
 
 class FollowUpData(_Wire):

@@ -40,6 +40,7 @@ from guide_core.phone import mask_phone
 from guide_core.protocol import UserInfo, customer_tag_id
 from guide_core.rules import Code, Refusal, Target, check
 from guide_core.rules.tags import group_selection_refusal, tag_group_visible
+from guide_core.tag_rules_api import is_rule_source
 
 __all__ = [
     "CustomerQuery",
@@ -267,18 +268,19 @@ class CustomerService:
         visible = self._visible_groups(conn)
         marks = ", ".join("?" for _ in customer_ids)
         rows = conn.exec_driver_sql(
-            "SELECT ct.customer_id, t.id, t.data, t.group_id FROM customer_tags ct "
+            "SELECT ct.customer_id, t.id, t.data, t.group_id,"
+            " json_extract(ct.data, '$.source') FROM customer_tags ct "
             "JOIN tags t ON t.id = ct.tag_id LEFT JOIN tag_groups g ON g.id = t.group_id "
             f"WHERE ct.customer_id IN ({marks}) ORDER BY g.sort, t.sort, t.id",
             tuple(customer_ids),
         ).all()
         out: dict[str, list[TagChip]] = {}
-        for cid, tid, raw, gid in rows:
+        for cid, tid, raw, gid, source in rows:
             if gid not in visible:
                 continue
             t = orjson.loads(raw)
             out.setdefault(cid, []).append(
-                TagChip(tid, t["name"], t.get("color") or "#888888", gid)
+                TagChip(tid, t["name"], t.get("color") or "#888888", gid, is_rule_source(source))
             )
         return out
 

@@ -17,6 +17,8 @@ class TagChip:
     name: str
     color: str
     group_id: str
+    #: Set on this customer by an HQ auto-tag rule (``CustomerTagData.source``), not a person.
+    auto: bool = False
 
 
 @dataclass(frozen=True)

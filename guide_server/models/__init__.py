@@ -23,6 +23,7 @@ from guide_server.models.orders import Order
 from guide_server.models.org import AuthToken, LoginThrottle, Region, Store, User
 from guide_server.models.settings import ChainSetting
 from guide_server.models.sync import AppliedMutation, ScopeCounter, ServerMeta, SyncRow
+from guide_server.models.tag_rules import TagRemoval, TagRule
 from guide_server.models.tasks import Assignment, ItemCheck, Task, TaskItem
 
 #: Synced entity name → its table's model.
@@ -78,6 +79,8 @@ __all__ = [
     "SyncRow",
     "Tag",
     "TagGroup",
+    "TagRemoval",
+    "TagRule",
     "Task",
     "TaskItem",
     "UsageEvent",

@@ -87,6 +87,8 @@ class CustomerTag(Base):
     store_id: Mapped[str] = mapped_column(IdStr)
     added_by: Mapped[str | None] = mapped_column(IdStr)
     added_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: "" a person; "rule:<tag_rule id>" an auto-tag rule (guide_server.tag_rules)
+    source: Mapped[str] = mapped_column(String(80), default="")
 
 
 class FollowUp(Base):

@@ -50,6 +50,7 @@ from guide_server.order_import.formats import LAYOUTS, Layout, MappingError, loa
 from guide_server.order_import.staging import Staging
 from guide_server.order_import.writer import write_batch, write_items
 from guide_server.reader import Reader
+from guide_server.services.tag_rules import apply_tag_rules
 from guide_server.tabular import TableError
 
 #: Orders per transaction: big enough for executemany to pay, small enough that a
@@ -290,3 +291,5 @@ def _write(
         with db.write() as session:
             changed = refresh_customer_figures(session, ids[start : start + FIGURE_CHUNK])
         report.r.customers_updated += len(changed)
+    # auto-tag rules over the same customers (their figures and orders just changed)
+    apply_tag_rules(db, ids)

@@ -27,6 +27,7 @@ from guide_server.models import (
 from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
 from guide_server.services.rejection import Rejected, refuse_if
+from guide_server.services.tag_rules import remember_removal
 from guide_server.sync.versions import touch
 
 _STRING_DEFAULTS = {
@@ -338,7 +339,13 @@ def customer_tag_add(
     }
     for dropped in single_choice_drops(group.choice, tag.id, in_group):
         _drop_link(session, in_group[dropped])
-    if session.get(CustomerTag, m.entity_id) is None:
+        remember_removal(session, customer.id, dropped, reader.user_id)  # no rule re-adds it
+    existing = session.get(CustomerTag, m.entity_id)
+    if existing is not None and existing.source:  # set by a rule: now the person's own
+        existing.source = ""
+        session.flush()
+        touch(session, "customer_tag", m.entity_id, store_scope(customer.store_id))
+    if existing is None:
         session.add(
             CustomerTag(
                 id=m.entity_id,
@@ -364,6 +371,7 @@ def customer_tag_remove(
     link = session.get(CustomerTag, m.entity_id)
     if link is not None:
         _drop_link(session, link)
+    remember_removal(session, customer.id, fields["tag_id"], reader.user_id)  # no rule re-adds it
     return "customer_tag", m.entity_id
 
 

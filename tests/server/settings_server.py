@@ -24,9 +24,9 @@ PASSWORD = "demo1234"
 
 
 def _routers():
-    from guide_server.api.routes import admin_reports, admin_settings
+    from guide_server.api.routes import admin_reports, admin_settings, admin_tag_rules
 
-    return (admin_settings, admin_reports)
+    return (admin_settings, admin_reports, admin_tag_rules)
 
 
 class ThreadServer:

@@ -31,7 +31,14 @@ class TagsEditor(QWidget):
         self._groups: list[QButtonGroup] = []
         self._original: dict[str, set[str]] = {}
 
-    def show_tags(self, groups: list, current_tag_ids: set[str], editable: bool = True) -> None:
+    def show_tags(
+        self,
+        groups: list,
+        current_tag_ids: set[str],
+        editable: bool = True,
+        auto_tag_ids: set[str] = frozenset(),
+    ) -> None:
+        """``auto_tag_ids``: tags an HQ rule set on this customer (marked 自动)."""
         for box in self._boxes:
             box.deleteLater()
         self._boxes.clear()
@@ -53,7 +60,11 @@ class TagsEditor(QWidget):
             if single:
                 items.append(("", self.tr("不设置")))
             for n, (tag_id, name) in enumerate(items):
+                if tag_id in auto_tag_ids:
+                    name = f"{name} {self.tr('(自动)')}"
                 button = QRadioButton(name) if single else QCheckBox(name)
+                if tag_id in auto_tag_ids:
+                    button.setToolTip(self.tr("由总部自动打标规则添加; 手动修改后不再自动变动"))
                 button.setChecked(tag_id in current_tag_ids)
                 button.setEnabled(editable)
                 button.toggled.connect(lambda _on: self.sig_edited.emit())
