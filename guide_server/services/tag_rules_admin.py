@@ -11,7 +11,7 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from guide_core.tag_rules_api import TagRuleOut, TagRuleWrite, rule_source
+from guide_core.tag_rules_api import TagRuleOut, TagRuleRun, TagRuleWrite, rule_source
 from guide_server.audit import record
 from guide_server.db import Database
 from guide_server.models import CustomerTag, Tag, TagRule
@@ -82,16 +82,17 @@ def save_rule(
         return _out(session, session.get(TagRule, saved))
 
 
-def delete_rule(db: Database, reader: Reader, rule_id: str) -> None:
-    """Take off the tags the rule set, then forget the rule."""
+def delete_rule(db: Database, reader: Reader, rule_id: str) -> TagRuleRun:
+    """Take off the tags the rule set, then forget the rule; what was taken off."""
     with db.write() as session:
         row = session.get(TagRule, rule_id)
         if row is None:
             raise RuleProblem(404, "规则不存在 (no such rule)")
         row.active = False
-    apply_tag_rules(db, rule_ids=[rule_id])  # inactive: its tags come off
+    run = apply_tag_rules(db, rule_ids=[rule_id])  # inactive: its tags come off
     with db.write() as session:
         row = session.get(TagRule, rule_id)
         if row is not None:
             record(session, reader, "tag_rule_deleted", f"{row.id} {row.name}")
             session.delete(row)
+    return run

@@ -121,3 +121,7 @@ def test_who_may_ask(settings_server, dataset):
         PATH, params={"date_from": "2031-03-02", "date_to": "2031-03-01"}
     )
     assert bad.status_code == 422 and "开始日期" in bad.json()["detail"]
+    far = settings_server.client("hq").get(
+        PATH, params={"date_from": "9999-12-30", "date_to": "9999-12-31"}
+    )
+    assert far.status_code == 422 and "2099-12-31" in far.json()["detail"]

@@ -20,6 +20,9 @@ from guide_server.services.membership_rate import membership_rate
 
 router = APIRouter(prefix="/admin/reports", tags=["reports"])
 
+#: Days a report may name (as ``protocol.WireDate``): beyond them the bounds overflow.
+_FIRST, _LAST = date(2000, 1, 1), date(2099, 12, 31)
+
 
 @router.get(
     "/membership-rate",
@@ -29,7 +32,7 @@ router = APIRouter(prefix="/admin/reports", tags=["reports"])
         403,
         422,
         e403="总部; 店长只能看本店 (forbidden)",
-        e422="日期不对: 开始日期晚于结束日期, 或超过 366 天",
+        e422="日期不对: 不在 2000..2099 年, 开始日期晚于结束日期, 或超过 366 天",
     ),
     openapi_extra=BEARER,
 )
@@ -44,6 +47,8 @@ def get_membership_rate(
     ] = None,
 ) -> MembershipRateReport:
     """POS orders with and without a member, by store and by the member's owner guide."""
+    if not (_FIRST <= date_from <= _LAST and _FIRST <= date_to <= _LAST):
+        raise HTTPException(422, "日期应在 2000-01-01 到 2099-12-31 之间 (date out of range)")
     if date_from > date_to:
         raise HTTPException(422, "开始日期不能晚于结束日期 (date_from after date_to)")
     if (date_to - date_from).days >= MAX_REPORT_DAYS:

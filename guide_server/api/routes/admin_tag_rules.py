@@ -6,11 +6,11 @@ Rules also run after every order import and with ``guide-server apply-tag-rules`
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Response
+from fastapi import APIRouter, HTTPException
 from starlette.concurrency import run_in_threadpool
 
 from guide_core.protocol import Id
-from guide_core.tag_rules_api import TagRuleOut, TagRuleWrite
+from guide_core.tag_rules_api import TagRuleOut, TagRuleRun, TagRuleWrite
 from guide_server.api.deps import HqDep, StateDep
 from guide_server.api.openapi import BEARER, errors
 from guide_server.services import tag_rules_admin
@@ -67,15 +67,15 @@ async def update_rule(
 
 @router.delete(
     "/{rule_id}",
-    status_code=204,
+    response_model=TagRuleRun,
     responses=errors(401, 403, 404, 422, e403=E403, e404=E404),
     openapi_extra=BEARER,
 )
-async def delete_rule(rule_id: Id, reader: HqDep, state: StateDep) -> Response:
-    """Take off the tags the rule set and delete it."""
+async def delete_rule(rule_id: Id, reader: HqDep, state: StateDep) -> TagRuleRun:
+    """Take off the tags the rule set (``removed``) and delete it."""
     try:
-        await run_in_threadpool(tag_rules_admin.delete_rule, state.db, reader, rule_id)
+        run = await run_in_threadpool(tag_rules_admin.delete_rule, state.db, reader, rule_id)
     except RuleProblem as exc:
         raise HTTPException(exc.status, exc.reason) from None
     state.counters.invalidate()
-    return Response(status_code=204)
+    return run
