@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from sqlalchemy import String, and_, cast, delete, func, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from guide_core.lifecycle import StageThresholds
@@ -39,6 +40,7 @@ from guide_core.tag_rules_api import (
 )
 from guide_server.customer_figures import COUNTED
 from guide_server.db import Database
+from guide_server.db_errors import is_transient
 from guide_server.models import Customer, CustomerTag, Order, Tag, TagGroup, TagRemoval, TagRule
 from guide_server.models.base import utcnow
 from guide_server.reader import store_scope
@@ -338,11 +340,25 @@ def apply_tag_rules(
         rules = [_rule_of(r) for r in session.scalars(q)]
     added = removed = 0
     for rule in rules:
-        with db.write() as session:
-            t = stage_thresholds(session)
-            a, r = apply_rule(session, rule, ids, today, t)
+        a, r = _apply_with_retry(db, rule, ids, today)
         added, removed = added + a, removed + r
     return TagRuleRun(rules=len(rules), added=added, removed=removed)
+
+
+def _apply_with_retry(
+    db: Database, rule: _Rule, ids: list[str] | None, today: date
+) -> tuple[int, int]:
+    """One rule in one transaction; again from a fresh read when a person tagged one of the
+    same customers meanwhile (unique key) or the database was busy (3 tries)."""
+    for attempt in range(3):
+        try:
+            with db.write() as session:
+                return apply_rule(session, rule, ids, today, stage_thresholds(session))
+        except (IntegrityError, DBAPIError) as exc:
+            if attempt == 2 or not (isinstance(exc, IntegrityError) or is_transient(exc)):
+                raise
+            log.warning("tag rule %s: retrying after %s", rule.id, type(exc).__name__)
+    raise AssertionError("unreachable")
 
 
 def remember_removal(session: Session, customer_id: str, tag_id: str, user_id: str | None) -> None:
