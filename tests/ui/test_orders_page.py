@@ -441,3 +441,29 @@ def test_card_purchase_history_lists_every_channel_and_opens_the_detail(
         w.close()
     finally:
         close_session(session)
+
+
+def test_import_button_is_for_supervisors_and_hq_and_opens_the_import(
+    app, qtbot, order_server, guide_window, tmp_path
+):
+    from ui.orders_import_dialog import OrdersImportDialog
+
+    assert not guide_window.pages["orders"].import_button.isVisibleTo(guide_window)
+    w, session = _manager_window(app, qtbot, order_server, tmp_path)
+    try:
+        w.show_page("orders")
+        page = w.pages["orders"]
+        assert page.import_button.isVisible() and page.import_button.text() == "导入订单…"
+        page.import_button.click()
+        qtbot.waitUntil(
+            lambda: any(
+                isinstance(d, OrdersImportDialog) for d in page.findChildren(OrdersImportDialog)
+            ),
+            timeout=WAIT_MS,
+        )
+        (dialog,) = page.findChildren(OrdersImportDialog)
+        assert dialog.isVisible()
+        dialog.close()
+    finally:
+        w.close()
+        close_session(session)

@@ -77,6 +77,12 @@ class OrdersPage(PageWidget):
         self.date_to = self._date_edit()
         self.server_button = QPushButton()
         self.server_button.clicked.connect(self.ask_server)
+        # HQ (any channel) and a supervisor (their store's POS file) import export files
+        from ui.orders_import_dialog import OrdersImportDialog, may_import_orders_here
+
+        self.import_button = QPushButton()
+        self.import_button.setVisible(may_import_orders_here(session))
+        self.import_button.clicked.connect(lambda: OrdersImportDialog.open_for(self.session, self))
         self.note = QLabel()
         self.note.setProperty("role", "hint")
         self.note.setWordWrap(True)
@@ -116,6 +122,7 @@ class OrdersPage(PageWidget):
             bar.addWidget(label)
             bar.addWidget(widget)
         bar.addWidget(self.server_button)
+        bar.addWidget(self.import_button)
         orders = QWidget()
         box = QVBoxLayout(orders)
         box.addLayout(bar)
@@ -174,6 +181,7 @@ class OrdersPage(PageWidget):
         for edit in (self.date_from, self.date_to):
             edit.setSpecialValueText(self.tr("不限"))
         self.server_button.setText(self.tr("查服务器"))
+        self.import_button.setText(self.tr("导入订单…"))
         self.server_button.setToolTip(
             self.tr("本机只保存本店近{0}个月的订单；更早的或其他门店的订单到服务器查").format(
                 CACHE_MONTHS
