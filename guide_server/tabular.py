@@ -281,11 +281,12 @@ def _csv_rows(
             except csv.Error as exc:
                 raise TableError(f"{label}第{number + 1}行格式不对: {exc}") from None
             number += 1
-            if any(_UNDECODED.search(c) for c in cells):
+            joined = "".join(cells)  # one search and one length for the whole row
+            if _UNDECODED.search(joined):
                 raise TableError(
                     f"{label}第{number}行有无法按 {encoding} 解码的字节 (文件编码不一致或已损坏)"
                 )
-            if any(len(c) > MAX_CELL_CHARS for c in cells):
+            if len(joined) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
                 raise TableError(f"{label}第{number}行有超过{MAX_CELL_CHARS}字的单元格")
             yield number, cells
 
