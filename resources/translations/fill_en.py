@@ -341,6 +341,15 @@ EN = {
 }
 
 
+# The pages of issues 11-13 keep their English beside this file, one module per area.
+sys.path.insert(0, str(HERE))
+from en_library import EN as _LIBRARY  # noqa: E402
+from en_orders import EN as _ORDERS  # noqa: E402
+from en_tasks import EN as _TASKS  # noqa: E402
+
+EN = {**_LIBRARY, **_ORDERS, **_TASKS, **EN}  # the general texts above win a clash
+
+
 def domain_label_texts() -> list[str]:
     """The Chinese words of every enum table the UI translates (context ``Labels``)."""
     if str(ROOT) not in sys.path:
