@@ -106,3 +106,12 @@ def test_only_hq(settings_server):
         assert c.get(PATH).status_code == 403
         assert c.put(PATH, json=WIDE).status_code == 403
     assert settings_server.client("hq").get(PATH).json()["active_days"] == 90
+
+
+def test_other_methods_name_the_allowed_ones(settings_server):
+    hq = settings_server.client("hq")
+    r = hq.request("PATCH", PATH, json={})
+    assert r.status_code == 405 and r.headers["allow"] == "GET, PUT"
+    for path, allow in (("/admin/tag-rules", "GET, POST"), ("/admin/tag-rules/x", "PUT, DELETE")):
+        r = hq.request("OPTIONS", path)
+        assert r.status_code == 405 and r.headers["allow"] == allow, (path, r.headers)

@@ -6,7 +6,7 @@ row reaches every counter PC by sync (``chain_setting`` in ``global``).
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException, Request
 
 from guide_core.settings_api import LifecycleSettings
 from guide_server.api.deps import HqDep, StateDep
@@ -14,6 +14,27 @@ from guide_server.api.openapi import BEARER, errors
 from guide_server.services import chain_settings
 
 router = APIRouter(prefix="/admin/settings", tags=["settings"])
+
+
+#: Path → what it answers; any other method is a 405 naming them (``Allow``), registered
+#: first so that it, and not whichever route Starlette finds first, answers.
+_PATHS = {"/lifecycle": ("GET", "PUT")}
+_METHODS = {"DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"}
+
+
+def _other_methods(request: Request) -> None:
+    allow = next(m for p, m in _PATHS.items() if request.scope["route"].path.endswith(p))
+    raise HTTPException(
+        405,
+        f"不支持 {request.method}, 只能 {', '.join(allow)} (method not allowed)",
+        {"Allow": ", ".join(allow)},
+    )
+
+
+for _path, _known in _PATHS.items():
+    router.add_api_route(
+        _path, _other_methods, methods=sorted(_METHODS - set(_known)), include_in_schema=False
+    )
 
 E403 = "仅总部可用 (HQ only)"
 

@@ -6,7 +6,7 @@ Rules also run after every order import and with ``guide-server apply-tag-rules`
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Request
 from starlette.concurrency import run_in_threadpool
 
 from guide_core.protocol import Id
@@ -17,6 +17,27 @@ from guide_server.services import tag_rules_admin
 from guide_server.services.tag_rules_admin import RuleProblem
 
 router = APIRouter(prefix="/admin/tag-rules", tags=["tag-rules"])
+
+
+#: Path → what it answers; any other method is a 405 naming them (``Allow``), registered
+#: first so that it, and not whichever route Starlette finds first, answers.
+_PATHS = {"/{rule_id}": ("PUT", "DELETE"), "": ("GET", "POST")}
+_METHODS = {"DELETE", "GET", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"}
+
+
+def _other_methods(request: Request) -> None:
+    allow = next(m for p, m in _PATHS.items() if request.scope["route"].path.endswith(p))
+    raise HTTPException(
+        405,
+        f"不支持 {request.method}, 只能 {', '.join(allow)} (method not allowed)",
+        {"Allow": ", ".join(allow)},
+    )
+
+
+for _path, _known in _PATHS.items():
+    router.add_api_route(
+        _path, _other_methods, methods=sorted(_METHODS - set(_known)), include_in_schema=False
+    )
 
 E403 = "仅总部可用 (HQ only)"
 E404 = "规则不存在 (no such rule)"
