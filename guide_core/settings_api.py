@@ -17,7 +17,7 @@ from guide_core.protocol import NOT_BOOL, _Write
 Days = Annotated[int, Field(ge=1, le=3650), NOT_BOOL]
 
 
-class LifecycleSettings(_Write):
+class LifecycleSettingsWrite(_Write):
     """新客/活跃/沉睡/流失 thresholds (``guide_core.lifecycle.stage_of``).
 
     新客: joined within ``new_days`` with at most ``new_max_orders`` orders; otherwise the
@@ -29,11 +29,9 @@ class LifecycleSettings(_Write):
     new_max_orders: Annotated[int, Field(ge=0, le=1000), NOT_BOOL] = 1
     active_days: Days = 90
     dormant_days: Days = 180
-    #: When HQ last saved them (answers only; ``None``: the defaults, never saved).
-    updated_at: datetime | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> LifecycleSettings:
+    def _consistent(self) -> LifecycleSettingsWrite:
         problem = threshold_problem(self.thresholds)
         if problem:
             raise ValueError(problem)
@@ -47,3 +45,10 @@ class LifecycleSettings(_Write):
             active_days=self.active_days,
             dormant_days=self.dormant_days,
         )
+
+
+class LifecycleSettings(LifecycleSettingsWrite):
+    """The thresholds as saved (the answer of GET and PUT)."""
+
+    #: When HQ last saved them (``None``: the defaults, never saved).
+    updated_at: datetime | None = None

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from sqlalchemy.orm import Session
 
 from guide_core.lifecycle import CHAIN_SETTING_ID, SETTING_FIELDS, StageThresholds, thresholds_from
-from guide_core.settings_api import LifecycleSettings
+from guide_core.settings_api import LifecycleSettings, LifecycleSettingsWrite
 from guide_server.audit import record
 from guide_server.models import ChainSetting
 from guide_server.models.base import utcnow
@@ -35,7 +35,9 @@ def lifecycle_settings(session: Session) -> LifecycleSettings:
     )
 
 
-def save_lifecycle(session: Session, reader: Reader, body: LifecycleSettings) -> LifecycleSettings:
+def save_lifecycle(
+    session: Session, reader: Reader, body: LifecycleSettingsWrite
+) -> LifecycleSettings:
     """Store HQ's thresholds; a save equal to what is stored moves no version."""
     row = session.get(ChainSetting, CHAIN_SETTING_ID)
     values = {key: getattr(body.thresholds, attr) for key, attr in SETTING_FIELDS.items()}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request
 
-from guide_core.settings_api import LifecycleSettings
+from guide_core.settings_api import LifecycleSettings, LifecycleSettingsWrite
 from guide_server.api.deps import HqDep, StateDep
 from guide_server.api.openapi import BEARER, errors
 from guide_server.services import chain_settings
@@ -57,7 +57,9 @@ def get_lifecycle(reader: HqDep, state: StateDep) -> LifecycleSettings:
     responses=errors(401, 403, 422, e403=E403, e422="阈值不合理 (如沉睡天数不大于活跃天数)"),
     openapi_extra=BEARER,
 )
-def put_lifecycle(body: LifecycleSettings, reader: HqDep, state: StateDep) -> LifecycleSettings:
+def put_lifecycle(
+    body: LifecycleSettingsWrite, reader: HqDep, state: StateDep
+) -> LifecycleSettings:
     """Save the thresholds; every PC pulls them and its customers' stages follow."""
     with state.db.write() as session:
         saved = chain_settings.save_lifecycle(session, reader, body)
