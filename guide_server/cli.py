@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from guide_server import member_cli, order_cli, task_cli
+from guide_server import member_cli, order_cli, tag_rules_cli, task_cli
 from guide_server.config import Settings
 
 
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db_flags(epoch)
     _add_library_commands(sub)
     order_cli.add_parser(sub)
+    tag_rules_cli.add_parser(sub)
     member_cli.add_parser(sub)
     task_cli.add_parser(sub)
     return parser
@@ -401,5 +402,6 @@ _COMMANDS = {
     "import-materials": cmd_import_materials,
     "import-orders": order_cli.run,
     "import-members": member_cli.run,
+    "apply-tag-rules": tag_rules_cli.run,
     "publish-task": task_cli.run,
 }

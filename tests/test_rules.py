@@ -50,7 +50,10 @@ def test_state_machine():
     assert machine.transition_refusal("start", s.SUBMITTED).code == Code.INVALID_TRANSITION
     assert machine.transition_refusal("submit", s.SUBMITTED).code == Code.INVALID_TRANSITION
     assert machine.transition_refusal("review", s.IN_PROGRESS).code == Code.INVALID_TRANSITION
-    assert machine.transition_refusal("review", s.APPROVED).code == Code.APPROVED_FINAL
+    # a second review (another PC was first) says so, whatever the first decided
+    assert machine.transition_refusal("review", s.APPROVED).code == Code.ALREADY_REVIEWED
+    assert machine.transition_refusal("review", s.SENT_BACK).code == Code.ALREADY_REVIEWED
+    assert machine.transition_refusal("start", s.APPROVED).code == Code.APPROVED_FINAL
 
 
 def test_submit_needs_every_item_ticked_and_evidence_where_required():

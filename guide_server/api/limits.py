@@ -46,6 +46,9 @@ MAX_ADMIN_USER_BYTES = 16 * 1024
 #: 10,000, 20 keywords and 20 items, at 12 bytes of JSON a character — or a tag group
 #: with 200 tags; 256 KiB holds either with room for the keys.
 MAX_LIBRARY_WRITE_BYTES = 256 * 1024
+#: HQ's chain settings and auto-tag rules (``/admin/settings/…``, ``/admin/tag-rules``): a
+#: rule's name and condition text (64 characters each at 12 bytes of JSON) and its keys.
+MAX_SETTINGS_WRITE_BYTES = 16 * 1024
 #: Every other endpoint takes no body (pull, me, logout, health, blob download).
 MAX_OTHER_BYTES = 1024
 
@@ -66,6 +69,9 @@ def body_limits() -> dict[tuple[str, str], int | None]:
         # the member and order imports stream their files and stop at their own limits
         ("POST", f"{API_PREFIX}/admin/members/import"): None,
         ("POST", f"{API_PREFIX}/admin/orders/import"): None,
+        ("PUT", f"{API_PREFIX}/admin/settings/lifecycle"): MAX_SETTINGS_WRITE_BYTES,
+        ("POST", f"{API_PREFIX}/admin/tag-rules"): MAX_SETTINGS_WRITE_BYTES,
+        ("PUT", f"{API_PREFIX}/admin/tag-rules/{{id}}"): MAX_SETTINGS_WRITE_BYTES,
         # a task with its checklist, targets and segments (guide_core.tasks_api)
         ("POST", f"{API_PREFIX}/admin/tasks"): MAX_TASK_PUBLISH_BYTES,
         ("PATCH", f"{API_PREFIX}/admin/tasks/{{id}}"): MAX_TASK_PUBLISH_BYTES,

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 
 from guide_app.cache.database import open_cache
+from guide_app.cache.tables import SCHEMA_VERSION
 from guide_app.changes import ChangeStream
 from guide_app.domain.errors import Forbidden, NotFound, ValidationFailed
 from guide_app.search import search as unified_search
@@ -327,7 +328,7 @@ def test_a_version_4_cache_migrates_to_the_library(tmp_path):
     con.close()
     cache = open_cache(path)
     try:
-        assert not cache.rebuilt and cache.meta_get("schema_version") == "5"
+        assert not cache.rebuilt and cache.meta_get("schema_version") == str(SCHEMA_VERSION)
         lib = LibraryService(cache, G1, today=lambda: TODAY)
         assert _ids(lib.search("ms")) == ["sc-mian"] and _ids(lib.search("生日")) == ["sc-1"]
         assert lib.script("sc-mian").valid_to == date(2030, 1, 1)

@@ -65,6 +65,14 @@ OWN = {
     ("post", f"{API}/admin/members/import"): {"401", "403", "404", "413", "422"},
     ("post", f"{API}/admin/orders/import"): {"401", "403", "413", "422"},
     ("get", f"{API}/admin/orders/unmatched"): {"401", "403", "422"},
+    # issue 12: chain settings, auto-tag rules, 非会员入会率
+    ("get", f"{API}/admin/settings/lifecycle"): {"401", "403"},
+    ("put", f"{API}/admin/settings/lifecycle"): {"401", "403", "422"},
+    ("get", f"{API}/admin/tag-rules"): {"401", "403"},
+    ("post", f"{API}/admin/tag-rules"): {"201", "401", "403", "422"},
+    ("put", f"{API}/admin/tag-rules/{{rule_id}}"): {"401", "403", "404", "422"},
+    ("delete", f"{API}/admin/tag-rules/{{rule_id}}"): {"401", "403", "404", "422"},
+    ("get", f"{API}/admin/reports/membership-rate"): {"401", "403", "422"},
     ("get", f"{API}/orders/lookup"): {"401", "422"},
     ("get", f"{API}/orders/suggestions"): {"401", "403", "422"},
     ("post", f"{API}/orders/suggestions/{{suggestion_id}}/confirm"): {
@@ -91,7 +99,11 @@ OWN = {
     ("post", f"{API}/admin/tasks/{{task_id}}/withdraw"): {"401", "403", "404", "409", "422"},
 }
 #: Operations whose success is "201 Created" rather than 200.
-CREATED = {("post", f"{API}/admin/users"), ("post", f"{API}/admin/tasks")} | {
+CREATED = {
+    ("post", f"{API}/admin/users"),
+    ("post", f"{API}/admin/tasks"),
+    ("post", f"{API}/admin/tag-rules"),
+} | {
     ("post", f"{LIB}/{name}")
     for name in ("groups", "scripts", "materials", "sensitive-words", "tag-groups")
 }

@@ -135,8 +135,12 @@ def test_filters_and_paging(client):
         "LK-F-3",
     ]
     assert [i["order"]["channel_order_no"] for i in second["items"]] == ["LK-F-2", "LK-F-1"]
-    edges = {"date_from": "0001-01-01", "date_to": "9999-12-31", "q": "LK-F"}
+    edges = {"date_from": "2000-01-01", "date_to": "2099-12-31", "q": "LK-F"}
     assert _lookup(client, g1, **edges)["total"] == 5
+    for far in ({"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}):
+        assert _lookup(client, g1, q="LK-F", **far)["total"] == 5  # bounds nothing
+    r = client.get(f"{URL}/lookup", params={"q": "LK-F", "date_to": "0"}, headers=g1)
+    assert r.status_code == 422 and "date_to" in r.text, r.text
     r = client.get(f"{URL}/lookup", params={"limit": 500}, headers=g1)
     assert r.status_code == 422
     r = client.get(f"{URL}/lookup", params={"channel": "taobao"}, headers=g1)

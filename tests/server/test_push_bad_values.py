@@ -11,7 +11,7 @@ from __future__ import annotations
 import types
 import typing
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
@@ -42,7 +42,10 @@ def _kinds(annotation: Any) -> set[str]:
     if origin in (Union, types.UnionType):
         return set().union(*(_kinds(a) for a in typing.get_args(annotation)))
     if origin is list:
-        return {f"list[{k}]" for k in _kinds(typing.get_args(annotation)[0])}
+        inner = typing.get_args(annotation)[0]
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            return {"list[model]"}  # its own fields are checked by its model (task items)
+        return {f"list[{k}]" for k in _kinds(inner)}
     if origin is Literal:
         return {"text"} if all(isinstance(a, str) for a in typing.get_args(annotation)) else set()
     if annotation is str or (isinstance(annotation, type) and issubclass(annotation, str)):
@@ -144,6 +147,29 @@ class Context:
             ("favorite", "add"): (self.favorite, {"kind": "script", "item_id": hq}),
             ("favorite", "remove"): (self.favorite, {"kind": "script", "item_id": hq}),
             ("user", "set_qr"): (self.api.user["id"], {"qr_sha256": None}),
+            ("item_check", "contact"): (
+                p.item_check_id(a["id"], item["id"]),
+                {
+                    "assignment_id": a["id"],
+                    "item_id": item["id"],
+                    "customer_id": c["id"],
+                    "at": NOW,
+                },
+            ),
+            ("assignment", "reopen"): (a["id"], {}),
+            ("task", "create"): (
+                str(uuid.uuid4()),
+                {
+                    "title": "本周陈列",
+                    "kind": "display",
+                    "description": "拍门头",
+                    "due_at": (datetime.now(UTC) + timedelta(days=2))
+                    .replace(microsecond=0)
+                    .isoformat(),
+                    "guide_ids": [self.guide["id"]],
+                    "items": [{"id": str(uuid.uuid4()), "text": "拍摄门头照片"}],
+                },
+            ),
         }
         assert (entity, op) in table, f"add a valid {entity}.{op} mutation to Context.good"
         entity_id, fields = table[(entity, op)]

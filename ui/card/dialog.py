@@ -231,7 +231,12 @@ class CustomerCardDialog(QDialog):
         self._show_header(card)
         self.figures.show_figures(card.figures)
         self.profile.show_card(card)
-        self.tags.show_tags(groups, {t.id for t in card.tags}, editable=taggable)
+        self.tags.show_tags(
+            groups,
+            {t.id for t in card.tags},
+            editable=taggable,
+            auto_tag_ids={t.id for t in card.tags if t.auto},
+        )
         self.follow_ups.show_follow_ups(list(card.follow_ups), staff)
         self.follow_ups.set_editable(taggable)
         self.orders.show_orders(list(card.recent_orders))

@@ -12,10 +12,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from pydantic import BeforeValidator
 
 from guide_core.order_lookup_api import (
     ChooseCustomer,
@@ -23,6 +25,7 @@ from guide_core.order_lookup_api import (
     MatchSuggestionsPage,
     OrderLookupPage,
 )
+from guide_core.protocol import MAX_TIME, MIN_TIME
 from guide_core.rules.order_lookup import (
     MAX_LOOKUP_OFFSET,
     MAX_LOOKUP_PAGE,
@@ -36,6 +39,18 @@ from guide_server.reader import Reader
 from guide_server.services import order_lookup
 
 router = APIRouter(prefix="/orders", tags=["orders"])
+
+_FIRST_DAY, _END_DAY = MIN_TIME.date(), MAX_TIME.date()
+
+
+def _iso_day(value: object) -> object:
+    """A day as YYYY-MM-DD only (pydantic would read ``0`` as 1970-01-01)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("应为日期, 如 2024-01-31")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 E403 = "总部, 或店长处理本店的订单 (forbidden)"
 Channel = Literal["tmall", "jd", "youzan", "douyin", "pos"]
@@ -68,12 +83,16 @@ def lookup_orders(
     ] = "",
     channel: Annotated[Channel | None, Query()] = None,
     status: Annotated[Status | None, Query()] = None,
-    date_from: Annotated[date | None, Query(description="付款日期起 (含)")] = None,
-    date_to: Annotated[date | None, Query(description="付款日期止 (含)")] = None,
+    date_from: Annotated[IsoDay | None, Query(description="付款日期起 (含)")] = None,
+    date_to: Annotated[IsoDay | None, Query(description="付款日期止 (含)")] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_LOOKUP_OFFSET)] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LOOKUP_PAGE)] = 50,
 ) -> OrderLookupPage:
     """Orders the reader may find, newest first (another store's marked, phone masked)."""
+    # a day outside the years the app writes (a number reads as days since 1970) bounds
+    # nothing: every stored order is inside them
+    date_from = date_from if date_from and date_from >= _FIRST_DAY else None
+    date_to = date_to if date_to and date_to < _END_DAY else None
     with state.db.read() as session:
         return order_lookup.lookup(
             session,

@@ -30,7 +30,8 @@ PAGE = PageSpec(
     shortcut="Ctrl+2",
     factory=_make,
     # The list shows no order fields; tag groups and staff fill the filters.
-    entities=frozenset({"customer", "customer_tag", "user", "tag_group", "tag"}),
+    # chain_setting: HQ's lifecycle thresholds change every customer's stage
+    entities=frozenset({"customer", "customer_tag", "user", "tag_group", "tag", "chain_setting"}),
     order=20,
     actions=(
         PageAction(

@@ -294,7 +294,8 @@ class ContactsPage(PageWidget):
     def on_entities_changed(self, entities: set[str]) -> None:
         if self.remote is not None:
             return  # HQ's list is the server's, asked for when typed
-        if entities & {"customer", "customer_tag", "user"}:  # the list shows no order fields
+        # the list shows no order fields; a threshold change moves stages
+        if entities & {"customer", "customer_tag", "user", "chain_setting"}:
             self.model.refresh_rows()
         if entities & {"tag_group", "tag", "user"}:
             self.load()
