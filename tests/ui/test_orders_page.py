@@ -18,9 +18,7 @@ import uvicorn
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from guide_core.protocol import API_PREFIX, OrderData
-from guide_server.api.openapi import EVERY_OPERATION
-from guide_server.api.routes import admin_orders, orders_lookup
+from guide_core.protocol import OrderData
 from guide_server.app import create_app
 from guide_server.config import Settings
 from guide_server.db import Database
@@ -36,13 +34,18 @@ class ThreadServer:
 
     def __init__(self, url: str, data_dir) -> None:
         app = create_app(Settings(database_url=url, data_dir=data_dir))
-        for module in (admin_orders, orders_lookup):  # not in guide_server.app yet
-            app.include_router(module.router, prefix=API_PREFIX, responses=EVERY_OPERATION)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.db = Database(url)
         self.server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+            # a held pull (long-poll) would keep a graceful shutdown waiting ~10 s
+            uvicorn.Config(
+                app,
+                host="127.0.0.1",
+                port=self.port,
+                log_level="warning",
+                timeout_graceful_shutdown=1,
+            )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -53,6 +56,7 @@ class ThreadServer:
 
     def stop(self) -> None:
         self.server.should_exit = True
+        self.server.force_exit = True  # the clients are gone: do not wait for their pulls
         self.thread.join(10)
 
 
