@@ -154,6 +154,7 @@ EN = {
     "停用素材": "Retire material",
     "停用「{0}」? 各门店的电脑将在下次同步时移除它。": "Retire “{0}”? The stores' PCs remove it at their next sync.",
     "话术素材管理": "Library admin",
+    "内容管理": "Content admin",
     "编辑话术": "Edit script",
     "新建话术": "New script",
     "正文": "Body",

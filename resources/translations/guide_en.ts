@@ -394,7 +394,7 @@
     </message>
     <message>
         <location filename="../../ui/pages/contacts/page.py" line="225" />
-        <location filename="../../ui/pages/contacts/page.py" line="345" />
+        <location filename="../../ui/pages/contacts/page.py" line="346" />
         <source>保存筛选</source>
         <translation>Save filter</translation>
     </message>
@@ -405,17 +405,17 @@
     </message>
     <message>
         <location filename="../../ui/pages/contacts/page.py" line="228" />
-        <location filename="../../ui/pages/contacts/page.py" line="337" />
+        <location filename="../../ui/pages/contacts/page.py" line="338" />
         <source>保存的筛选…</source>
         <translation>Saved filters…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="313" />
+        <location filename="../../ui/pages/contacts/page.py" line="314" />
         <source>共 {0} 位客户</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/page.py" line="346" />
+        <location filename="../../ui/pages/contacts/page.py" line="347" />
         <source>为当前筛选起个名字：</source>
         <translation>Name this filter:</translation>
     </message>
@@ -556,7 +556,7 @@ Copy it anyway?</translation>
     </message>
     <message>
         <location filename="../../ui/card/dialog.py" line="177" />
-        <location filename="../../ui/card/dialog.py" line="436" />
+        <location filename="../../ui/card/dialog.py" line="441" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -581,37 +581,37 @@ Copy it anyway?</translation>
         <translation>✓ Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="244" />
+        <location filename="../../ui/card/dialog.py" line="249" />
         <source>资料只读：这位客户归 {0} 负责（可以加标签和跟进）</source>
         <translation>Profile read-only: {0}'s customer (tags and follow-ups can be added)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="248" />
+        <location filename="../../ui/card/dialog.py" line="253" />
         <source>只读：这位客户归 {0} 负责</source>
         <translation>Read-only: this customer belongs to {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="249" />
+        <location filename="../../ui/card/dialog.py" line="254" />
         <source>只读：你不能修改这位客户</source>
         <translation>Read-only: you may not edit this customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="342" />
+        <location filename="../../ui/card/dialog.py" line="347" />
         <source>将自动同步到服务器</source>
         <translation>Will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="428" />
+        <location filename="../../ui/card/dialog.py" line="433" />
         <source>这位客户的修改还没有保存。关闭前要保存吗？</source>
         <translation>Changes to this customer are not saved. Save before closing?</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="437" />
+        <location filename="../../ui/card/dialog.py" line="442" />
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="438" />
+        <location filename="../../ui/card/dialog.py" line="443" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -626,58 +626,58 @@ Copy it anyway?</translation>
         <translation>This customer is not in the local cache (perhaps moved to another store)</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="256" />
+        <location filename="../../ui/card/dialog.py" line="261" />
         <source>会员号 {0}</source>
         <translation>Member no. {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="259" />
+        <location filename="../../ui/card/dialog.py" line="264" />
         <source>客户卡片 - {0}</source>
         <translation>Customer card - {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="262" />
+        <location filename="../../ui/card/dialog.py" line="267" />
         <source>读取失败：{0}</source>
         <translation>Could not load: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="297" />
+        <location filename="../../ui/card/dialog.py" line="302" />
         <source>没有需要保存的修改</source>
         <translation>Nothing to save</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="304" />
+        <location filename="../../ui/card/dialog.py" line="309" />
         <source>正在检查是否已有这位客户…</source>
         <translation>Checking whether this customer already exists…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="321" />
+        <location filename="../../ui/card/dialog.py" line="326" />
         <source>未保存：本店可能已有这位客户</source>
         <translation>Not saved: this store may already have this customer</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="334" />
+        <location filename="../../ui/card/dialog.py" line="339" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="359" />
         <location filename="../../ui/card/dialog.py" line="364" />
+        <location filename="../../ui/card/dialog.py" line="369" />
         <source>未保存：请按提示修改</source>
         <translation>Not saved: please correct the marked fields</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="367" />
+        <location filename="../../ui/card/dialog.py" line="372" />
         <source>保存失败：{0}</source>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="404" />
+        <location filename="../../ui/card/dialog.py" line="409" />
         <source>未能忽略：{0}</source>
         <translation>Could not dismiss: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="427" />
+        <location filename="../../ui/card/dialog.py" line="432" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -3075,8 +3075,8 @@ Copy it anyway?</translation>
     </message>
     <message>
         <location filename="../../ui/pages/library_admin/__init__.py" line="27" />
-        <source>话术素材管理</source>
-        <translation>Library admin</translation>
+        <source>内容管理</source>
+        <translation>Content admin</translation>
     </message>
 </context>
 <context>
@@ -3997,12 +3997,12 @@ Copy it anyway?</translation>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/__init__.py" line="39" />
+        <location filename="../../ui/pages/contacts/__init__.py" line="40" />
         <source>显示/隐藏客户筛选</source>
         <translation>Show/hide customer filters</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/contacts/__init__.py" line="42" />
+        <location filename="../../ui/pages/contacts/__init__.py" line="43" />
         <source>打开选中的客户</source>
         <translation>Open the selected customer</translation>
     </message>

@@ -608,7 +608,7 @@ def test_the_page_is_for_hq_and_supervisors_only(app, qtbot, server, tmp_path):
                 action = window.actions_by_name["page_library_admin"]
                 assert action.shortcut() == QKeySequence("Ctrl+7")
                 titles = [window.nav.item(r).text() for r in range(window.nav.count())]
-                assert "话术素材管理" in titles
+                assert "内容管理" in titles
                 window.show_page("library_admin")
                 page = window.pages["library_admin"]
                 assert isinstance(page, LibraryAdminPage)

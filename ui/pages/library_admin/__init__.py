@@ -24,7 +24,7 @@ def _make(session: Session, host: PageHost) -> LibraryAdminPage:
 
 PAGE = PageSpec(
     key="library_admin",
-    title=QT_TRANSLATE_NOOP("Pages", "话术素材管理"),
+    title=QT_TRANSLATE_NOOP("Pages", "内容管理"),
     icon="scripts",
     shortcut="Ctrl+7",
     factory=_make,
