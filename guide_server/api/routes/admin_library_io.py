@@ -11,7 +11,6 @@ read by the same code as the command line. 200 with the
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -24,47 +23,25 @@ from starlette.concurrency import run_in_threadpool
 
 from guide_core.library_api import ImportProblem, ImportReport
 from guide_core.rules.content import may_manage_content, may_manage_global
-from guide_server.api.client_address import client_address
 from guide_server.api.deps import ReaderDep, StateDep
 from guide_server.api.openapi import BEARER, errors
+from guide_server.api.uploads import FileName, deny, spooled, unsupported
 from guide_server.library_io.scripts import export_scripts, import_scripts
-from guide_server.reader import Reader
 from guide_server.tabular import TableError
 
 router = APIRouter(prefix="/admin/library", tags=["library"])
 
 #: Largest import file the server reads (a 50,000-row XLSX of long scripts fits).
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
-SUFFIXES = (".xlsx", ".csv")
 _MEDIA = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
 
-FileName = Annotated[
-    str,
-    Query(
-        min_length=1,
-        max_length=200,
-        pattern=r"^[^\x00-\x1f\x7f/\\]+$",
-        description="文件名 (扩展名 .xlsx 或 .csv 决定格式; 报告里用它指代文件)",
-    ),
-]
-
-
-def _deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
-    address = client_address(request, state.settings.trusted_proxies)
-    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
-    return HTTPException(403, f"forbidden: {reason}")
-
-
-def _too_large() -> HTTPException:
-    return HTTPException(
-        413,
-        f"文件过大: 导入文件上限 {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, 请分成几个文件"
-        f" (import file larger than {MAX_IMPORT_BYTES} bytes)",
-        {"Connection": "close"},
-    )
+_TOO_LARGE = (
+    f"文件过大: 导入文件上限 {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, 请分成几个文件"
+    f" (import file larger than {MAX_IMPORT_BYTES} bytes)"
+)
 
 
 def _file_problem(file_name: str, reason: str) -> JSONResponse:
@@ -113,31 +90,16 @@ async def import_scripts_file(
     """Import HQ scripts from the file in the body: all rows or none, with a report."""
     refusal = may_manage_global(reader.actor)
     if refusal:
-        raise _deny(request, state, reader, refusal.reason)
-    suffix = Path(file_name).suffix.lower()
-    if suffix not in SUFFIXES:
-        return _file_problem(file_name, f"文件「{file_name}」: 只支持 .xlsx 和 .csv 文件")
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_IMPORT_BYTES:
-        raise _too_large()
-    folder = Path(tempfile.mkdtemp(prefix="guide-import-"))
-    try:
-        path = folder / f"upload{suffix}"
-        size = 0
-        with path.open("wb") as out:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_IMPORT_BYTES:
-                    raise _too_large()
-                out.write(chunk)
+        raise deny(request, state, reader, refusal.reason)
+    if problem := unsupported(file_name):
+        return _file_problem(file_name, problem)
+    async with spooled(request, file_name, MAX_IMPORT_BYTES, _TOO_LARGE, "guide-import-") as path:
         try:
             report = await run_in_threadpool(
                 import_scripts, state.db, path, dry_run=dry_run, reader=reader, file_name=file_name
             )
         except TableError as exc:
             return _file_problem(file_name, str(exc))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     if report.problems:
         return JSONResponse(report.model_dump(mode="json"), status_code=422)
     if not dry_run:
@@ -183,7 +145,7 @@ async def export_scripts_file(
     """The scripts of HQ (or of one store) as a file that imports back unchanged."""
     refusal = may_manage_content(reader.actor, "store" if store_id else "hq", store_id)
     if refusal:
-        raise _deny(request, state, reader, refusal.reason)
+        raise deny(request, state, reader, refusal.reason)
     fd, name = tempfile.mkstemp(prefix="guide-export-", suffix=f".{format}")
     os.close(fd)
     path = Path(name)

@@ -12,9 +12,6 @@ any row (or the file itself: row 0) has a problem, in which case nothing was wri
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -23,43 +20,21 @@ from starlette.concurrency import run_in_threadpool
 
 from guide_core.member_import_api import MemberImportReport
 from guide_core.rules.members import may_import_members
-from guide_server.api.client_address import client_address
 from guide_server.api.deps import ReaderDep, StateDep
 from guide_server.api.openapi import BEARER, errors
+from guide_server.api.uploads import FileName, deny, spooled, unsupported
 from guide_server.member_import import import_members
-from guide_server.reader import Reader
 from guide_server.tabular import TableError
 
 router = APIRouter(prefix="/admin/members", tags=["members"])
 
 #: Largest member file the server reads (100,000 members with tags are ~12 MiB as CSV).
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
-SUFFIXES = (".xlsx", ".csv")
 
-FileName = Annotated[
-    str,
-    Query(
-        min_length=1,
-        max_length=200,
-        pattern=r"^[^\x00-\x1f\x7f/\\]+$",
-        description="文件名 (扩展名 .xlsx 或 .csv 决定格式; 报告里用它指代文件)",
-    ),
-]
-
-
-def _deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
-    address = client_address(request, state.settings.trusted_proxies)
-    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
-    return HTTPException(403, f"forbidden: {reason}")
-
-
-def _too_large() -> HTTPException:
-    return HTTPException(
-        413,
-        f"文件过大: 会员文件上限 {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, 请分成几个文件"
-        f" (import file larger than {MAX_IMPORT_BYTES} bytes)",
-        {"Connection": "close"},
-    )
+_TOO_LARGE = (
+    f"文件过大: 会员文件上限 {MAX_IMPORT_BYTES // (1024 * 1024)} MiB, 请分成几个文件"
+    f" (import file larger than {MAX_IMPORT_BYTES} bytes)"
+)
 
 
 def _file_problem(file_name: str, reason: str, dry_run: bool) -> JSONResponse:
@@ -127,23 +102,10 @@ async def import_members_file(
     target = store_id if store_id or reader.is_hq else reader.store_id
     refusal = may_import_members(reader.actor, target)
     if refusal:
-        raise _deny(request, state, reader, refusal.reason)
-    suffix = Path(file_name).suffix.lower()
-    if suffix not in SUFFIXES:
-        return _file_problem(file_name, f"文件「{file_name}」: 只支持 .xlsx 和 .csv 文件", dry_run)
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_IMPORT_BYTES:
-        raise _too_large()
-    folder = Path(tempfile.mkdtemp(prefix="guide-members-"))
-    try:
-        path = folder / f"upload{suffix}"
-        size = 0
-        with path.open("wb") as out:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_IMPORT_BYTES:
-                    raise _too_large()
-                out.write(chunk)
+        raise deny(request, state, reader, refusal.reason)
+    if problem := unsupported(file_name):
+        return _file_problem(file_name, problem, dry_run)
+    async with spooled(request, file_name, MAX_IMPORT_BYTES, _TOO_LARGE, "guide-members-") as path:
         try:
             report = await run_in_threadpool(
                 import_members,
@@ -158,8 +120,6 @@ async def import_members_file(
             return _file_problem(file_name, str(exc), dry_run)
         except LookupError as exc:
             raise HTTPException(404, str(exc)) from None
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     if report.problem_count:
         return JSONResponse(report.model_dump(mode="json"), status_code=422)
     if not dry_run:

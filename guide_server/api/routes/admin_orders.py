@@ -14,12 +14,9 @@ used (``failed``: nothing imported).
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
@@ -30,34 +27,16 @@ from guide_core.order_import_api import (
     UnmatchedOrdersPage,
 )
 from guide_core.rules.orders import may_import_orders, may_see_unmatched
-from guide_server.api.client_address import client_address
 from guide_server.api.deps import ReaderDep, StateDep
 from guide_server.api.openapi import BEARER, errors
+from guide_server.api.uploads import FileName, deny, spooled, unsupported
 from guide_server.models import Store
 from guide_server.order_import import ImportFailed, import_orders, list_unmatched
-from guide_server.reader import Reader
 
 router = APIRouter(prefix="/admin/orders", tags=["orders"])
 
 #: Largest upload the server takes (about 1.2 million Tmall order rows).
 MAX_ORDER_UPLOAD_BYTES = 200 * 1024 * 1024
-SUFFIXES = (".xlsx", ".csv")
-
-FileName = Annotated[
-    str,
-    Query(
-        min_length=1,
-        max_length=200,
-        pattern=r"^[^\x00-\x1f\x7f/\\]+$",
-        description="文件名 (扩展名 .xlsx 或 .csv; 报告里用它指代文件)",
-    ),
-]
-
-
-def _deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
-    address = client_address(request, state.settings.trusted_proxies)
-    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
-    return HTTPException(403, f"forbidden: {reason}")
 
 
 def too_large_detail() -> str:
@@ -66,10 +45,6 @@ def too_large_detail() -> str:
         " 更大的文件请在服务器上用 guide-server import-orders 导入"
         f" (order file larger than {MAX_ORDER_UPLOAD_BYTES} bytes)"
     )
-
-
-def _too_large() -> HTTPException:
-    return HTTPException(413, too_large_detail(), {"Connection": "close"})
 
 
 def _failed(channel: str, file_name: str, reason: str) -> JSONResponse:
@@ -154,30 +129,19 @@ async def import_orders_file(
             store_id = session.scalar(select(Store.id).where(Store.code == code))
     refusal = may_import_orders(reader.actor, channel, store_id if code else None)
     if refusal:
-        raise _deny(request, state, reader, refusal.reason)
-    suffix = Path(file_name).suffix.lower()
-    if suffix not in SUFFIXES:
-        return _failed(channel, file_name, f"文件「{file_name}」: 只支持 .xlsx 和 .csv 文件")
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_ORDER_UPLOAD_BYTES:
-        raise _too_large()
-    folder = Path(tempfile.mkdtemp(prefix="guide-orders-upload-"))
-    try:
-        path = folder / f"upload{suffix}"
-        size = 0
-        with path.open("wb") as out:
-            async for chunk in request.stream():
-                size += len(chunk)
-                if size > MAX_ORDER_UPLOAD_BYTES:
-                    raise _too_large()
-                out.write(chunk)
+        raise deny(request, state, reader, refusal.reason)
+    if problem := unsupported(file_name):
+        return _failed(channel, file_name, problem)
+    async with spooled(
+        request, file_name, MAX_ORDER_UPLOAD_BYTES, too_large_detail(), "guide-orders-upload-"
+    ) as path:
         mapping_path = None
         if mapping is not None:
             try:
                 json.loads(mapping)
             except ValueError:
                 return _failed(channel, file_name, "列映射 (mapping) 不是有效的 JSON")
-            mapping_path = folder / "mapping.json"
+            mapping_path = path.parent / "mapping.json"
             mapping_path.write_text(mapping, encoding="utf-8")
         try:
             report = await run_in_threadpool(
@@ -194,8 +158,6 @@ async def import_orders_file(
             )
         except ImportFailed as exc:
             return _failed(channel, file_name, str(exc))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
     state.counters.invalidate()  # the new versions reach this process's pulls now
     if report.failed:
         return JSONResponse(report.model_dump(mode="json"), status_code=422)
@@ -222,6 +184,6 @@ def unmatched_orders(
     store_id = store_id or (None if reader.is_hq else reader.store_id)
     refusal = may_see_unmatched(reader.actor, store_id)
     if refusal or store_id is None:
-        raise _deny(request, state, reader, refusal.reason if refusal else "需要 store_id")
+        raise deny(request, state, reader, refusal.reason if refusal else "需要 store_id")
     with state.db.read() as session:
         return list_unmatched(session, store_id, offset, limit)
