@@ -33,7 +33,9 @@ def test_local_edit_is_pushed_within_a_second(clients):
     s.customers.add_follow_up(cid, "chat", "马上同步")
     assert _wait(lambda: s.cache.outbox.count() == 0, timeout=3)
     assert time.monotonic() - t0 < 1.5
-    assert any(st.syncing for st in statuses) and s.sync.status.pending == 0
+    assert any(st.syncing for st in statuses)
+    # the status is published after the push's rows are written: wait for it, briefly
+    assert _wait(lambda: s.sync.status.pending == 0, timeout=1)
     t0 = time.monotonic()
     s.sync.stop()
     assert time.monotonic() - t0 < 2.5
