@@ -35,25 +35,30 @@ StateDep = Annotated[ServerState, Depends(state_of)]
 ReaderDep = Annotated[Reader, Depends(current_reader)]
 
 
-def _refuse(request: Request, reader: Reader, reason: str) -> HTTPException:
-    """Audit a denial ("denied") and make its 403."""
+def audit_denial(request: Request, reader: Reader, reason: str) -> None:
+    """Record a refused request ("denied": who, what, from where) in the audit log."""
     state = state_of(request)
     address = client_address(request, state.settings.trusted_proxies)
     state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
+
+
+def deny(request: Request, reader: Reader, reason: str) -> HTTPException:
+    """Audit a denial and make its 403 (every route's refusal of a caller)."""
+    audit_denial(request, reader, reason)
     return HTTPException(403, f"forbidden: {reason}")
 
 
 def admin_reader(request: Request, reader: ReaderDep) -> Reader:
     """HQ or a store's supervisor (each admin route narrows further, by the target)."""
     if not may_use_admin(reader.role):
-        raise _refuse(request, reader, "仅总部和店长可用 (HQ or supervisor only)")
+        raise deny(request, reader, "仅总部和店长可用 (HQ or supervisor only)")
     return reader
 
 
 def hq_reader(request: Request, reader: ReaderDep) -> Reader:
     """HQ only (chain-wide writes: content, order import, task publishing)."""
     if not reader.is_hq:
-        raise _refuse(request, reader, "仅总部可用 (HQ only)")
+        raise deny(request, reader, "仅总部可用 (HQ only)")
     return reader
 
 

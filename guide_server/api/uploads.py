@@ -1,5 +1,5 @@
 """Uploaded import files (scripts, members, orders): the ``file_name`` a request names,
-the refusal of a caller, and the body spooled to a temporary folder under a size limit.
+and the body spooled to a temporary folder under a size limit.
 
 An import reads its file from disk (CSV streamed, XLSX by row), so the body is never
 held in memory: a ``Content-Length`` over the limit is answered 413 before a byte is
@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import HTTPException, Query, Request
-
-from guide_server.api.client_address import client_address
-from guide_server.reader import Reader
 
 #: The formats every import reads (``guide_server.tabular``).
 SUFFIXES = (".xlsx", ".csv")
@@ -40,13 +37,6 @@ def unsupported(file_name: str) -> str | None:
     if Path(file_name).suffix.lower() not in SUFFIXES:
         return f"文件「{file_name}」: 只支持 .xlsx 和 .csv 文件"
     return None
-
-
-def deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
-    """A refused caller: audited (with the address), answered 403 with the rule's reason."""
-    address = client_address(request, state.settings.trusted_proxies)
-    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
-    return HTTPException(403, f"forbidden: {reason}")
 
 
 def too_large(detail: str) -> HTTPException:

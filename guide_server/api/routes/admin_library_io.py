@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 
 from guide_core.library_api import ImportProblem, ImportReport
 from guide_core.rules.content import may_manage_content, may_manage_global
-from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.deps import ReaderDep, StateDep, deny
 from guide_server.api.openapi import BEARER, errors
-from guide_server.api.uploads import FileName, deny, spooled, unsupported
+from guide_server.api.uploads import FileName, spooled, unsupported
 from guide_server.library_io.scripts import export_scripts, import_scripts
 from guide_server.tabular import TableError
 
@@ -90,7 +90,7 @@ async def import_scripts_file(
     """Import HQ scripts from the file in the body: all rows or none, with a report."""
     refusal = may_manage_global(reader.actor)
     if refusal:
-        raise deny(request, state, reader, refusal.reason)
+        raise deny(request, reader, refusal.reason)
     if problem := unsupported(file_name):
         return _file_problem(file_name, problem)
     async with spooled(request, file_name, MAX_IMPORT_BYTES, _TOO_LARGE, "guide-import-") as path:
@@ -145,7 +145,7 @@ async def export_scripts_file(
     """The scripts of HQ (or of one store) as a file that imports back unchanged."""
     refusal = may_manage_content(reader.actor, "store" if store_id else "hq", store_id)
     if refusal:
-        raise deny(request, state, reader, refusal.reason)
+        raise deny(request, reader, refusal.reason)
     fd, name = tempfile.mkstemp(prefix="guide-export-", suffix=f".{format}")
     os.close(fd)
     path = Path(name)

@@ -20,9 +20,9 @@ from starlette.concurrency import run_in_threadpool
 
 from guide_core.member_import_api import MemberImportReport
 from guide_core.rules.members import may_import_members
-from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.deps import ReaderDep, StateDep, deny
 from guide_server.api.openapi import BEARER, errors
-from guide_server.api.uploads import FileName, deny, spooled, unsupported
+from guide_server.api.uploads import FileName, spooled, unsupported
 from guide_server.member_import import import_members
 from guide_server.tabular import TableError
 
@@ -102,7 +102,7 @@ async def import_members_file(
     target = store_id if store_id or reader.is_hq else reader.store_id
     refusal = may_import_members(reader.actor, target)
     if refusal:
-        raise deny(request, state, reader, refusal.reason)
+        raise deny(request, reader, refusal.reason)
     if problem := unsupported(file_name):
         return _file_problem(file_name, problem, dry_run)
     async with spooled(request, file_name, MAX_IMPORT_BYTES, _TOO_LARGE, "guide-members-") as path:

@@ -27,9 +27,9 @@ from guide_core.order_import_api import (
     UnmatchedOrdersPage,
 )
 from guide_core.rules.orders import may_import_orders, may_see_unmatched
-from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.deps import ReaderDep, StateDep, deny
 from guide_server.api.openapi import BEARER, errors
-from guide_server.api.uploads import FileName, deny, spooled, unsupported
+from guide_server.api.uploads import FileName, spooled, unsupported
 from guide_server.models import Store
 from guide_server.order_import import ImportFailed, import_orders, list_unmatched
 
@@ -129,7 +129,7 @@ async def import_orders_file(
             store_id = session.scalar(select(Store.id).where(Store.code == code))
     refusal = may_import_orders(reader.actor, channel, store_id if code else None)
     if refusal:
-        raise deny(request, state, reader, refusal.reason)
+        raise deny(request, reader, refusal.reason)
     if problem := unsupported(file_name):
         return _failed(channel, file_name, problem)
     async with spooled(
@@ -184,6 +184,6 @@ def unmatched_orders(
     store_id = store_id or (None if reader.is_hq else reader.store_id)
     refusal = may_see_unmatched(reader.actor, store_id)
     if refusal or store_id is None:
-        raise deny(request, state, reader, refusal.reason if refusal else "需要 store_id")
+        raise deny(request, reader, refusal.reason if refusal else "需要 store_id")
     with state.db.read() as session:
         return list_unmatched(session, store_id, offset, limit)

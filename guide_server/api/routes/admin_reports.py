@@ -13,8 +13,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from guide_core.membership_api import MAX_REPORT_DAYS, MembershipRateReport
-from guide_server.api.client_address import client_address
-from guide_server.api.deps import AdminDep, StateDep
+from guide_server.api.deps import AdminDep, StateDep, deny
 from guide_server.api.openapi import BEARER, errors
 from guide_server.services.membership_rate import membership_rate
 
@@ -55,10 +54,7 @@ def get_membership_rate(
         raise HTTPException(422, f"一次最多统计 {MAX_REPORT_DAYS} 天 (period too long)")
     if not reader.is_hq:
         if store_id is not None and store_id != reader.store_id:
-            address = client_address(request, state.settings.trusted_proxies)
-            reason = "店长只能查看本店的入会率 (own store only)"
-            state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
-            raise HTTPException(403, f"forbidden: {reason}")
+            raise deny(request, reader, "店长只能查看本店的入会率 (own store only)")
         store_id = reader.store_id
     with state.db.read() as session:
         return membership_rate(session, date_from, date_to, [store_id] if store_id else None)

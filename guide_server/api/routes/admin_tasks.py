@@ -29,8 +29,7 @@ from guide_core.tasks_api import (
     TaskPublish,
     TaskWithdraw,
 )
-from guide_server.api.client_address import client_address
-from guide_server.api.deps import AdminDep, StateDep
+from guide_server.api.deps import AdminDep, StateDep, audit_denial
 from guide_server.api.openapi import BEARER, errors
 from guide_server.reader import Reader
 from guide_server.services import tasks_board, tasks_manage
@@ -91,8 +90,7 @@ _STATUS = {
 def _refused(request: Request, state, reader: Reader, exc: Rejected) -> HTTPException:
     status = _STATUS.get(exc.code, 422)
     if status == 403 or exc.denied:
-        address = client_address(request, state.settings.trusted_proxies)
-        state.auth.deny(reader, f"{request.method} {request.url.path}: {exc.reason}", address)
+        audit_denial(request, reader, exc.reason)
     return HTTPException(status, exc.reason)
 
 

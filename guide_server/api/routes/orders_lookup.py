@@ -32,8 +32,7 @@ from guide_core.rules.order_lookup import (
     MAX_LOOKUP_QUERY,
     may_decide_match,
 )
-from guide_server.api.client_address import client_address
-from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.deps import ReaderDep, StateDep, audit_denial, deny
 from guide_server.api.openapi import BEARER, errors
 from guide_server.reader import Reader
 from guide_server.services import order_lookup
@@ -56,12 +55,6 @@ E403 = "总部, 或店长处理本店的订单 (forbidden)"
 Channel = Literal["tmall", "jd", "youzan", "douyin", "pos"]
 Status = Literal["paid", "shipped", "finished", "refunded", "cancelled"]
 ItemId = Annotated[str, Path(min_length=1, max_length=64)]
-
-
-def _deny(request: Request, state, reader: Reader, reason: str) -> HTTPException:
-    address = client_address(request, state.settings.trusted_proxies)
-    state.auth.deny(reader, f"{request.method} {request.url.path}: {reason}", address)
-    return HTTPException(403, f"forbidden: {reason}")
 
 
 @router.get(
@@ -127,7 +120,7 @@ def match_suggestions(
     store_id = store_id or (None if reader.is_hq else reader.store_id)
     refusal = may_decide_match(reader.actor, store_id)
     if refusal or store_id is None:
-        raise _deny(request, state, reader, refusal.reason if refusal else "需要 store_id")
+        raise deny(request, reader, refusal.reason if refusal else "需要 store_id")
     with state.db.read() as session:
         return order_lookup.suggestions(session, store_id, offset, limit)
 
@@ -139,11 +132,11 @@ def _decide(request: Request, reader: Reader, state, store_of, act) -> MatchDeci
         raise HTTPException(404, "不存在 (not found)")
     if not reader.can_see_store(store_id):
         # another store's row is answered as unknown (no existence oracle), still audited
-        _deny(request, state, reader, "other store")
+        audit_denial(request, reader, "other store")
         raise HTTPException(404, "不存在 (not found)")
     refusal = may_decide_match(reader.actor, store_id)
     if refusal:
-        raise _deny(request, state, reader, refusal.reason)
+        raise deny(request, reader, refusal.reason)
     try:
         with state.db.write() as session:
             result = act(session)
