@@ -133,6 +133,8 @@ class _OnlineList(QWidget):
         self.remote = remote
         self.rows: list = []
         self.picker: CustomerPicker | None = None
+        #: What the last decision did, kept on the message line by the reload it causes.
+        self._decided = ""
         self.store = QComboBox()
         self.store.setVisible(bool(session.reads_customers_online))
         if session.reads_customers_online:
@@ -184,6 +186,11 @@ class _OnlineList(QWidget):
         if rows:
             self.table.selectRow(0)
 
+    def show_count(self, text: str) -> None:
+        """The list's count on the message line, after what a decision just did (once)."""
+        self.message.setText("；".join(t for t in (self._decided, text) if t))
+        self._decided = ""
+
     def failed(self, exc: BaseException) -> None:
         self.message.setText(
             exc.message
@@ -207,7 +214,7 @@ class _OnlineList(QWidget):
 
     def decide(self, call) -> None:
         def done(result) -> None:
-            self.message.setText(
+            self._decided = (
                 QCoreApplication.translate("OrderMatches", "已处理：订单 {0}").format(
                     result.order.channel_order_no
                 )
@@ -216,6 +223,7 @@ class _OnlineList(QWidget):
                     "OrderMatches", "已关联：订单 {0} 归入所选客户"
                 ).format(result.order.channel_order_no)
             )
+            self.message.setText(self._decided)
             self.sig_decided.emit()
             self.reload()
 
@@ -276,7 +284,7 @@ class MatchesView(_OnlineList):
                     s.reason,
                 ),
             )
-            self.message.setText(
+            self.show_count(
                 self.tr("共 {0} 条待确认").format(page.total)
                 if page.total
                 else self.tr("没有待确认的匹配")
@@ -343,7 +351,7 @@ class UnmatchedView(_OnlineList):
                     self.tr("{0} 个待确认").format(o.suggestions) if o.suggestions else "",
                 ),
             )
-            self.message.setText(
+            self.show_count(
                 self.tr("共 {0} 个未匹配订单").format(page.total)
                 if page.total
                 else self.tr("没有未匹配的订单")
