@@ -184,6 +184,34 @@ def test_evidence_pasted_with_ctrl_v_completes_the_tick(window, qtbot):
     assert row.note.text() == "店长说可以"
 
 
+def test_a_photo_pasted_before_the_page_reads_again_replaces_the_saved_one(
+    window, qtbot, monkeypatch
+):
+    """The row knows its own saved tick: a second photo pasted before the page's
+    re-read (held back here, as a busy worker would) replaces the evidence at once."""
+    s = window.session
+    aid = _add_task(s, "again", items=[{"text": "拍门头照", "requires_evidence": True}])
+    page = _page(window, qtbot)
+    panel = _open(page, qtbot, aid, 1)
+    row = panel.row("i-again-0")
+    monkeypatch.setattr(page, "load", lambda: None)  # no fresh item view reaches the row
+    row.box.click()
+    qtbot.waitUntil(lambda: "凭证" in row.message.text(), timeout=WAIT_MS)
+    QApplication.clipboard().setImage(_photo("#264653"))
+    row.paste()
+    qtbot.waitUntil(lambda: _check(s, aid, "i-again-0").get("done") is True, timeout=WAIT_MS)
+    first = _check(s, aid, "i-again-0")["evidence_sha256"]
+    qtbot.waitUntil(lambda: not row.busy and row.item.done, timeout=WAIT_MS)
+    assert row.item.evidence_sha256 == first and row.done_at.text().startswith("完成于 ")
+    QApplication.clipboard().setImage(_photo("#e9c46a"))
+    row.paste()
+    qtbot.waitUntil(
+        lambda: _check(s, aid, "i-again-0").get("evidence_sha256") not in (None, first),
+        timeout=WAIT_MS,
+    )
+    assert _check(s, aid, "i-again-0")["done"] is True
+
+
 def test_a_dropped_file_must_be_a_small_image(window, qtbot, tmp_path: Path):
     s = window.session
     aid = _add_task(s, "drop", items=[{"text": "上传截图", "requires_evidence": True}])

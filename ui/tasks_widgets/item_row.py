@@ -10,7 +10,8 @@ a photo chosen, pasted with Ctrl+V on the item, or dropped on the page).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
@@ -279,13 +280,20 @@ class ItemRow(QFrame):
         self._show_state()
 
         def saved(_: object) -> None:
+            stamp = datetime.now(UTC).isoformat() if done else None
             self.busy = False
             self.wants_tick = False
             self.show_message("")
-            self.box.setChecked(done)
-            if self.item is not None:
+            if self.item is not None and self.item.id == iid:
+                # the row shows what was saved at once; the page's re-read (after the
+                # sync signal) may come later, and a photo pasted meanwhile must see
+                # the item as done to replace the evidence (not wait for a new tick)
+                self.item = replace(
+                    self.item, done=done, note=note, evidence_sha256=sha,
+                    done_at=self.item.done_at if self.item.done == done else stamp,
+                )  # fmt: skip
                 self._show_state()
-                self.box.setChecked(done)
+            self.box.setChecked(done)
             self.sig_message.emit(self.tr("已保存") if done else self.tr("已取消勾选"))
 
         def refused(exc: BaseException) -> None:
