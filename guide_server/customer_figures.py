@@ -11,6 +11,7 @@ these figures (``guide_core/lifecycle.py``), so it follows with them.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import func, select, text
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from guide_server.models import Customer, Order
 from guide_server.reader import store_scope
-from guide_server.sync.versions import touch
+from guide_server.sync.versions import take_versions, upsert_sync_rows
 
 COUNTED = ("paid", "shipped", "finished")
 _IN = ", ".join(f"'{s}'" for s in COUNTED)
@@ -87,6 +88,7 @@ def refresh_customer_figures(
         )
     }
     changed: list[str] = []
+    by_scope: dict[str, list[str]] = defaultdict(list)
     customers = session.scalars(
         select(Customer).where(Customer.id.in_(ids)).order_by(Customer.id).with_for_update()
     )
@@ -106,7 +108,12 @@ def refresh_customer_figures(
             customer.first_purchase_at,
             customer.last_purchase_at,
         ) = figures
-        touch(session, "customer", customer.id, store_scope(customer.store_id))
+        by_scope[store_scope(customer.store_id)].append(customer.id)
         changed.append(customer.id)
     session.flush()
+    index = []
+    for scope, moved in by_scope.items():  # one version step per store, not per customer
+        first = take_versions(session, scope, len(moved)) - len(moved) + 1
+        index.extend(("customer", cid, scope, first + n, False) for n, cid in enumerate(moved))
+    upsert_sync_rows(session, index)
     return changed

@@ -32,6 +32,10 @@ def make_engine(url: str) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA busy_timeout=30000")
+            # a page cache of up to 32 MiB instead of SQLite's 2 MiB (filled only as pages
+            # are read): a 500,000-order import re-read its index pages from the OS for
+            # every batch, 9% of its time
+            cur.execute("PRAGMA cache_size=-32768")
             cur.close()
 
         @event.listens_for(engine, "begin")

@@ -42,10 +42,10 @@ from guide_app.sync.errors import (
     Unauthorized,
     Unreachable,
 )
-from guide_app.sync.gc_pause import paused_gc
 from guide_app.sync.push_failures import PushFailures, attention_reason, blame
 from guide_app.sync.status import Backoff, SyncStatus
 from guide_core import protocol
+from guide_core.gc_pause import paused_gc
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ RANK = {"paid": 1, "shipped": 2, "finished": 3}
 COUNTED = frozenset(RANK)
 
 
-@dataclass
+@dataclass(slots=True)
 class Assembled:
     order_no: str
     status: str | None  # None: not paid yet (skipped)
@@ -77,6 +77,12 @@ def assemble(
     order_no: str, rows: list[tuple[int, int, int, dict]], kind: str, file_names: list[str]
 ) -> Outcome:
     """``rows``: ``(kind, file, line, record)`` sorted by kind, file, line (see staging)."""
+    if kind == "orders" and len(rows) == 1 and rows[0][0] == 0:  # most orders: one row
+        _, f, line, rec = rows[0]
+        order = _order(order_no, rec, f, line, rec.get("a", 0), rec["s"], _titles(rec, []))
+        if order.status in COUNTED and order.paid_at is None:
+            order.paid_at = order.ordered_at
+        return Outcome(order=order)
     out = Outcome()
     heads = [r for r in rows if r[0] == 0]
     item_rows = [r for r in rows if r[0] == 1]
@@ -94,12 +100,7 @@ def assemble(
                 Refused(f, line, f"订单重复: 订单号「{order_no}」已在第{first[2]}行, 只导入第一行")
             )
         rec = first[3]
-        items = [r[3]["i"] for r in item_rows]
-        if not items and rec.get("t"):
-            qty = rec.get("tq") or 1
-            items = [
-                {"sku": "", "name": rec["t"], "qty": qty, "price_cents": rec.get("a", 0) // qty}
-            ]
+        items = _titles(rec, [r[3]["i"] for r in item_rows])
         order = _order(order_no, rec, first[1], first[2], rec.get("a", 0), rec["s"], items)
     else:
         lines: list[tuple[int, int, int, dict]] = []
@@ -142,6 +143,14 @@ def assemble(
         order.paid_at = order.ordered_at
     out.order = order
     return out
+
+
+def _titles(rec: dict, items: list[dict]) -> list[dict]:
+    """The order's items; without item rows, a Tmall order's 宝贝标题 as its one item."""
+    if not items and rec.get("t"):
+        qty = rec.get("tq") or 1
+        return [{"sku": "", "name": rec["t"], "qty": qty, "price_cents": rec.get("a", 0) // qty}]
+    return items
 
 
 _FIELD = {"p": "paid_at", "sh": "shipped_at", "f": "finished_at"}

@@ -82,81 +82,98 @@ def _raw_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
 
 def parse_rows(f: OrderFile) -> Iterator[tuple[int, str | None, dict | str]]:
     """``(line, order_no, record)`` per row, or ``(line, None, reason)`` for a row refused."""
-    layout, roles, headers = f.layout, f.roles, f.table.headers
-    need = max(roles.values()) + 1
+    headers = f.table.headers
+    need = max(f.roles.values()) + 1
     width = len([h for h in headers if h]) if headers else 0
+    parse = _RowParser(f.layout, f.roles, headers).parse
     for line, cells in _raw_rows(f.table):
         if len(cells) < need:
             yield line, None, f"行不完整: 只有{len(cells)}列, 表头有{width}列"
             continue
         try:
-            order_no, record = _parse(layout, roles, headers, cells)
+            order_no, record = parse(cells)
         except BadValue as exc:
             yield line, None, str(exc)
             continue
         yield line, order_no, record
 
 
-def _parse(layout: Layout, roles: dict[str, int], headers: list[str], cells: list[str]):
-    def text(role: str) -> str:
-        i = roles.get(role)
-        return _clean(cells[i], True) if i is not None else ""
+class _RowParser:
+    """One file's rows to records: which columns to read and check is decided once per
+    file (the layout's roles that are there), not once per row."""
 
-    def head(role: str) -> str:
-        return headers[roles[role]]
+    def __init__(self, layout: Layout, roles: dict[str, int], headers: list[str]) -> None:
+        self.layout = layout
+        self.roles = roles
+        self.cells = list(roles.items())
+        self.heads = {role: headers[i] for role, i in roles.items()}
+        self.orders = layout.kind != "items"
+        self.items = layout.kind != "orders"
+        self.amounts = [(r, k) for r, k in (("amount", "a"), ("line_amount", "la")) if r in roles]
+        self.times = [(r, k, r in layout.required) for r, k in _TIMES if r in roles]
+        self.texts = [(r, k, limit) for r, k, limit in _TEXTS if r in roles]
 
-    order_no = text("order_no")
-    if not order_no:
-        raise BadValue(f"{head('order_no')}为空")
-    if len(order_no) > MAX_ORDER_NO:
-        raise BadValue(f"{head('order_no')}超过{MAX_ORDER_NO}个字符")
-    rec: dict = {}
-    if layout.kind != "items":
-        if "status" in roles:
-            word = text("status")
-            known, status = layout.status_of(word)
-            if not known:
-                words = "、".join(layout.statuses)
-                raise BadValue(f"{head('status')}「{word}」不认识 (认识的有: {words})")
-            rec["s"] = status
-        else:
-            rec["s"] = layout.default_status
-        if layout.refunded_after_sale and text("after_sale") in layout.refunded_after_sale:
-            rec["r"] = 1
-        for role, key in (("amount", "a"), ("line_amount", "la")):
-            if role in roles:
-                value = text(role)
+    def parse(self, cells: list[str]) -> tuple[str, dict]:
+        layout, roles, head = self.layout, self.roles, self.heads
+        # each used cell as the file means it: spaces off, ``="…"``/``'`` unwrapped
+        # (tabular's cleanup, called only for the cells that start so)
+        values = {}
+        for role, i in self.cells:
+            value = cells[i].strip()
+            if value and (value[0] == "=" or value[0] == "'"):
+                value = _clean(value, True)
+            values[role] = value
+        get = values.get
+        order_no = get("order_no", "")
+        if not order_no:
+            raise BadValue(f"{head['order_no']}为空")
+        if len(order_no) > MAX_ORDER_NO:
+            raise BadValue(f"{head['order_no']}超过{MAX_ORDER_NO}个字符")
+        rec: dict = {}
+        if self.orders:
+            if "status" in roles:
+                word = values["status"]
+                known, status = layout.status_of(word)
+                if not known:
+                    words = "、".join(layout.statuses)
+                    raise BadValue(f"{head['status']}「{word}」不认识 (认识的有: {words})")
+                rec["s"] = status
+            else:
+                rec["s"] = layout.default_status
+            if layout.refunded_after_sale and get("after_sale", "") in layout.refunded_after_sale:
+                rec["r"] = 1
+            for role, key in self.amounts:
+                value = values[role]
                 if not value:
-                    raise BadValue(f"{head(role)}为空")
-                rec[key] = money_cents(value, head(role))
-        for role, key in _TIMES:
-            if role in roles:
-                moment = china_time(text(role), head(role))
-                if moment is None and role in layout.required:
-                    raise BadValue(f"{head(role)}为空")
+                    raise BadValue(f"{head[role]}为空")
+                rec[key] = money_cents(value, head[role])
+            for role, key, required in self.times:
+                moment = china_time(values[role], head[role])
+                if moment is None and required:
+                    raise BadValue(f"{head[role]}为空")
                 rec[key] = moment.isoformat() if moment else None
-        for role, key, limit in _TEXTS:
-            value = text(role)
-            if value:
-                rec[key] = value[:limit]
-        phone, masked = phone_of(text("phone"))
-        if phone:
-            rec["ph"] = phone
-            rec["mk"] = masked
-        if "total_qty" in roles and text("total_qty"):
-            rec["tq"] = quantity(text("total_qty"), head("total_qty"))
-    if layout.kind != "orders":
-        name = text("item_name")
-        if not name:
-            raise BadValue(f"{head('item_name')}为空")
-        spec = text("spec")
-        item = {
-            "sku": text("sku")[:64],
-            "name": (f"{name} {spec}" if spec else name)[:200],
-            "qty": quantity(text("qty"), head("qty")) if "qty" in roles else 1,
-            "price_cents": money_cents(text("price"), head("price")) if text("price") else 0,
-        }
-        rec["i"] = item
-        if "sub_no" in roles:
-            rec["sub"] = text("sub_no")
-    return order_no, rec
+            for role, key, limit in self.texts:
+                value = values[role]
+                if value:
+                    rec[key] = value[:limit]
+            phone, masked = phone_of(get("phone", ""))
+            if phone:
+                rec["ph"] = phone
+                rec["mk"] = masked
+            if get("total_qty"):
+                rec["tq"] = quantity(values["total_qty"], head["total_qty"])
+        if self.items:
+            name = get("item_name", "")
+            if not name:
+                raise BadValue(f"{head.get('item_name', '商品名称')}为空")
+            spec = get("spec", "")
+            price = get("price", "")
+            rec["i"] = {
+                "sku": get("sku", "")[:64],
+                "name": (f"{name} {spec}" if spec else name)[:200],
+                "qty": quantity(values["qty"], head["qty"]) if "qty" in roles else 1,
+                "price_cents": money_cents(price, head["price"]) if price else 0,
+            }
+            if "sub_no" in roles:
+                rec["sub"] = values["sub_no"]
+        return order_no, rec

@@ -25,6 +25,7 @@ class Staging:
         self._db = sqlite3.connect(Path(self._dir.name) / "staging.db")
         self._db.execute("PRAGMA journal_mode=OFF")
         self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute("PRAGMA cache_size=-16384")
         self._db.execute(
             "CREATE TABLE line (order_no TEXT, kind INTEGER, file INTEGER, line INTEGER, data BLOB)"
         )

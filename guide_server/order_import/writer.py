@@ -13,7 +13,6 @@ at the end of the import.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from guide_server.ids import time_ordered_id
 from guide_server.models import Order
 from guide_server.models.base import utcnow
 from guide_server.models.orders import OrderMatchSuggestion
@@ -143,7 +143,7 @@ def write_batch(
         else:
             result.unmatched += 1
         if old is None:
-            order_id = str(uuid.uuid4())
+            order_id = time_ordered_id()  # appended at the end of the key's B-tree
             new_rows.append(
                 {"id": order_id, "channel": channel, "channel_order_no": o.order_no, **values}
             )
@@ -160,7 +160,7 @@ def write_batch(
             now = utcnow()
             suggestions.extend(
                 {
-                    "id": str(uuid.uuid4()),
+                    "id": time_ordered_id(),
                     "order_id": order_id,
                     "customer_id": cid,
                     "reason": reason[:128],
@@ -171,7 +171,7 @@ def write_batch(
                 }
                 for cid, reason in match.suggestions
             )
-    result.created = bulk.insert_new(session, "order", new_rows, ScopeBook())
+    result.created = bulk.insert_new(session, "order", new_rows, ScopeBook(), whole=True)
     if changed:
         session.execute(_UPDATE, changed)
         _version(session, changed)

@@ -177,8 +177,13 @@ def table_row(entity: str, data: dict) -> dict:
     return row
 
 
-def insert_new(session: Session, entity: str, batch: list[dict], scopes: ScopeBook) -> int:
-    """Insert brand-new rows of one entity with their versions; returns how many."""
+def insert_new(
+    session: Session, entity: str, batch: list[dict], scopes: ScopeBook, *, whole: bool = False
+) -> int:
+    """Insert brand-new rows of one entity with their versions; returns how many.
+
+    ``whole``: the rows already hold every column of the table as Python values (the
+    order import builds them so), so :func:`table_row`'s defaults and parsing are skipped."""
     if not batch:
         return 0
     by_scope: dict[str, list[str]] = defaultdict(list)
@@ -186,7 +191,8 @@ def insert_new(session: Session, entity: str, batch: list[dict], scopes: ScopeBo
         scope = scopes.scope_of(entity, d, session)
         by_scope[scope].append(d["id"])
         scopes.remember(entity, d["id"], scope)
-    insert_rows(session, ENTITY_MODELS[entity].__table__, [table_row(entity, d) for d in batch])
+    rows = batch if whole else [table_row(entity, d) for d in batch]
+    insert_rows(session, ENTITY_MODELS[entity].__table__, rows)
     index = []
     for scope, ids in by_scope.items():
         last = take_versions(session, scope, len(ids))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 
-from guide_app.sync.gc_pause import paused_gc
+from guide_core.gc_pause import paused_gc
 
 
 def test_paused_inside_and_back_on_after_the_last_user():

@@ -1,4 +1,5 @@
-"""The cyclic garbage collector paused while a sync cycle (push, then pull) runs.
+"""The cyclic garbage collector paused while a sync cycle (push, then pull) or an
+order import runs (the server's import uses it too, hence ``guide_core``).
 
 A pull page makes tens of thousands of short-lived, acyclic objects (parsed
 JSON, validated rows, column tuples) that reference counting frees at once.
