@@ -14,18 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import orjson
-from pydantic import ValidationError
-
 from guide_app.cache.database import Cache
 from guide_app.domain.permissions import actor_of
-from guide_app.services.library_admin import (
-    AdminError,
-    AdminOffline,
-    FileRefused,
-    LibraryAdmin,
-    _send_raw,
-)
+from guide_app.services.file_upload import upload_file
+from guide_app.services.library_admin import FileRefused, LibraryAdmin
 from guide_app.sync.api import ApiClient
 from guide_core import protocol
 from guide_core.member_import_api import MemberImportReport
@@ -36,7 +28,6 @@ OFFLINE_MESSAGE = "导入会员需要连接服务器"
 #: The endpoint under the API prefix.
 WHERE = "/admin/members/import"
 SUFFIXES = (".xlsx", ".csv")
-_CHUNK = 256 * 1024
 
 
 class MemberImport:
@@ -68,45 +59,9 @@ class MemberImport:
             raise FileRefused(f"只能导入 .xlsx 或 .csv 文件: {path.name}")
         if not path.is_file():
             raise FileRefused(f"找不到文件: {path.name}")
-        size = path.stat().st_size
         params = {"file_name": path.name, "dry_run": "true" if dry_run else "false"}
         if store_id:
             params["store_id"] = store_id
-        headers = {"Content-Type": "application/octet-stream", "Content-Length": str(size)}
-
-        def chunks():
-            with path.open("rb") as fh:
-                while block := fh.read(_CHUNK):
-                    yield block
-
-        def send() -> MemberImportReport:
-            resp = _send_raw(
-                self.api, "POST", WHERE, params=params, content=chunks(), headers=headers
-            )
-            if resp.status_code == 422:  # the report of a refused file is the body
-                report = _report(resp.content)
-                if report is not None:
-                    return report
-            self.api._check(resp, WHERE)
-            report = _report(resp.content)
-            if report is None:
-                raise AdminError(f"服务器回复格式错误（{WHERE}）")
-            return report
-
-        try:
-            return LibraryAdmin._call(send)
-        except AdminOffline as exc:
-            raise AdminOffline(OFFLINE_MESSAGE, exc.status) from exc
-
-
-def _report(content: bytes) -> MemberImportReport | None:
-    try:
-        data = orjson.loads(content)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(data, dict) or "problems" not in data:
-        return None
-    try:
-        return MemberImportReport.model_validate(data)
-    except ValidationError:
-        return None
+        return upload_file(
+            self.api, WHERE, path, params, MemberImportReport, offline_message=OFFLINE_MESSAGE
+        )

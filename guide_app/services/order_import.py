@@ -20,18 +20,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
-from pydantic import ValidationError
-
 from guide_app.cache.database import Cache
 from guide_app.domain.permissions import actor_of
-from guide_app.services.library_admin import (
-    AdminError,
-    AdminOffline,
-    FileRefused,
-    LibraryAdmin,
-    _send_raw,
-)
+from guide_app.services.file_upload import upload_file
+from guide_app.services.library_admin import FileRefused, LibraryAdmin
 from guide_app.sync.api import ApiClient
 from guide_core import protocol
 from guide_core.order_import_api import OrderImportReport
@@ -48,7 +40,6 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 #: The mapping travels as a query parameter of at most this many characters.
 MAX_MAPPING_CHARS = 4000
 CHANNELS = ("tmall", "jd", "youzan", "douyin", "pos")
-_CHUNK = 256 * 1024
 
 Progress = Callable[[int, int], None]
 
@@ -120,41 +111,25 @@ class OrderImport:
         total: int,
         progress: Progress | None,
     ) -> OrderImportReport:
-        size = path.stat().st_size
         params = {"channel": channel, "file_name": path.name}
         if store_code:
             params["store_code"] = store_code
         if mapping_text is not None:
             params["mapping"] = mapping_text
-        headers = {"Content-Type": "application/octet-stream", "Content-Length": str(size)}
 
-        def chunks():
-            sent = 0
-            with path.open("rb") as fh:
-                while block := fh.read(_CHUNK):
-                    yield block
-                    sent += len(block)
-                    if progress is not None:
-                        progress(before + sent, total)
+        def sent(n: int) -> None:
+            if progress is not None:
+                progress(before + n, total)
 
-        def send() -> OrderImportReport:
-            resp = _send_raw(
-                self.api, "POST", WHERE, params=params, content=chunks(), headers=headers
-            )
-            if resp.status_code == 422:  # the report of a refused file is the body
-                report = _report(resp.content)
-                if report is not None:
-                    return report
-            self.api._check(resp, WHERE)
-            report = _report(resp.content)
-            if report is None:
-                raise AdminError(f"服务器回复格式错误（{WHERE}）")
-            return report
-
-        try:
-            return LibraryAdmin._call(send)
-        except AdminOffline as exc:
-            raise AdminOffline(OFFLINE_MESSAGE, exc.status) from exc
+        return upload_file(
+            self.api,
+            WHERE,
+            path,
+            params,
+            OrderImportReport,
+            offline_message=OFFLINE_MESSAGE,
+            progress=sent,
+        )
 
 
 def _check_file(path: Path) -> None:
@@ -198,16 +173,3 @@ def read_mapping(path: Path) -> str:
     if len(out) > MAX_MAPPING_CHARS:
         raise FileRefused(f"列映射文件过大 (最多 {MAX_MAPPING_CHARS} 个字符): {path.name}")
     return out
-
-
-def _report(content: bytes) -> OrderImportReport | None:
-    try:
-        data = orjson.loads(content)
-    except orjson.JSONDecodeError:
-        return None
-    if not isinstance(data, dict) or "problems" not in data:
-        return None
-    try:
-        return OrderImportReport.model_validate(data)
-    except ValidationError:
-        return None
