@@ -20,12 +20,16 @@ class Audience(StrEnum):
     REVIEWERS = "reviewers"
     #: Whoever manages library content (总部: the chain's; 店长: their store's).
     LIBRARY_ADMINS = "library_admins"
+    #: A store's supervisor (店长) only: the store's customers are on their PC (离职继承).
+    STORE_SUPERVISORS = "store_supervisors"
 
 
 def sees(user: UserInfo, audience: Audience) -> bool:
     """True when ``user`` sees a page meant for ``audience``."""
     if audience is Audience.REVIEWERS:
         return perm.can_review(user, user.store_id)
+    if audience is Audience.STORE_SUPERVISORS:
+        return user.role == Role.SUPERVISOR and user.store_id is not None
     if audience is Audience.LIBRARY_ADMINS:
         actor = perm.actor_of(user)
         return (

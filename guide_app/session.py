@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,10 @@ from guide_app.cache.adopt import adopt_stranded, record_identity
 from guide_app.cache.database import Cache, CacheInUse, open_cache, remove_cache_files
 from guide_app.changes import Change, ChangeStream
 from guide_app.services.content import MaterialService, ScriptService
+from guide_app.services.customer_merge import CustomerMergeService
 from guide_app.services.customers import CustomerService
+from guide_app.services.guide_figures import FiguresReport, guide_figures
+from guide_app.services.handover import HandoverService
 from guide_app.services.library import LibraryService
 from guide_app.services.orders import OrderService
 from guide_app.services.remote_customers import (
@@ -31,6 +35,7 @@ from guide_app.services.remote_customers import (
 from guide_app.services.tags import TagService
 from guide_app.services.tasks import TaskService
 from guide_app.services.today import TodayCounts, today_counts
+from guide_app.services.today_queue import TodayService
 from guide_app.services.users import UserService
 from guide_app.sync.api import ApiClient
 from guide_app.sync.blobs import DEFAULT_BUDGET_BYTES, BlobCache
@@ -89,10 +94,13 @@ class Session:
         self._prefetch_thread: threading.Thread | None = None
         self.attention = cache.attention
         self.customers = CustomerService(cache, user)
+        self.customer_merge = CustomerMergeService(cache, user)
         self.tags = TagService(cache, user)
         self.users = UserService(cache, user)
         self.orders = OrderService(cache, user)
         self.tasks = TaskService(cache, user)
+        #: 今日's ranked queue and the user's marks on it (``services.today_queue``).
+        self.today_queue = TodayService(cache, user)
         #: The script and material library (话术素材): lists, search, render, favourites.
         self.library = LibraryService(cache, user, changes=self.changes)
         #: The first services over scripts and materials (see ``services.content``).
@@ -100,6 +108,8 @@ class Session:
         self.materials = MaterialService(cache, user)
         #: HQ's customers, read from the server (HQ's cache holds no store's customers).
         self.remote_customers = RemoteCustomerService(api, cache)
+        #: 离职继承 (supervisors): preview, queue offline, undo until the next sync.
+        self.handover = HandoverService(cache, user, self.sync.between_cycles)
         self._closed = False
         #: Set (Chinese, for people) once the cache is known damaged; also on the sync status.
         self.cache_problem: str | None = None
@@ -195,6 +205,11 @@ class Session:
         return today_counts(
             self.customers, self.tasks, self.cache.outbox, self.cache, str(self.user.role)
         )
+
+    def figures(self, now: datetime | None = None) -> FiguresReport:
+        """我的业绩: the user's figures and place in the store; a supervisor's also the
+        store's totals and each guide's (:mod:`guide_app.services.guide_figures`)."""
+        return guide_figures(self.cache, self.user, now or datetime.now().astimezone())
 
     def lookup_code(self, code: str) -> Any:
         """Exact member no. or order no. (barcode scanner input), or None."""

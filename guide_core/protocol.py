@@ -84,6 +84,11 @@ def favorite_id(user_id: str, kind: str, item_id: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"favorite:{user_id}:{kind}:{item_id}"))
 
 
+def today_action_id(user_id: str, entry_key: str) -> str:
+    """Id of a user's mark on one Today entry (same on every device)."""
+    return str(uuid.uuid5(_NAMESPACE, f"today_action:{user_id}:{entry_key}"))
+
+
 def item_check_id(assignment_id: str, item_id: str) -> str:
     """Id of a guide's check of one checklist item (same on every device)."""
     return str(uuid.uuid5(_NAMESPACE, f"item_check:{assignment_id}:{item_id}"))
@@ -170,6 +175,14 @@ class FavoriteKind(StrEnum):
     MATERIAL = "material"
 
 
+class TodayActionKind(StrEnum):
+    """A guide's mark on a Today entry (``guide_core.today_rules``)."""
+
+    DONE = "done"  # 已完成
+    SNOOZED = "snoozed"  # 稍后 (until a date)
+    DISMISSED = "dismissed"  # 不适用
+
+
 class TaskKind(StrEnum):
     OUTREACH = "outreach"  # 1v1 触达
     BROADCAST = "broadcast"  # 群发
@@ -237,6 +250,7 @@ EntityName = Literal[
     "script_suggestion",
     "favorite",
     "chain_setting",
+    "today_action",
 ]
 ENTITIES: tuple[str, ...] = EntityName.__args__  # type: ignore[attr-defined]
 
@@ -582,6 +596,10 @@ class CustomerData(_Wire):
     #: phone or member no. (``guide_core.duplicates``), for the supervisor
     #: to check; cleared when that is no longer so or by ``dismiss_duplicate``.
     duplicate_of: Id | None = None
+    #: Set by the server when a supervisor handed this customer over (``user.handover``,
+    #: 离职继承): when, and who owned it before (Today shows 新接手 from these).
+    handed_over_at: datetime | None = None
+    previous_owner_id: Id | None = None
 
 
 class TagGroupData(_Wire):
@@ -907,7 +925,20 @@ class ChainSettingData(_Wire):
     lifecycle_new_max_orders: int = 1
     lifecycle_active_days: int = 90
     lifecycle_dormant_days: int = 180
+    #: Today's contact guard: a customer followed up within this many days is left off.
+    contact_guard_days: int = 7
     updated_at: datetime | None = None
+
+
+class TodayActionData(_Wire):
+    """A user's mark on one Today entry (``user:<id>``; id :func:`today_action_id`)."""
+
+    id: Id
+    user_id: Id
+    entry_key: str
+    action: TodayActionKind
+    until: date | None = None
+    at: datetime | None = None
 
 
 ENTITY_DATA: dict[str, type[_Wire]] = {
@@ -930,6 +961,7 @@ ENTITY_DATA: dict[str, type[_Wire]] = {
     "script_suggestion": ScriptSuggestionData,
     "favorite": FavoriteData,
     "chain_setting": ChainSettingData,
+    "today_action": TodayActionData,
 }
 
 # ------------------------------------------------------------- admin: customers (HQ, online)
@@ -1033,6 +1065,14 @@ class CustomerDismissDuplicate(_Write):
     the flag being dismissed, so a stale dismiss leaves a newer flag alone."""
 
     duplicate_of: Id
+
+
+class CustomerMerge(_Write):
+    """合并重复客户: ``entity_id`` is the card kept, ``merged_id`` the duplicate merged
+    into it (its follow-ups, tags and orders move over; it is removed). The rule is
+    ``guide_core.rules.merge``."""
+
+    merged_id: Id
 
 
 class CustomerTagOp(_Write):
@@ -1184,10 +1224,61 @@ class FavoriteOp(_Write):
     item_id: Id
 
 
+#: A Today entry's key (``guide_core.today_rules.entry_key``): ``kind:id[:occasion]``.
+TodayEntryKey = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,20}:[0-9A-Za-z_.:-]{1,170}$")]
+
+
+class TodayActionSet(_Write):
+    """``today_action.set``: done, not applicable, or snoozed until a day (then back)."""
+
+    entry_key: TodayEntryKey
+    action: TodayActionKind
+    until: WireDate | None = None
+    at: WireTime | None = None
+
+    @model_validator(mode="after")
+    def _until_with_snooze(self) -> TodayActionSet:
+        if self.action == TodayActionKind.SNOOZED and self.until is None:
+            raise ValueError("稍后处理需要选择日期 (until is required when snoozed)")
+        return self
+
+
+class TodayActionClear(_Write):
+    """``today_action.clear``: the mark taken back (the entry shows again)."""
+
+    entry_key: TodayEntryKey
+
+
 class UserQr(_Write):
     """The guide's personal WeCom QR code (an uploaded image), for posters and cards."""
 
     qr_sha256: Sha256 | None = None
+
+
+#: Most customers one ``user.handover`` carries (it stays inside MAX_MUTATION_BYTES with
+#: 64-character ASCII ids); a larger handover is queued as several, the last deactivating.
+MAX_HANDOVER_CUSTOMERS = 2000
+
+
+class UserHandover(_Write):
+    """``user.handover`` (离职继承; ``entity_id``: the leaving guide): their customers go to
+    colleagues of the store, receiver id → customer ids, applied by the server as one
+    transaction; ``deactivate``: the account is stopped and its sessions revoked with it
+    (``guide_core.rules.handover`` holds the rules and the plan of who gets whom)."""
+
+    receivers: dict[AsciiId, list[AsciiId]] = Field(max_length=200)
+    deactivate: bool = True
+
+    @model_validator(mode="after")
+    def _sizes(self) -> UserHandover:
+        total = sum(len(v) for v in self.receivers.values())
+        if total == 0:
+            raise ValueError("customers: 没有选择要交接的客户 (no customer selected)")
+        if total > MAX_HANDOVER_CUSTOMERS:
+            raise ValueError(
+                f"customers: 一次最多交接{MAX_HANDOVER_CUSTOMERS}位客户, 实际{total}位"
+            )
+        return self
 
 
 #: (entity, op) → the model its ``fields`` must satisfy. Anything not listed is
@@ -1198,6 +1289,7 @@ MUTATION_FIELDS: dict[tuple[str, str], type[_Wire]] = {
     ("customer", "update"): CustomerUpdate,
     ("customer", "reassign"): CustomerReassign,
     ("customer", "dismiss_duplicate"): CustomerDismissDuplicate,
+    ("customer", "merge"): CustomerMerge,
     ("customer_tag", "add"): CustomerTagOp,
     ("customer_tag", "remove"): CustomerTagOp,
     ("follow_up", "create"): FollowUpCreate,
@@ -1216,7 +1308,10 @@ MUTATION_FIELDS: dict[tuple[str, str], type[_Wire]] = {
     ("script_suggestion", "create"): SuggestionCreate,
     ("favorite", "add"): FavoriteOp,
     ("favorite", "remove"): FavoriteOp,
+    ("today_action", "set"): TodayActionSet,
+    ("today_action", "clear"): TodayActionClear,
     ("user", "set_qr"): UserQr,
+    ("user", "handover"): UserHandover,
 }
 
 
@@ -1255,6 +1350,8 @@ _FIELD_LABELS = {
     "title": "标题",
     "body": "正文",
     "reason": "原因",
+    "receivers": "接收人",
+    "deactivate": "停用账号",
     "channel": "渠道",
     "at": "时间",
     "done_at": "完成时间",
@@ -1273,8 +1370,11 @@ _FIELD_LABELS = {
     "consent_wecom": "企微授权",
     "customer_id": "客户",
     "decision": "审核结果",
+    "entry_key": "今日事项",
+    "action": "操作",
     "done": "完成",
     "duplicate_of": "疑似重复",
+    "merged_id": "并入的客户",
     "evidence_sha256": "凭证文件",
     "group_id": "分组",
     "in_group": "进群",

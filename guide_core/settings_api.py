@@ -52,3 +52,20 @@ class LifecycleSettings(LifecycleSettingsWrite):
 
     #: When HQ last saved them (``None``: the defaults, never saved).
     updated_at: datetime | None = None
+
+
+#: Today's contact guard (``guide_core.today_rules``): 1..90 days.
+GuardDays = Annotated[int, Field(ge=1, le=90), NOT_BOOL]
+
+
+class TodaySettingsWrite(_Write):
+    """今日 settings: a customer followed up within ``contact_guard_days`` days is left
+    off Today (tasks never are), so no customer is pestered."""
+
+    contact_guard_days: GuardDays = 7
+
+
+class TodaySettings(TodaySettingsWrite):
+    """Today's settings as saved (the answer of GET and PUT)."""
+
+    updated_at: datetime | None = None

@@ -135,12 +135,12 @@ class Authenticator:
             if found is None:
                 raise AuthFailed("未登录或令牌无效 (invalid token)")
             tok, user = found
+            if not user.active:  # first: a stopped account's PC says so, not "signed out"
+                raise AuthFailed("账号已停用 (account disabled)")
             if tok.revoked_at is not None:
                 raise AuthFailed("已退出登录, 请重新登录 (token revoked)")
             if tok.expires_at <= utcnow():
                 raise AuthFailed("登录已过期, 请重新登录 (token expired)")
-            if not user.active:
-                raise AuthFailed("账号已停用 (account disabled)")
             reader = _reader_for(session, user)
         with self._lock:
             if len(self._cache) > 50_000:
@@ -162,6 +162,12 @@ class Authenticator:
         within ``cache_seconds``)."""
         with self._lock:
             for hashed in token_hashes:
+                self._cache.pop(hashed, None)
+
+    def forget_user(self, user_id: str) -> None:
+        """Drop every cached token of one account (a handover revoked them in a push)."""
+        with self._lock:
+            for hashed in [h for h, hit in self._cache.items() if hit[0].user_id == user_id]:
                 self._cache.pop(hashed, None)
 
     def deny(self, reader: Reader | None, detail: str, address: str = "") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from guide_core.protocol import Role
 from guide_core.rules import Actor
@@ -36,6 +37,9 @@ class Reader:
     #: HQ only: every store id at the time the token was checked (not a pull scope: HQ
     #: reads store data online, ``/admin/customers``).
     all_store_ids: tuple[str, ...] = field(default=())
+    #: Set only for a token a handover revoked, on the push route, while it may still push
+    #: its last edits (until then; ``guide_server.services.handover``): nothing else.
+    handover_grace_until: datetime | None = None
 
     @property
     def actor(self) -> Actor:

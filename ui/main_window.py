@@ -46,6 +46,7 @@ from ui.settings_dialog import SettingsDialog
 from ui.shortcuts import ShortcutsDialog, page_action_name, shortcuts
 from ui.status_bar import SyncStatusBar
 from ui.sync_bridge import Listener, SyncBridge
+from ui.tray import ReminderTray
 
 if TYPE_CHECKING:
     from guide_app.search.results import Hit
@@ -158,6 +159,9 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_tray()
+        #: 提醒: tasks due and reminder times, as tray messages (off where there is no tray)
+        self.reminder_tray = ReminderTray(session, self.tray, self)
+        self.reminder_tray.sig_open_page.connect(self.open_page_from_notice)
         self.scan_listener = ScanListener(self)
         QApplication.instance().installEventFilter(self.scan_listener)
         self.scan_listener.sig_code_scanned.connect(self.open_code)
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
             )
         for page in self.pages.values():
             page.load()
+        self.reminder_tray.start()
 
     def _build_actions(self) -> None:
         handlers: dict[str, Callable[[], object]] = {
@@ -302,6 +307,11 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
+
+    def open_page_from_notice(self, key: str) -> None:
+        """A reminder message was clicked: the window comes forward on its page."""
+        self.show_page(key)
+        self._show_from_tray()
 
     # ------------------------------------------------------------------ text
 
@@ -470,7 +480,21 @@ class MainWindow(QMainWindow):
     def current_page(self) -> str:
         return self.page_keys()[self.stack.currentIndex()]
 
-    def open_customer(self, customer_id: str) -> CustomerCardDialog:
+    def open_customer(self, customer_id: str, script_id: str | None = None) -> CustomerCardDialog:
+        """The customer's card; ``script_id`` (今日): its script picker opens with that
+        script chosen, filled in for the customer."""
+        card = self._open_card(customer_id)
+        if script_id is not None and isinstance(card, CustomerCardDialog):
+            card.open_script_picker(script_id)
+        return card
+
+    def open_assignment(self, assignment_id: str) -> None:
+        """The 任务 page at ``assignment_id`` (今日's task entries)."""
+        if "tasks" in self.pages:
+            self.show_page("tasks")
+            self.pages["tasks"].open_assignment(assignment_id)
+
+    def _open_card(self, customer_id: str) -> CustomerCardDialog:
         if self.session.reads_customers_online:
             # HQ: customers of every store are read from the server, the card too (read-only)
             from ui.pages.contacts.remote import open_remote_card
@@ -603,6 +627,7 @@ class MainWindow(QMainWindow):
         self.session.sync.interval_s = float(options.get("sync_interval_s"))
         budget = options.get("cache_budget_mb") * 1024 * 1024
         self.session.blobs.budget_bytes = budget
+        self.reminder_tray.reload_settings()
 
     def show_logs(self) -> None:
         dialog = LogDialog(self)
@@ -635,6 +660,7 @@ class MainWindow(QMainWindow):
             self.quick_panel.hide()
             self.quick_panel.deleteLater()
             self.quick_panel = None
+        self.reminder_tray.stop()
         if self.tray is not None:
             self.tray.hide()
         self.bridge.detach()

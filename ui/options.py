@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from guide_app.services.reminders import DEFAULT_TIMES as DEFAULT_REMINDER_TIMES
 from guide_app.sync.engine import DEFAULT_INTERVAL_S
 
 ORG = "GuideWorkstation"
@@ -40,6 +41,9 @@ OPTIONS: dict[str, Option] = {
         #: account key (paths.account_key: server|username) -> {name: selection}
         Option("saved_filters_by_account", {}, "保存的筛选(按账号)"),
         Option("contacts_scope_mine", True, "只看我的客户"),
+        # 提醒 (ui.tray, guide_app.services.reminders): tray notices and their times of day
+        Option("reminders_enabled", True, "桌面提醒"),
+        Option("reminder_times", DEFAULT_REMINDER_TIMES, "提醒时间"),
     )
 }
 

@@ -1,4 +1,5 @@
-"""Settings: server address, sync interval, offline cache budget, language, my WeCom QR code.
+"""Settings: server address, sync interval, offline cache budget, language, my WeCom QR code,
+reminders (提醒: tray notices on or off, their times of day).
 
 The server field shows the signed-in session's server (not the stored default);
 a new address is used at the next sign-in, which the dialog says. Widths come
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from guide_app.services.reminders import BadReminderTimes, format_times, parse_times
 from guide_app.sync.engine import INTERVAL_RANGE_S
 from ui import options
 from ui.i18n import LANGUAGES
@@ -69,6 +72,7 @@ class SettingsDialog(QDialog):
         self.qr_row = QrRow(session) if session is not None else None
         if self.qr_row is not None:
             self.form.addRow(QLabel(), self.qr_row)
+        self._add_reminder_rows()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -80,6 +84,27 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate_ui()
         self._fit_to_content()
+
+    def _add_reminder_rows(self) -> None:
+        """提醒: tray notices on or off, and the times of day of the reminder (ui.tray)."""
+        self.reminders_heading = QLabel()
+        self.reminders_heading.setStyleSheet("font-weight: 600;")
+        self.reminders_check = QCheckBox()
+        self.reminders_check.setChecked(options.get("reminders_enabled"))
+        try:
+            times = format_times(parse_times(options.get("reminder_times")))
+        except BadReminderTimes:  # a hand-edited ini: shown as it is, checked on save
+            times = options.get("reminder_times")
+        self.reminder_times_edit = QLineEdit(times)
+        self.reminder_times_note = QLabel()
+        self.reminder_times_note.setProperty("role", "hint")
+        self.reminder_times_note.setWordWrap(True)
+        self.form.addRow(self.reminders_heading)
+        self.form.addRow("", self.reminders_check)
+        self.form.addRow(QLabel(), self.reminder_times_edit)
+        self.form.addRow("", self.reminder_times_note)
+        self.reminders_check.toggled.connect(self.reminder_times_edit.setEnabled)
+        self.reminder_times_edit.setEnabled(self.reminders_check.isChecked())
 
     def _fit_to_content(self) -> None:
         """The server field wide enough for its whole URL; the dialog for every field."""
@@ -111,11 +136,23 @@ class SettingsDialog(QDialog):
         self.interval_spin.setSuffix(self.tr(" 秒"))
         self.budget_spin.setSuffix(" MB")
         self.server_edit.setToolTip(self.tr("修改服务器地址后需重新登录才会生效"))
+        self.reminders_heading.setText(self.tr("桌面提醒"))
+        self.reminders_check.setText(self.tr("启用（任务即将截止、每天定时提醒）"))
+        self.form.labelForField(self.reminder_times_edit).setText(self.tr("提醒时间"))
+        self.reminder_times_note.setText(
+            self.tr("每天这些时间提醒今日待办，多个用逗号分隔，例如 09:30, 14:00")
+        )
 
     def save(self) -> None:
         url = QUrl(self.server_edit.text().strip())
         if url.scheme() not in ("http", "https") or not url.host():
             self.error.setText(self.tr("服务器地址格式不对，应类似 http://192.168.1.10:8765"))
+            return
+        try:
+            reminder_times = format_times(parse_times(self.reminder_times_edit.text()))
+        except BadReminderTimes as exc:
+            self.error.setText(str(exc))
+            self.reminder_times_edit.setFocus()
             return
         if self.qr_row is not None and not self.qr_row.save():
             self.error.setText(self.qr_row.error_text())
@@ -123,6 +160,8 @@ class SettingsDialog(QDialog):
         options.put("server_url", self.server_edit.text().strip().rstrip("/"))
         options.put("sync_interval_s", self.interval_spin.value())
         options.put("cache_budget_mb", self.budget_spin.value())
+        options.put("reminders_enabled", self.reminders_check.isChecked())
+        options.put("reminder_times", reminder_times)
         language = self.language_combo.currentData()
         changed = language != options.get("language")
         options.put("language", language)

@@ -38,6 +38,7 @@ tables to the new shape in the same commit):
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -278,6 +279,65 @@ def _chain_settings(conn: Connection) -> None:
     )
 
 
+def _today(conn: Connection) -> None:
+    # 今日 (issue 14): the user's marks on entries (a synced ``today_action`` row of
+    # ``user:<id>``), the store's repurchase cycles (local), each order's purchase
+    # category (``guide_core.today_rules.purchase_category`` over its status and item
+    # names) and each follow-up's 下次跟进 as columns, filled here for the rows already
+    # there. A file that has some of this already keeps it.
+    from guide_core.today_rules import purchase_category
+
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(orders)")}
+    if "category" not in columns:
+        raw = conn.connection.driver_connection
+        raw.create_function(
+            "today_category_of",
+            2,
+            lambda status, names: purchase_category(status, json.loads(names or "[]")),
+            deterministic=True,
+        )
+        add_column(
+            conn,
+            "orders",
+            "category",
+            "TEXT",
+            "today_category_of(json_extract(data, '$.status'), (SELECT json_group_array("
+            "value ->> 'name') FROM json_each(data, '$.items')))",
+        )
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(customers)")}
+    if "handed_over_at" not in columns:  # UTC text, as rows.sql_value writes times
+        fill = "datetime(json_extract(data, '$.handed_over_at'))"
+        add_column(conn, "customers", "handed_over_at", "TEXT", fill)
+    columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(follow_ups)")}
+    if "next_follow_up_on" not in columns:
+        add_column(
+            conn,
+            "follow_ups",
+            "next_follow_up_on",
+            "TEXT",
+            "json_extract(data, '$.next_follow_up_on')",
+        )
+    if not bulk_fill_under_way(conn):
+        for ddl in (
+            "CREATE INDEX IF NOT EXISTS ix_orders_category_paid_at_customer_id"
+            " ON orders (category, paid_at, customer_id)",
+            "CREATE INDEX IF NOT EXISTS ix_customers_id_owner_id ON customers (id, owner_id)",
+            "CREATE INDEX IF NOT EXISTS ix_customers_today ON customers (owner_id,"
+            " last_purchase_at, in_group, created_at, birthday, member_since, handed_over_at)",
+            "CREATE INDEX IF NOT EXISTS ix_follow_ups_next_follow_up_on"
+            " ON follow_ups (next_follow_up_on)",
+        ):
+            conn.exec_driver_sql(ddl)
+    for ddl in (
+        "CREATE TABLE IF NOT EXISTS today_actions (id TEXT NOT NULL, version INTEGER NOT NULL, "
+        "data TEXT NOT NULL, user_id TEXT, entry_key TEXT, PRIMARY KEY (id))",
+        "CREATE INDEX IF NOT EXISTS ix_today_actions_user_id ON today_actions (user_id)",
+        "CREATE TABLE IF NOT EXISTS today_cycles (category TEXT NOT NULL, days INTEGER NOT NULL,"
+        " samples INTEGER NOT NULL, computed_on TEXT NOT NULL, PRIMARY KEY (category))",
+    ):
+        conn.exec_driver_sql(ddl)
+
+
 #: Every step kept, oldest first, without gaps, the last ending at ``SCHEMA_VERSION``.
 #: Dropping the oldest steps is allowed (caches that old are rebuilt).
 STEPS: list[Step] = [
@@ -287,6 +347,7 @@ STEPS: list[Step] = [
     Step(4, "话术素材库: 收藏, 建议, 最近使用, 拼音搜索索引 (library)", _library),
     Step(5, "订单页: 订单状态列, 按时间和状态的索引 (orders.status)", _order_page),
     Step(6, "生命周期阈值由总部设置 (chain_settings)", _chain_settings),
+    Step(7, "今日: 事项标记, 复购周期, 订单品类 (today)", _today),
 ]
 
 

@@ -46,6 +46,10 @@ class LocalEdit:
             out.add(("assignment", aid))
         if self.entity == "assignment":
             out.add(("assignment", self.entity_id))
+        if mid := self.fields.get("merged_id"):  # 合并: the card merged away
+            out.add(("customer", mid))
+        if self.entity == "user" and self.op == "handover":  # 离职继承: every customer it moves
+            out |= {("customer", c) for cids in self.fields["receivers"].values() for c in cids}
         return out
 
 
@@ -115,6 +119,22 @@ def _customer_dismiss_duplicate(conn: Connection, e: LocalEdit) -> set[str]:
         return set()  # a newer flag (or none): the server leaves that one too
     _merge(conn, "customer", e.entity_id, {"duplicate_of": None})
     return {"customer"}
+
+
+def _customer_merge(conn: Connection, e: LocalEdit) -> set[str]:
+    from guide_app.cache.merge_overlay import apply_merge  # it builds on this module
+
+    return apply_merge(conn, e)
+
+
+def _user_handover(conn: Connection, e: LocalEdit) -> set[str]:
+    """离职继承: the customers' owners change at once (only ``owner_id``: the undo puts
+    back the leaving guide, ``guide_app.services.handover``); the server sets the rest."""
+    changed = False
+    for receiver, cids in e.fields["receivers"].items():
+        for cid in cids:
+            changed |= _merge(conn, "customer", cid, {"owner_id": receiver})
+    return {"customer"} if changed else set()
 
 
 def _tag_add(conn: Connection, e: LocalEdit) -> set[str]:
@@ -322,11 +342,37 @@ def _use(conn: Connection, e: LocalEdit) -> set[str]:
     return {e.entity}
 
 
+def _today_set(conn: Connection, e: LocalEdit) -> set[str]:
+    """A 今日 mark made here: the row as the server will store it (the later ``at`` wins)."""
+    at = e.fields.get("at") or e.created_at
+    got = read_row(conn, "today_action", e.entity_id)
+    if got is not None and (got[1].get("at") or "") > at:
+        return set()
+    until = e.fields.get("until") if e.fields["action"] == "snoozed" else None
+    data = {
+        "id": e.entity_id,
+        "user_id": e.user_id,
+        "entry_key": e.fields["entry_key"],
+        "action": e.fields["action"],
+        "until": until,
+        "at": at,
+    }
+    _store(conn, "today_action", got[0] if got else 0, data)
+    return {"today_action"}
+
+
+def _today_clear(conn: Connection, e: LocalEdit) -> set[str]:
+    delete_rows(conn, "today_action", [e.entity_id])
+    return {"today_action"}
+
+
 _HANDLERS = {
     ("customer", "create"): _customer_create,
     ("customer", "update"): _customer_update,
     ("customer", "reassign"): _customer_reassign,
     ("customer", "dismiss_duplicate"): _customer_dismiss_duplicate,
+    ("customer", "merge"): _customer_merge,
+    ("user", "handover"): _user_handover,
     ("customer_tag", "add"): _tag_add,
     ("customer_tag", "remove"): _tag_remove,
     ("follow_up", "create"): _follow_up,
@@ -342,6 +388,8 @@ _HANDLERS = {
     ("script", "delete"): _script_delete,
     ("script", "use"): _use,
     ("material", "use"): _use,
+    ("today_action", "set"): _today_set,
+    ("today_action", "clear"): _today_clear,
 }
 
 

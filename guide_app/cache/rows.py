@@ -19,6 +19,7 @@ from guide_app.cache.pinyin_index import name_readings, pinyin_of
 from guide_app.cache.tables import ENTITY_TABLES
 from guide_app.domain.errors import InvalidServerData
 from guide_core.protocol import ENTITY_DATA, describe_validation_error
+from guide_core.today_rules import purchase_category
 
 _CHUNK = 500
 
@@ -67,7 +68,7 @@ def _phone_tail4(phone: str) -> str | None:
 _COMPUTED_COLS: dict[str, tuple[str, ...]] = {
     "customer": ("phone_tail4", "pinyin", "initials"),
     "user": ("display_pinyin",),
-    "order": ("item_names",),
+    "order": ("item_names", "category"),
 }
 
 
@@ -78,7 +79,8 @@ def _computed(entity: str, m: Any) -> tuple:
     if entity == "user":
         return (pinyin_of(m.display_name)[0],)
     if entity == "order":
-        return (" ".join(i.name for i in m.items),)
+        names = [i.name for i in m.items]
+        return (" ".join(names), purchase_category(m.status, names))
     return ()
 
 

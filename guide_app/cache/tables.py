@@ -16,7 +16,7 @@ from guide_app.cache import fts as _fts  # noqa: F401  (registers the SQL functi
 #: step in :mod:`.migrations` (from the old number to the new) that brings a
 #: cache of the previous version to this shape in place; a cache from a version
 #: no step starts from is rebuilt from the server.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -45,6 +45,11 @@ users = _entity(
     Column("active", Integer),
     indexes=(("store_id",),),
 )
+#: 今日: everything its candidate filter reads of an owner's customers.
+TODAY_CUSTOMER_INDEX = (
+    "owner_id", "last_purchase_at", "in_group", "created_at", "birthday", "member_since",
+    "handed_over_at",
+)  # fmt: skip
 customers = _entity(
     "customers",
     Column("store_id", Text),
@@ -62,6 +67,8 @@ customers = _entity(
     Column("total_spent_cents", Integer),
     Column("in_group", Integer),
     Column("created_at", Text),
+    #: 新接手: when a supervisor handed the customer to its owner (今日); version 8
+    Column("handed_over_at", Text),
     #: full pinyin of the name, e.g. ``zhangsan``
     Column("pinyin", Text),
     #: initials of the name, e.g. ``zs``
@@ -76,6 +83,10 @@ customers = _entity(
         ("last_purchase_at",),
     ),
 )
+# 今日's candidates of one owner, judged from the index alone, and "is this customer the
+# user's" for orders and follow-ups without reading the customer's row (version 8)
+Index("ix_customers_today", *(customers.c[c] for c in TODAY_CUSTOMER_INDEX))
+Index("ix_customers_id_owner_id", customers.c.id, customers.c.owner_id)
 #: Customers the server flagged as suspected duplicates (``data.duplicate_of``, a
 #: handful): a partial index over the row JSON, not a column. Created with the
 #: customers table (a new file); caches of version 1 get it from migration step
@@ -122,7 +133,12 @@ customer_tags = _entity(
     indexes=(("tag_id", "customer_id"), ("customer_id",)),
 )
 follow_ups = _entity(
-    "follow_ups", Column("customer_id", Text), Column("at", Text), indexes=(("customer_id", "at"),)
+    "follow_ups",
+    Column("customer_id", Text),
+    Column("at", Text),
+    #: 下次跟进 (今日's follow-ups due); version 8
+    Column("next_follow_up_on", Text),
+    indexes=(("customer_id", "at"), ("next_follow_up_on",)),
 )
 script_groups = _entity("script_groups", Column("parent_id", Text), Column("sort", Integer))
 scripts = _entity(
@@ -157,12 +173,16 @@ orders = _entity(
     Column("status", Text),
     Column("paid_at", Text),
     Column("item_names", Text),
-    # 订单 page: newest first, by status; version 6
+    #: purchase category (``guide_core.today_rules.purchase_category``: none for a
+    #: refunded or cancelled order); version 8
+    Column("category", Text),
+    # 订单 page: newest first, by status; version 6. 今日's repurchase cycles: version 8
     indexes=(
         ("channel_order_no",),
         ("customer_id", "paid_at"),
         ("paid_at",),
         ("status", "paid_at"),
+        ("category", "paid_at", "customer_id"),
     ),
 )
 tasks = _entity("tasks", Column("title", Text), Column("due_at", Text), indexes=(("title",),))
@@ -196,6 +216,10 @@ favorites = _entity(
 )
 #: The chain's settings (one row, ``chain``): the lifecycle thresholds HQ set.
 chain_settings = _entity("chain_settings")
+#: The user's marks on 今日 entries (done / snoozed / not applicable); version 8.
+today_actions = _entity(
+    "today_actions", Column("user_id", Text), Column("entry_key", Text), indexes=(("user_id",),)
+)
 
 ENTITY_TABLES: dict[str, Table] = {
     "store": stores,
@@ -217,6 +241,7 @@ ENTITY_TABLES: dict[str, Table] = {
     "script_suggestion": script_suggestions,
     "favorite": favorites,
     "chain_setting": chain_settings,
+    "today_action": today_actions,
 }
 
 #: Scripts and materials this user copied out, newest first (local only, never synced:
@@ -230,6 +255,17 @@ library_recent = Table(
     Column("at", Text, nullable=False),
     Index("ix_library_recent_user_id_at", "user_id", "at"),
     sqlite_with_rowid=False,
+)
+
+#: 今日's repurchase cycles of this store (local only, derived from the orders):
+#: category code → median days between purchases, recomputed once a day (``computed_on``).
+today_cycles = Table(
+    "today_cycles",
+    metadata,
+    Column("category", Text, primary_key=True),
+    Column("days", Integer, nullable=False),
+    Column("samples", Integer, nullable=False),
+    Column("computed_on", Text, nullable=False),
 )
 
 meta = Table(

@@ -60,12 +60,14 @@ ENTITIES = {
     "script_suggestion": "话术建议",
     "favorite": "收藏",
     "user": "账号",
+    "today_action": "今日事项",
 }
 OPS = {
     "create": "新建",
     "update": "修改",
     "reassign": "转移",
     "dismiss_duplicate": "忽略疑似重复",
+    "merge": "合并重复客户",
     "add": "添加",
     "remove": "移除",
     "set": "勾选",
@@ -77,6 +79,8 @@ OPS = {
     "set_qr": "设置企微二维码",
     "contact": "标记已联系",
     "reopen": "撤回提交",
+    "clear": "撤销标记",
+    "handover": "离职交接",
 }
 
 

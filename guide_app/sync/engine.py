@@ -19,8 +19,9 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -164,6 +165,18 @@ class SyncEngine:
         self._thread = None
         self._release_lock()
 
+    @contextmanager
+    def between_cycles(self) -> Iterator[bool]:
+        """Keep sync cycles out while the block runs; yields False (holding nothing) when a
+        cycle is running now: what it read from the outbox may be on its way to the server
+        (the handover undo asks, ``guide_app.services.handover``)."""
+        got = self._cycle_lock.acquire(blocking=False)
+        try:
+            yield got
+        finally:
+            if got:
+                self._cycle_lock.release()
+
     def sync_now(self) -> None:
         """Run a cycle as soon as possible, even while backing off."""
         self._in_backoff = False
@@ -293,12 +306,13 @@ class SyncEngine:
                     raise held
             except Unauthorized as exc:
                 log.warning("token refused: %s", exc.message)
+                stopped = "账号已停用" in exc.message  # e.g. after a handover (离职继承)
                 self._set_status(
                     syncing=False,
                     progress=None,
                     online=True,
                     signed_out=True,
-                    error="登录已失效或已在别处退出，请重新登录",
+                    error="账号已停用" if stopped else "登录已失效或已在别处退出，请重新登录",
                 )
                 return False
             except SyncError as exc:

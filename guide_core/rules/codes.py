@@ -53,6 +53,9 @@ class Code(StrEnum):
     EVIDENCE_NOT_IMAGE = "evidence_not_image"
     EVIDENCE_TOO_LARGE = "evidence_too_large"
     INVALID_SCHEDULE = "invalid_schedule"  # due before start, a recurrence that never fires
+    SAME_CUSTOMER = "same_customer"  # a customer merged into itself
+    MERGE_OTHER_STORE = "merge_other_store"  # merging customers of two stores
+    NOT_DUPLICATES = "not_duplicates"  # merging two customers with nothing in common
 
 
 #: The Chinese each code is shown with (a refusal may add a detail after it).
@@ -98,6 +101,9 @@ TEXT: dict[Code, str] = {
     Code.NOT_TARGET: "该客户不在这一项的名单里",
     Code.EVIDENCE_NOT_IMAGE: "凭证必须是图片 (JPG/PNG/GIF/WebP/BMP)",
     Code.INVALID_SCHEDULE: "任务时间设置有误",
+    Code.SAME_CUSTOMER: "不能把客户合并到他自己",
+    Code.MERGE_OTHER_STORE: "两位客户不属于同一门店，不能合并",
+    Code.NOT_DUPLICATES: "两位客户的手机号和会员号都不相同，不能合并",
     Code.EVIDENCE_TOO_LARGE: "凭证照片太大",
 }
 

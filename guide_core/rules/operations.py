@@ -88,6 +88,13 @@ def _self(actor: Actor, target: Target) -> Refusal | None:
     return None
 
 
+def _own_mark(actor: Actor, target: Target) -> Refusal | None:
+    """One's own Today marks only (``target.owner_id``: the mark's user)."""
+    if target.owner_id != actor.user_id:
+        return refuse(Code.NOT_OWNER, "只能标记自己的今日事项")
+    return None
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -119,6 +126,7 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         Operation("customer", "update", _owned_or_store, "last_writer_per_field", "store"),
         Operation("customer", "reassign", _supervisor_of_store, "last_writer", "store"),
         Operation("customer", "dismiss_duplicate", _supervisor_of_store, "remembered", "store"),
+        Operation("customer", "merge", _supervisor_of_store, "merge_once", "store"),
         Operation("customer_tag", "add", _store_row, "add_remove", "store"),
         Operation("customer_tag", "remove", _store_row, "add_remove", "store"),
         Operation("follow_up", "create", _store_row, "append_only", "store"),
@@ -140,6 +148,10 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
         Operation("favorite", "add", _anyone, "add_remove", "user"),
         Operation("favorite", "remove", _anyone, "add_remove", "user"),
         Operation("user", "set_qr", _self, "last_writer", "store"),
+        # 离职继承: one transaction; the rest of its rule is rules.handover.handover_refusal
+        Operation("user", "handover", _supervisor_of_store, "one_operation", "store"),
+        Operation("today_action", "set", _own_mark, "last_writer", "user"),
+        Operation("today_action", "clear", _own_mark, "last_writer", "user"),
     )
 }
 assert set(OPERATIONS) == set(MUTATION_FIELDS), "every protocol operation needs its rule"

@@ -31,8 +31,25 @@ def current_reader(request: Request) -> Reader:
         raise HTTPException(401, exc.message, {"WWW-Authenticate": "Bearer"}) from None
 
 
+def push_reader(request: Request) -> Reader:
+    """``/sync/push`` only: the signed-in reader, or the leaving guide's token a handover
+    revoked while it may still push its last edits (``services.handover``: 离职继承)."""
+    state = state_of(request)
+    token = bearer_token(request)
+    try:
+        return state.auth.check(token)
+    except AuthFailed as exc:
+        from guide_server.services.handover import grace_reader
+
+        grace = grace_reader(state.db, token)
+        if grace is None:
+            raise HTTPException(401, exc.message, {"WWW-Authenticate": "Bearer"}) from None
+        return grace
+
+
 StateDep = Annotated[ServerState, Depends(state_of)]
 ReaderDep = Annotated[Reader, Depends(current_reader)]
+PushReaderDep = Annotated[Reader, Depends(push_reader)]
 
 
 def audit_denial(request: Request, reader: Reader, reason: str) -> None:

@@ -70,6 +70,7 @@ def body_limits() -> dict[tuple[str, str], int | None]:
         ("POST", f"{API_PREFIX}/admin/members/import"): None,
         ("POST", f"{API_PREFIX}/admin/orders/import"): None,
         ("PUT", f"{API_PREFIX}/admin/settings/lifecycle"): MAX_SETTINGS_WRITE_BYTES,
+        ("PUT", f"{API_PREFIX}/admin/settings/today"): MAX_SETTINGS_WRITE_BYTES,
         ("POST", f"{API_PREFIX}/admin/tag-rules"): MAX_SETTINGS_WRITE_BYTES,
         ("PUT", f"{API_PREFIX}/admin/tag-rules/{{id}}"): MAX_SETTINGS_WRITE_BYTES,
         # a task with its checklist, targets and segments (guide_core.tasks_api)

@@ -10,6 +10,7 @@ from guide_server.models.content import (
     ScriptGroup,
     SensitiveWord,
 )
+from guide_server.models.customer_merge import CustomerMerge
 from guide_server.models.customers import (
     Customer,
     CustomerHistory,
@@ -18,6 +19,7 @@ from guide_server.models.customers import (
     Tag,
     TagGroup,
 )
+from guide_server.models.handover import Handover, HandoverGrace
 from guide_server.models.library import Favorite, ScriptSuggestion, UsageEvent
 from guide_server.models.orders import Order
 from guide_server.models.org import AuthToken, LoginThrottle, Region, Store, User
@@ -25,6 +27,7 @@ from guide_server.models.settings import ChainSetting
 from guide_server.models.sync import AppliedMutation, ScopeCounter, ServerMeta, SyncRow
 from guide_server.models.tag_rules import TagRemoval, TagRule
 from guide_server.models.tasks import Assignment, ItemCheck, Task, TaskItem
+from guide_server.models.today import TodayAction
 
 #: Synced entity name → its table's model.
 ENTITY_MODELS = {
@@ -47,6 +50,7 @@ ENTITY_MODELS = {
     "script_suggestion": ScriptSuggestion,
     "favorite": Favorite,
     "chain_setting": ChainSetting,
+    "today_action": TodayAction,
 }
 
 __all__ = [
@@ -61,9 +65,12 @@ __all__ = [
     "ChainSetting",
     "Customer",
     "CustomerHistory",
+    "CustomerMerge",
     "CustomerTag",
     "Favorite",
     "FollowUp",
+    "Handover",
+    "HandoverGrace",
     "ItemCheck",
     "LoginThrottle",
     "Material",
@@ -83,6 +90,7 @@ __all__ = [
     "TagRule",
     "Task",
     "TaskItem",
+    "TodayAction",
     "UsageEvent",
     "User",
 ]

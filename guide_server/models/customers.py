@@ -42,6 +42,9 @@ class Customer(Base):
     duplicate_of: Mapped[str | None] = mapped_column(IdStr, index=True)
     #: The customer a supervisor said this one is NOT (server only): never flagged again.
     duplicate_dismissed_of: Mapped[str | None] = mapped_column(IdStr)
+    #: 离职继承 (on the wire): when a handover gave it to its owner, and from whom.
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    previous_owner_id: Mapped[str | None] = mapped_column(IdStr)
 
 
 class CustomerHistory(Base):

@@ -19,4 +19,6 @@ class ChainSetting(Base):
     lifecycle_new_max_orders: Mapped[int] = mapped_column(Integer, default=1)
     lifecycle_active_days: Mapped[int] = mapped_column(Integer, default=90)
     lifecycle_dormant_days: Mapped[int] = mapped_column(Integer, default=180)
+    #: Today's contact guard: a customer followed up within this many days is left off.
+    contact_guard_days: Mapped[int] = mapped_column(Integer, default=7, server_default="7")
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,7 +12,12 @@ from dataclasses import asdict
 from sqlalchemy.orm import Session
 
 from guide_core.lifecycle import CHAIN_SETTING_ID, SETTING_FIELDS, StageThresholds, thresholds_from
-from guide_core.settings_api import LifecycleSettings, LifecycleSettingsWrite
+from guide_core.settings_api import (
+    LifecycleSettings,
+    LifecycleSettingsWrite,
+    TodaySettings,
+    TodaySettingsWrite,
+)
 from guide_server.audit import record
 from guide_server.models import ChainSetting
 from guide_server.models.base import utcnow
@@ -56,3 +61,29 @@ def save_lifecycle(
     )
     record(session, reader, "lifecycle_settings", detail)
     return lifecycle_settings(session)
+
+
+def today_settings(session: Session) -> TodaySettings:
+    """今日's contact guard (the default until HQ saves it)."""
+    row = session.get(ChainSetting, CHAIN_SETTING_ID)
+    if row is None:
+        return TodaySettings()
+    return TodaySettings(contact_guard_days=row.contact_guard_days, updated_at=row.updated_at)
+
+
+def save_today(session: Session, reader: Reader, body: TodaySettingsWrite) -> TodaySettings:
+    """Store HQ's contact guard days; the same value again moves no version."""
+    row = session.get(ChainSetting, CHAIN_SETTING_ID)
+    if row is not None and row.contact_guard_days == body.contact_guard_days:
+        return today_settings(session)
+    if row is None:  # the thresholds keep their defaults (the columns' defaults)
+        row = ChainSetting(id=CHAIN_SETTING_ID)
+        for key, attr in SETTING_FIELDS.items():
+            setattr(row, key, getattr(thresholds_from(None), attr))
+        session.add(row)
+    row.contact_guard_days = body.contact_guard_days
+    row.updated_at = utcnow()
+    session.flush()
+    touch(session, "chain_setting", CHAIN_SETTING_ID, GLOBAL)
+    record(session, reader, "today_settings", f"contact_guard_days={body.contact_guard_days}")
+    return today_settings(session)

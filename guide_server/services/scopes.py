@@ -42,7 +42,7 @@ def own_scope(entity: str, row: Mapping[str, Any]) -> str:
         return content_scope(row.get("scope"), row.get("store_id"), row.get("owner_id"))
     if entity == "script_suggestion":
         return user_scope(row["owner_id"])
-    if entity == "favorite":
+    if entity in ("favorite", "today_action"):
         return user_scope(row["user_id"])
     if entity == "task":
         stores = row.get("store_ids") or []

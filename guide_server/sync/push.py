@@ -43,11 +43,14 @@ from guide_server.models import AppliedMutation
 from guide_server.reader import Reader
 from guide_server.services import (
     assignments,
+    customer_merge,
     customers,
+    handover,
     library_favorites,
     library_usage,
     scripts,
     tasks_publish,
+    today_actions,
     users,
 )
 from guide_server.services.rejection import Rejected
@@ -62,6 +65,7 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("customer", "update"): customers.customer_update,
     ("customer", "reassign"): customers.customer_reassign,
     ("customer", "dismiss_duplicate"): customers.customer_dismiss_duplicate,
+    ("customer", "merge"): customer_merge.customer_merge,
     ("customer_tag", "add"): customers.customer_tag_add,
     ("customer_tag", "remove"): customers.customer_tag_remove,
     ("follow_up", "create"): customers.follow_up_create,
@@ -81,6 +85,9 @@ HANDLERS: dict[tuple[str, str], Handler] = {
     ("favorite", "add"): library_favorites.favorite_add,
     ("favorite", "remove"): library_favorites.favorite_remove,
     ("user", "set_qr"): users.user_set_qr,
+    ("user", "handover"): handover.user_handover,
+    ("today_action", "set"): today_actions.today_action_set,
+    ("today_action", "clear"): today_actions.today_action_clear,
 }
 
 
@@ -261,11 +268,23 @@ def _effect(
             fields = validate_fields(m.entity, m.op, m.fields)
         except InvalidMutation as exc:
             raise Rejected(Code.INVALID_FIELD, str(exc)) from None
+        # an edit of a merged customer applies to the kept one (looked up once the ids are
+        # known to be valid text: PostgreSQL refuses a NUL even in a look-up)
+        if (moved := customer_merge.redirected(session, m)) is not m:
+            m, fields = moved, validate_fields(moved.entity, moved.op, moved.fields)
+        acting = reader
+        if reader.handover_grace_until is not None:  # a handed-over guide's last edits
+            acting = handover.grace_gate(session, reader, m)
         with session.begin_nested():
-            entity, entity_id = handler(session, reader, m, fields)
+            entity, entity_id = handler(session, acting, m, fields)
+            if acting is not reader and (m.entity, m.op) == ("customer", "create"):
+                handover.adopt_late_customer(session, reader, m)
     except Rejected as exc:
         if exc.denied:
             record(session, reader, "denied", f"push {m.entity}.{m.op} {m.entity_id}")
+        if (m.entity, m.op) == ("customer", "merge") and exc.refusal.code != Code.INVALID_FIELD:
+            # the PC showed it: put it back (a malformed one never left a PC: it checks first)
+            customer_merge.resend_after_refusal(session, reader, m)
         row = change_for(session, reader, m.entity, m.entity_id)
         return _result(mid, "rejected", exc.refusal, _json_row(row))
     return _result(mid, "applied", None, _json_row(change_for(session, reader, entity, entity_id)))

@@ -343,11 +343,24 @@ EN = {
 
 # The pages of issues 11-13 keep their English beside this file, one module per area.
 sys.path.insert(0, str(HERE))
+from en_figures import EN as _FIGURES  # noqa: E402
+from en_handover import EN as _HANDOVER  # noqa: E402
 from en_library import EN as _LIBRARY  # noqa: E402
+from en_merge import EN as _MERGE  # noqa: E402
 from en_orders import EN as _ORDERS  # noqa: E402
 from en_tasks import EN as _TASKS  # noqa: E402
+from en_today import EN as _TODAY  # noqa: E402
 
-EN = {**_LIBRARY, **_ORDERS, **_TASKS, **EN}  # the general texts above win a clash
+EN = {
+    **_LIBRARY,
+    **_ORDERS,
+    **_TASKS,
+    **_FIGURES,
+    **_MERGE,
+    **_TODAY,
+    **_HANDOVER,
+    **EN,
+}  # the general texts above win a clash
 
 
 def domain_label_texts() -> list[str]:

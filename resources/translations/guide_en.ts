@@ -72,103 +72,103 @@
         <translation>Please select a customer first</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="244" />
-        <location filename="../../ui/pages/orders/matches.py" line="317" />
+        <location filename="../../ui/pages/orders/matches.py" line="252" />
+        <location filename="../../ui/pages/orders/matches.py" line="325" />
         <source>付款时间</source>
         <translation>Paid at</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="245" />
-        <location filename="../../ui/pages/orders/matches.py" line="318" />
+        <location filename="../../ui/pages/orders/matches.py" line="253" />
+        <location filename="../../ui/pages/orders/matches.py" line="326" />
         <source>渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="246" />
-        <location filename="../../ui/pages/orders/matches.py" line="319" />
+        <location filename="../../ui/pages/orders/matches.py" line="254" />
+        <location filename="../../ui/pages/orders/matches.py" line="327" />
         <source>订单号</source>
         <translation>Order no.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="247" />
-        <location filename="../../ui/pages/orders/matches.py" line="320" />
+        <location filename="../../ui/pages/orders/matches.py" line="255" />
+        <location filename="../../ui/pages/orders/matches.py" line="328" />
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="248" />
-        <location filename="../../ui/pages/orders/matches.py" line="321" />
+        <location filename="../../ui/pages/orders/matches.py" line="256" />
+        <location filename="../../ui/pages/orders/matches.py" line="329" />
         <source>买家</source>
         <translation>Buyer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="249" />
-        <location filename="../../ui/pages/orders/matches.py" line="322" />
+        <location filename="../../ui/pages/orders/matches.py" line="257" />
+        <location filename="../../ui/pages/orders/matches.py" line="330" />
         <source>买家手机</source>
         <translation>Buyer phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="250" />
+        <location filename="../../ui/pages/orders/matches.py" line="258" />
         <source>建议客户</source>
         <translation>Suggested customer</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="251" />
+        <location filename="../../ui/pages/orders/matches.py" line="259" />
         <source>客户手机</source>
         <translation>Customer phone</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="252" />
+        <location filename="../../ui/pages/orders/matches.py" line="260" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="257" />
+        <location filename="../../ui/pages/orders/matches.py" line="265" />
         <source>确认</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="258" />
+        <location filename="../../ui/pages/orders/matches.py" line="266" />
         <source>拒绝</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="259" />
+        <location filename="../../ui/pages/orders/matches.py" line="267" />
         <source>选择其他客户…</source>
         <translation>Choose another customer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="280" />
+        <location filename="../../ui/pages/orders/matches.py" line="288" />
         <source>共 {0} 条待确认</source>
         <translation>{0} suggestions to confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="282" />
+        <location filename="../../ui/pages/orders/matches.py" line="290" />
         <source>没有待确认的匹配</source>
         <translation>No suggested matches</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="323" />
+        <location filename="../../ui/pages/orders/matches.py" line="331" />
         <source>建议</source>
         <translation>Suggestions</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="328" />
+        <location filename="../../ui/pages/orders/matches.py" line="336" />
         <source>选择客户…</source>
         <translation>Choose customer…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="343" />
+        <location filename="../../ui/pages/orders/matches.py" line="351" />
         <source>{0} 个待确认</source>
         <translation>{0} to confirm</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="347" />
+        <location filename="../../ui/pages/orders/matches.py" line="355" />
         <source>共 {0} 个未匹配订单</source>
         <translation>{0} unmatched orders</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="349" />
+        <location filename="../../ui/pages/orders/matches.py" line="357" />
         <source>没有未匹配的订单</source>
         <translation>No unmatched orders</translation>
     </message>
@@ -556,7 +556,7 @@ Copy it anyway?</translation>
     </message>
     <message>
         <location filename="../../ui/card/dialog.py" line="177" />
-        <location filename="../../ui/card/dialog.py" line="441" />
+        <location filename="../../ui/card/dialog.py" line="444" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
@@ -601,17 +601,17 @@ Copy it anyway?</translation>
         <translation>Will sync to the server automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="433" />
+        <location filename="../../ui/card/dialog.py" line="436" />
         <source>这位客户的修改还没有保存。关闭前要保存吗？</source>
         <translation>Changes to this customer are not saved. Save before closing?</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="442" />
+        <location filename="../../ui/card/dialog.py" line="445" />
         <source>放弃</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="443" />
+        <location filename="../../ui/card/dialog.py" line="446" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -672,12 +672,12 @@ Copy it anyway?</translation>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="409" />
+        <location filename="../../ui/card/dialog.py" line="412" />
         <source>未能忽略：{0}</source>
         <translation>Could not dismiss: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/card/dialog.py" line="432" />
+        <location filename="../../ui/card/dialog.py" line="435" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -914,6 +914,90 @@ Copy it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>FiguresPanel</name>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="138" />
+        <source>客群资产数</source>
+        <extracomment>Tiles in order (keys of :func:`_tile_values`). The supervisor's table: place and guide, then the tiles' figures. Sorted by a click on a column's header (largest first, again: smallest first). Qt's own sorting would widen every column by a sort arrow: too wide for 320 px.</extracomment>
+        <translation>Reachable customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="139" />
+        <source>本周触达</source>
+        <translation>Reached this week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="140" />
+        <source>本周跟进 完成/到期</source>
+        <translation>Follow-ups this week, done/due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="141" />
+        <source>任务完成率（近30天）</source>
+        <translation>Tasks done (last 30 days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="145" />
+        <source>本店业绩</source>
+        <translation>Store figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="145" />
+        <source>我的业绩</source>
+        <translation>My figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="153" />
+        <source>本店排名 —</source>
+        <translation>Store ranking —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="156" />
+        <source>本店排名 第 {0} / {1}</source>
+        <translation>Store ranking: {0} of {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="159" />
+        <source>客群资产数：有完整手机号或已进社群的客户。排名先比本周触达，再比任务完成率。</source>
+        <translation>Reachable customers: those with a whole phone number or in the group. The ranking compares reach this week first, then tasks done.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="163" />
+        <source>导购</source>
+        <translation>Guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="164" />
+        <source>资产</source>
+        <translation>Reach</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="165" />
+        <source>周触达</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="166" />
+        <source>跟进</source>
+        <translation>F-up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="167" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="174" />
+        <source>名次 导购（按本店排名排序）</source>
+        <translation>Place and guide (sorted by the store ranking)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/figures_panel.py" line="204" />
+        <source>业绩读取失败：{0}</source>
+        <translation>Could not read the figures: {0}</translation>
+    </message>
+</context>
+<context>
     <name>FiguresStrip</name>
     <message>
         <location filename="../../ui/card/figures.py" line="65" />
@@ -1072,6 +1156,207 @@ Copy it anyway?</translation>
         <location filename="../../ui/library_widgets/group_tree.py" line="27" />
         <source>全部分组</source>
         <translation>All groups</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverPage</name>
+    <message>
+        <location filename="../../ui/pages/handover/page.py" line="37" />
+        <source>离职继承</source>
+        <translation>Handover</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/page.py" line="39" />
+        <source>重复客户合并</source>
+        <translation>Merge duplicate customers</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverReportDialog</name>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="86" />
+        <source>交接记录</source>
+        <translation>Handover records</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverReportTable</name>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="47" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="48" />
+        <source>门店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="49" />
+        <source>离职导购</source>
+        <translation>Leaving guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="50" />
+        <source>办理人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="51" />
+        <source>接收人</source>
+        <translation>Receivers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="56" />
+        <source>读取中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="65" />
+        <source>{0} {1} 位</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="76" />
+        <source>共 {0} 次交接</source>
+        <translation>{0} handovers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/report_dialog.py" line="80" />
+        <source>读取失败：{0}</source>
+        <translation>Could not load: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverTab</name>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="121" />
+        <source>导购离职时，把TA的客户（连同备注、标签、跟进记录和订单）交给本店同事。可以离线办理，同步之前可以撤销。</source>
+        <extracomment>asked before queuing (a test answers for the person): text → yes/no</extracomment>
+        <translation>When a guide leaves, hand their customers (with notes, tags, follow-ups and orders) to colleagues of the store. Works offline; can be undone until the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="125" />
+        <source>离职导购</source>
+        <translation>Leaving guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="126" />
+        <source>分配方式</source>
+        <translation>Distribution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="127" />
+        <location filename="../../ui/pages/handover/handover_tab.py" line="132" />
+        <source>接收人</source>
+        <translation>Receivers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="128" />
+        <location filename="../../ui/pages/handover/handover_tab.py" line="129" />
+        <source>按标签</source>
+        <translation>By tag</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="129" />
+        <source>平均分配</source>
+        <translation>Evenly</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="129" />
+        <source>手动选择</source>
+        <translation>By hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="131" />
+        <source>添加规则</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="132" />
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="133" />
+        <source>确认交接…</source>
+        <translation>Hand over…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="134" />
+        <source>撤销（尚未同步）</source>
+        <translation>Undo (not yet synced)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="135" />
+        <source>交接记录</source>
+        <translation>Handover records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="153" />
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="157" />
+        <source>（已停用）</source>
+        <translation> (deactivated)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="269" />
+        <source>（不交接）</source>
+        <translation>(keep)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="278" />
+        <source>（未分配）</source>
+        <translation>(not assigned)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="281" />
+        <source>{0} {1} 位</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="284" />
+        <source>共 {0} 位客户，已分配 {1} 位</source>
+        <translation>{0} customers, {1} assigned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="288" />
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="290" />
+        <source>；{0} 位未分配，仍归离职导购</source>
+        <translation>; {0} not assigned stay with the leaving guide</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="295" />
+        <location filename="../../ui/pages/handover/handover_tab.py" line="321" />
+        <source>未完成：{0}</source>
+        <translation>Not done: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="307" />
+        <source>未完成：请先选择离职导购</source>
+        <translation>Not done: choose the leaving guide first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="325" />
+        <source>建议接收人用话术「{0}」向客户介绍自己。</source>
+        <translation>Receivers may introduce themselves with the script “{0}”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="333" />
+        <source>已交接：{0} 的 {1} 位客户（等待同步，同步前可撤销）</source>
+        <translation>Handed over: {1} customers of {0} (waiting to sync; can be undone until then)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/handover_tab.py" line="349" />
+        <source>已撤销：{0} 位客户已归还</source>
+        <translation>Undone: {0} customers given back</translation>
     </message>
 </context>
 <context>
@@ -1286,88 +1571,88 @@ Copy it anyway?</translation>
 <context>
     <name>ItemRow</name>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="135" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="136" />
         <source>备注（完成情况、客户反馈等）</source>
         <extracomment>a photo taken for this item, in the blob cache, not yet part of a saved tick the guide ticked; the tick waits for a required note or photo</extracomment>
         <translation>Note (what was done, customer feedback…)</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="136" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="137" />
         <source>选择图片…</source>
         <translation>Choose image…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="137" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="138" />
         <source>粘贴图片</source>
         <translation>Paste picture</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="138" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="139" />
         <source>Ctrl+V 粘贴截图，也可以把图片拖到窗口上</source>
         <translation>Ctrl+V pastes a screenshot; you can also drop a picture on the window</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="168" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="169" />
         <source>需备注</source>
         <translation>Note required</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="170" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="171" />
         <source>需照片</source>
         <translation>Photo required</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="173" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="174" />
         <source>完成于 {0}</source>
         <translation>Done {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="184" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="185" />
         <source>无照片</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="190" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="191" />
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="217" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="218" />
         <source>选择凭证照片</source>
         <translation>Choose evidence photo</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="253" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="254" />
         <source>照片已添加，勾选后生效</source>
         <translation>Photo added; it counts once you tick the item</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="256" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="257" />
         <source>无法使用这张图片</source>
         <translation>This picture cannot be used</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="289" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="297" />
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="289" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="297" />
         <source>已取消勾选</source>
         <translation>Unticked</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="299" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="307" />
         <source>保存失败：{0}</source>
         <translation>Save failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="310" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="318" />
         <source>{0}：请填写备注后按回车，勾选才会生效</source>
         <translation>{0}: type the note and press Enter; the tick counts then</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks_widgets/item_row.py" line="314" />
+        <location filename="../../ui/tasks_widgets/item_row.py" line="322" />
         <source>{0}：请选择图片、在此项上按 Ctrl+V 粘贴截图或把图片拖到窗口上，勾选才会生效</source>
         <translation>{0}: choose a picture, press Ctrl+V on this item or drop a picture on the window; the tick counts then</translation>
     </message>
@@ -1800,175 +2085,175 @@ Copy it anyway?</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="212" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>已找回 {0} 条未上传的修改</source>
-        <extracomment>The page shown first. 文件 → 切换账号… (False, False) / 退出登录 (True, remove this account's local data): the keeper ends this session (ui.signin_dialog.SessionKeeper) 快捷话术 beside WeCom (made at first use; parentless so it stays when this window is minimised) and the tray icon that opens it (where there is a tray) 退出登录's question while it is open F5's cycle: None, "asked" (before it starts) or "running"</extracomment>
+        <extracomment>The page shown first. 文件 → 切换账号… (False, False) / 退出登录 (True, remove this account's local data): the keeper ends this session (ui.signin_dialog.SessionKeeper) 快捷话术 beside WeCom (made at first use; parentless so it stays when this window is minimised) and the tray icon that opens it (where there is a tray) 退出登录's question while it is open F5's cycle: None, "asked" (before it starts) or "running" 提醒: tasks due and reminder times, as tray messages (off where there is no tray)</extracomment>
         <translation>Recovered {0} changes not yet uploaded</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309" />
+        <location filename="../../ui/main_window.py" line="319" />
         <source>导购工作台</source>
         <translation>Guide Workstation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313" />
+        <location filename="../../ui/main_window.py" line="323" />
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314" />
+        <location filename="../../ui/main_window.py" line="324" />
         <source>新建客户</source>
         <translation>New customer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315" />
+        <location filename="../../ui/main_window.py" line="325" />
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316" />
+        <location filename="../../ui/main_window.py" line="326" />
         <source>切换账号…</source>
         <translation>Switch account…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317" />
-        <location filename="../../ui/main_window.py" line="567" />
-        <location filename="../../ui/main_window.py" line="572" />
+        <location filename="../../ui/main_window.py" line="327" />
+        <location filename="../../ui/main_window.py" line="591" />
+        <location filename="../../ui/main_window.py" line="596" />
         <source>退出登录</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318" />
+        <location filename="../../ui/main_window.py" line="328" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319" />
+        <location filename="../../ui/main_window.py" line="329" />
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320" />
+        <location filename="../../ui/main_window.py" line="330" />
         <source>运行日志</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321" />
+        <location filename="../../ui/main_window.py" line="331" />
         <source>需要处理的修改</source>
         <translation>Edits needing attention</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322" />
+        <location filename="../../ui/main_window.py" line="332" />
         <source>搜索</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323" />
+        <location filename="../../ui/main_window.py" line="333" />
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324" />
+        <location filename="../../ui/main_window.py" line="334" />
         <source>快捷话术面板</source>
         <translation>Quick scripts panel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329" />
+        <location filename="../../ui/main_window.py" line="339" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330" />
+        <location filename="../../ui/main_window.py" line="340" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333" />
+        <location filename="../../ui/main_window.py" line="343" />
         <source>导购工作台 · 点击打开快捷话术</source>
         <translation>Guide Workstation · click for quick scripts</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334" />
+        <location filename="../../ui/main_window.py" line="344" />
         <source>显示主窗口</source>
         <translation>Show main window</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382" />
+        <location filename="../../ui/main_window.py" line="392" />
         <source>同步完成</source>
         <translation>Sync complete</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560" />
+        <location filename="../../ui/main_window.py" line="584" />
         <source>退出后，下次需要输入密码才能登录。</source>
         <translation>After signing out, the password is asked at the next sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="563" />
+        <location filename="../../ui/main_window.py" line="587" />
         <source>还有 {0} 条修改未上传，会保留在本机，该账号下次登录时上传。</source>
         <translation>{0} changes are not uploaded yet: they stay on this PC and are uploaded when this account signs in again.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="573" />
+        <location filename="../../ui/main_window.py" line="597" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="574" />
+        <location filename="../../ui/main_window.py" line="598" />
         <source>同时删除本机保存的该账号数据</source>
         <translation>Also remove this account's data from this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="664" />
+        <location filename="../../ui/main_window.py" line="690" />
         <source>修改已保存在本机</source>
         <translation>Changes kept on this PC</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="665" />
+        <location filename="../../ui/main_window.py" line="691" />
         <source>有 {0} 条修改尚未上传，已安全保存在本机，下次联网时自动上传</source>
         <translation>{0} changes are not uploaded yet. They are safely kept on this PC and upload automatically when you are next online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353" />
+        <location filename="../../ui/main_window.py" line="363" />
         <source>登录已失效，请重新登录（本机修改已保留）</source>
         <translation>Your sign-in has expired; please sign in again (local edits are kept)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366" />
+        <location filename="../../ui/main_window.py" line="376" />
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431" />
+        <location filename="../../ui/main_window.py" line="441" />
         <source>{0}：即将推出</source>
         <translation>{0}: coming soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440" />
+        <location filename="../../ui/main_window.py" line="450" />
         <source>查找失败：{0}</source>
         <translation>Lookup failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445" />
+        <location filename="../../ui/main_window.py" line="455" />
         <source>没有找到编号 {0}</source>
         <translation>No member or order numbered {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508" />
+        <location filename="../../ui/main_window.py" line="532" />
         <source>读取订单失败：{0}</source>
         <translation>Could not load the order: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513" />
+        <location filename="../../ui/main_window.py" line="537" />
         <source>本地没有这笔订单</source>
         <translation>This order is not in the local cache</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="622" />
+        <location filename="../../ui/main_window.py" line="647" />
         <source>未保存的修改</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="623" />
+        <location filename="../../ui/main_window.py" line="648" />
         <source>还有 {0} 张客户卡片未保存，确定退出吗？</source>
         <translation>{0} customer cards have unsaved changes. Quit anyway?</translation>
     </message>
@@ -2405,6 +2690,190 @@ Copy it anyway?</translation>
     </message>
 </context>
 <context>
+    <name>MergeTab</name>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="132" />
+        <source>同一手机号或会员号的客户可能是同一个人。选出要保留的那张卡，另一张的跟进、标签和订单会全部并入，空着的资料也会补全。</source>
+        <extracomment>Entities whose change may change the groups or the counts shown. asked before queuing (a test answers for the person): text → yes/no</extracomment>
+        <translation>Customers with the same mobile number or member no. may be one person. Choose the card to keep: the other card's follow-ups, tags and orders all move onto it, and its empty fields are filled in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="137" />
+        <source>只有店长或总部可以合并重复客户</source>
+        <translation>Only the store manager or HQ can merge duplicate customers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="138" />
+        <source>客户一</source>
+        <translation>Customer 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="138" />
+        <source>客户二</source>
+        <translation>Customer 2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="140" />
+        <source>保留这张卡</source>
+        <translation>Keep this card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="141" />
+        <source>合并…</source>
+        <translation>Merge…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="157" />
+        <source>读取重复客户失败：{0}</source>
+        <translation>Could not read the duplicate customers: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="176" />
+        <source>手机 {0}</source>
+        <translation>Mobile {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="178" />
+        <source>会员号 {0}</source>
+        <translation>Member no. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="183" />
+        <source>{0}：{1} 位 — {2}</source>
+        <translation>{0}: {1} customers — {2}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="221" />
+        <source>本店没有疑似重复的客户</source>
+        <translation>No possible duplicate customers in this store</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="271" />
+        <source>读取客户失败：{0}</source>
+        <translation>Could not read the customers: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="288" />
+        <source>姓名：{0}</source>
+        <translation>Name: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="289" />
+        <source>备注名：{0}</source>
+        <translation>Nickname: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="290" />
+        <source>手机：{0}</source>
+        <translation>Mobile: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="291" />
+        <source>会员号：{0}</source>
+        <translation>Member no.: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="292" />
+        <source>负责导购：{0}</source>
+        <translation>Guide: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="293" />
+        <source>建档：{0}</source>
+        <translation>Created: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="294" />
+        <source>跟进 {0} 条 · 标签 {1} 个 · 订单 {2} 个</source>
+        <translation>{0} follow-ups · {1} tags · {2} orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="307" />
+        <source>不能合并：{0}</source>
+        <translation>Cannot merge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="310" />
+        <source>合并后保留「{0}」，另一位的 {1} 条跟进、{2} 个标签、{3} 个订单将并入</source>
+        <translation>“{0}” is kept; the other card's {1} follow-ups, {2} tags and {3} orders move onto it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="314" />
+        <source>；补全：{0}</source>
+        <translation>; filled in: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="319" />
+        <source>备注名</source>
+        <translation>Remark name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="320" />
+        <source>手机号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="321" />
+        <source>会员号</source>
+        <translation>Member no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="322" />
+        <source>来源渠道</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="323" />
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="324" />
+        <source>入会日期</source>
+        <translation>Member since</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="325" />
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="326" />
+        <source>社群</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="327" />
+        <source>负责导购</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="328" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="338" />
+        <source>合并后保留「{0}」，另一位（{1}）的 {2} 条跟进、{3} 个标签、{4} 个订单将并入，「{1}」这张卡会被删除。确定合并吗？</source>
+        <translation>“{0}” is kept; the other card's ({1}) {2} follow-ups, {3} tags and {4} orders move onto it, and the card “{1}” is removed. Merge them?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="353" />
+        <source>已合并：「{0}」已并入「{1}」，同步后其他电脑也会看到</source>
+        <translation>Merged: “{0}” is now part of “{1}”; other PCs see it after they sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="359" />
+        <source>合并失败：{0}</source>
+        <translation>Could not merge: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/merge_tab.py" line="363" />
+        <source>重复客户合并</source>
+        <translation>Merge duplicate customers</translation>
+    </message>
+</context>
+<context>
     <name>NewCustomerDialog</name>
     <message>
         <location filename="../../ui/new_customer.py" line="41" />
@@ -2573,22 +3042,23 @@ Copy it anyway?</translation>
 <context>
     <name>OrderMatches</name>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="169" />
+        <location filename="../../ui/pages/orders/matches.py" line="171" />
         <source>刷新</source>
+        <extracomment>What the last decision did, kept on the message line by the reload it causes.</extracomment>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="191" />
+        <location filename="../../ui/pages/orders/matches.py" line="198" />
         <source>出错：{0}</source>
         <translation>Error: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="211" />
+        <location filename="../../ui/pages/orders/matches.py" line="218" />
         <source>已处理：订单 {0}</source>
         <translation>Done: order {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/orders/matches.py" line="215" />
+        <location filename="../../ui/pages/orders/matches.py" line="222" />
         <source>已关联：订单 {0} 归入所选客户</source>
         <translation>Linked: order {0} now belongs to the chosen customer</translation>
     </message>
@@ -3064,7 +3534,7 @@ Copy it anyway?</translation>
         <translation>Customers</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/__init__.py" line="26" />
+        <location filename="../../ui/pages/today/__init__.py" line="33" />
         <source>今日</source>
         <translation>Today</translation>
     </message>
@@ -3077,6 +3547,11 @@ Copy it anyway?</translation>
         <location filename="../../ui/pages/library_admin/__init__.py" line="27" />
         <source>内容管理</source>
         <translation>Content admin</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/handover/__init__.py" line="27" />
+        <source>交接与合并</source>
+        <translation>Handover &amp; merge</translation>
     </message>
 </context>
 <context>
@@ -3274,6 +3749,61 @@ Copy it anyway?</translation>
         <location filename="../../ui/quick_panel.py" line="58" />
         <source>输入搜索或粘贴客户消息 · Enter 复制 · Esc 收起 ({0})</source>
         <translation>Type to search or paste a customer's message · Enter copies · Esc hides ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderTray</name>
+    <message>
+        <location filename="../../ui/tray.py" line="151" />
+        <source>{0} 个任务</source>
+        <extracomment>How often the reminders are checked. How long a message stays up (the desktop may cap it). Task titles named in one message; the rest are counted. ``show(title, message)``: the desktop's notification call. A message was clicked: the page it is about (``"tasks"`` or ``"today"``). The page of the message shown last (what a click on it opens). (title, message) of every message shown, for the log and tests.</extracomment>
+        <translation>{0} tasks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="153" />
+        <source>{0} 位客户待跟进</source>
+        <translation>{0} customers to follow up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="154" />
+        <source>今日待办</source>
+        <translation>To do today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="154" />
+        <source>今日待办：{0}</source>
+        <translation>To do today: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="154" />
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="159" />
+        <location filename="../../ui/tray.py" line="165" />
+        <source>任务即将截止</source>
+        <translation>Task due soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="159" />
+        <source>“{0}” 将于 {1} 截止</source>
+        <translation>"{0}" is due at {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="162" />
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="164" />
+        <source>{0} 等</source>
+        <translation>{0} and more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tray.py" line="165" />
+        <source>{0} 个任务 1 小时内截止：{1}</source>
+        <translation>{0} tasks due within the hour: {1}</translation>
     </message>
 </context>
 <context>
@@ -3480,22 +4010,28 @@ Copy it anyway?</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../ui/pages/review/page.py" line="58" />
+        <location filename="../../ui/pages/review/page.py" line="63" />
         <source>总部看板</source>
+        <extracomment>离职继承记录 of every store (issue 14), read online</extracomment>
         <translation>HQ board</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review/page.py" line="59" />
+        <location filename="../../ui/pages/review/page.py" line="64" />
+        <source>交接记录</source>
+        <translation>Handover records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/review/page.py" line="66" />
         <source>各门店的审核在门店完成；这里是全连锁的完成率排名 (需联网)</source>
         <translation>Stores review their own work; this is the chain's completion ranking (needs the server)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review/page.py" line="62" />
+        <location filename="../../ui/pages/review/page.py" line="69" />
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/review/page.py" line="63" />
+        <location filename="../../ui/pages/review/page.py" line="70" />
         <source>门店看板</source>
         <translation>Store board</translation>
     </message>
@@ -3713,37 +4249,37 @@ Copy it anyway?</translation>
         <translation>Search scripts and materials, or paste a customer's message</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="177" />
+        <location filename="../../ui/library_widgets/picker.py" line="191" />
         <source>还没有收藏或最近使用的话术，输入文字搜索</source>
         <translation>No favourite or recently used scripts yet; type to search</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="228" />
+        <location filename="../../ui/library_widgets/picker.py" line="242" />
         <source>没有找到“{0}”</source>
         <translation>Nothing found for “{0}”</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="237" />
+        <location filename="../../ui/library_widgets/picker.py" line="251" />
         <source>搜索失败：{0}</source>
         <translation>Search failed: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="258" />
+        <location filename="../../ui/library_widgets/picker.py" line="272" />
         <source>无法预览：{0}</source>
         <translation>Cannot preview: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="304" />
+        <location filename="../../ui/library_widgets/picker.py" line="318" />
         <source>缺少变量：{0}（请选择客户或在此补上）</source>
         <translation>Missing variables: {0} (choose a customer or fill them in here)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="310" />
+        <location filename="../../ui/library_widgets/picker.py" line="324" />
         <source>包含禁用词：{0}，不能复制</source>
         <translation>Contains blocked words: {0}; cannot copy</translation>
     </message>
     <message>
-        <location filename="../../ui/library_widgets/picker.py" line="317" />
+        <location filename="../../ui/library_widgets/picker.py" line="331" />
         <source>包含需注意的词：{0}</source>
         <translation>Contains words to be careful with: {0}</translation>
     </message>
@@ -3932,53 +4468,73 @@ Copy it anyway?</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="97" />
+        <location filename="../../ui/settings_dialog.py" line="122" />
         <source>设置</source>
         <extracomment>The server field fits an address this long (or the current one, if longer).</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="99" />
+        <location filename="../../ui/settings_dialog.py" line="124" />
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="100" />
+        <location filename="../../ui/settings_dialog.py" line="125" />
         <source>同步间隔</source>
         <translation>Sync interval</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="101" />
+        <location filename="../../ui/settings_dialog.py" line="126" />
         <source>离线素材缓存上限</source>
         <translation>Offline material cache limit</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="102" />
+        <location filename="../../ui/settings_dialog.py" line="127" />
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="108" />
+        <location filename="../../ui/settings_dialog.py" line="133" />
         <source>我的企微二维码</source>
         <translation>My WeCom QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="110" />
+        <location filename="../../ui/settings_dialog.py" line="135" />
         <source>修改服务器地址后，下次登录时生效</source>
         <translation>A new server address takes effect at the next sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="111" />
+        <location filename="../../ui/settings_dialog.py" line="136" />
         <source> 秒</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="113" />
+        <location filename="../../ui/settings_dialog.py" line="138" />
         <source>修改服务器地址后需重新登录才会生效</source>
         <translation>A new server address takes effect at the next sign-in</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="118" />
+        <location filename="../../ui/settings_dialog.py" line="139" />
+        <source>桌面提醒</source>
+        <translation>Desktop reminders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="140" />
+        <source>启用（任务即将截止、每天定时提醒）</source>
+        <translation>On (tasks due soon, reminders at set times each day)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="141" />
+        <source>提醒时间</source>
+        <translation>Reminder times</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="143" />
+        <source>每天这些时间提醒今日待办，多个用逗号分隔，例如 09:30, 14:00</source>
+        <translation>Today's to-dos are shown at these times each day; separate them with commas, e.g. 09:30, 14:00</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="149" />
         <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
         <translation>The server address should look like http://192.168.1.10:8765</translation>
     </message>
@@ -4060,6 +4616,26 @@ Copy it anyway?</translation>
         <location filename="../../ui/shortcuts.py" line="62" />
         <source>关闭卡片/对话框、收起搜索结果</source>
         <translation>Close card/dialog, hide search results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/__init__.py" line="42" />
+        <source>打开今日事项（选好话术）</source>
+        <translation>Open the Today entry (script chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/__init__.py" line="44" />
+        <source>今日事项：完成</source>
+        <translation>Today entry: done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/__init__.py" line="45" />
+        <source>今日事项：稍后提醒</source>
+        <translation>Today entry: snooze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/__init__.py" line="46" />
+        <source>今日事项：不适用</source>
+        <translation>Today entry: not applicable</translation>
     </message>
 </context>
 <context>
@@ -4187,6 +4763,20 @@ Copy it anyway?</translation>
         <location filename="../../ui/signin_dialog.py" line="236" />
         <source>登录失败：{0}</source>
         <translation>Sign-in failed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="114" />
+        <source>稍后处理</source>
+        <extracomment>Chip colours by kind (background, text).</extracomment>
+        <translation>Snooze</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="115" />
+        <source>到这一天再提醒：</source>
+        <translation>Remind me again on:</translation>
     </message>
 </context>
 <context>
@@ -4963,60 +5553,124 @@ Copy it anyway?</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="82" />
+        <location filename="../../ui/pages/today/page.py" line="196" />
+        <source>任务逾期</source>
+        <translation>Task overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="197" />
+        <source>今日任务</source>
+        <translation>Task due today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="198" />
+        <source>待跟进</source>
+        <translation>Follow-up due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="199" />
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="200" />
+        <source>会员周年</source>
+        <translation>Anniversary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="201" />
+        <source>流失预警</source>
+        <translation>Churn risk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="202" />
+        <source>复购提醒</source>
+        <translation>Replenishment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="203" />
+        <source>未进社群</source>
+        <translation>Not in group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="204" />
+        <source>新客问候</source>
+        <translation>Greet new customer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="205" />
+        <source>新接手</source>
+        <translation>Newly handed over</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="209" />
         <source>你好，{0}</source>
-        <extracomment>Tiles in order, by ``TodayCounts`` field. The store row (a supervisor's), by ``StoreCounts`` field. a supervisor's 今日 leads with the store (session.today().store)</extracomment>
         <translation>Hello, {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="84" />
-        <source>我的客户</source>
-        <translation>My customers</translation>
+        <location filename="../../ui/pages/today/page.py" line="210" />
+        <source>类型</source>
+        <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="85" />
-        <source>待开始任务</source>
-        <translation>Tasks to start</translation>
+        <location filename="../../ui/pages/today/page.py" line="210" />
+        <source>客户/任务</source>
+        <translation>Customer / task</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="86" />
-        <source>进行中任务</source>
-        <translation>Tasks in progress</translation>
+        <location filename="../../ui/pages/today/page.py" line="210" />
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="87" />
-        <source>待上传修改</source>
-        <translation>Edits to upload</translation>
+        <location filename="../../ui/pages/today/page.py" line="211" />
+        <source>打开 (Enter)</source>
+        <translation>Open (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="92" />
-        <source>门店客户数</source>
-        <translation>Store customers</translation>
+        <location filename="../../ui/pages/today/page.py" line="212" />
+        <source>完成 (D)</source>
+        <translation>Done (D)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="93" />
-        <source>本店待审核</source>
-        <translation>Store: to review</translation>
+        <location filename="../../ui/pages/today/page.py" line="213" />
+        <source>稍后 (S)</source>
+        <translation>Snooze (S)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="94" />
-        <source>本店今日跟进</source>
-        <translation>Store: follow-ups today</translation>
+        <location filename="../../ui/pages/today/page.py" line="214" />
+        <source>不适用 (N)</source>
+        <translation>Not applicable (N)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="95" />
-        <source>疑似重复客户</source>
-        <translation>Suspected duplicates</translation>
+        <location filename="../../ui/pages/today/page.py" line="216" />
+        <source>↑↓ 选择，Enter 打开客户并选好话术，D 完成，S 稍后提醒，N 不适用</source>
+        <translation>↑↓ choose, Enter opens the customer with a script chosen, D done, S snooze, N not applicable</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="100" />
-        <source>本店</source>
-        <translation>My store</translation>
+        <location filename="../../ui/pages/today/page.py" line="240" />
+        <source>今日读取失败：{0}</source>
+        <translation>Could not read Today: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/today/page.py" line="101" />
-        <source>我的</source>
-        <translation>Mine</translation>
+        <location filename="../../ui/pages/today/page.py" line="275" />
+        <source>正在整理今日待办…</source>
+        <translation>Preparing today's list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="277" />
+        <source>今天没有要联系的客户，做得好！</source>
+        <translation>Nobody to contact today. Well done!</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="279" />
+        <source>今日待办 {0} 项，按紧急程度排列</source>
+        <translation>{0} to do today, most urgent first</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/today/page.py" line="334" />
+        <source>标记失败：{0}</source>
+        <translation>Could not mark it: {0}</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,13 @@ from typing import Any
 import pytest
 
 from guide_app.domain.errors import ValidationFailed
-from guide_core.protocol import Change, customer_tag_id, favorite_id, item_check_id
+from guide_core.protocol import (
+    Change,
+    customer_tag_id,
+    favorite_id,
+    item_check_id,
+    today_action_id,
+)
 from guide_server.db import Database
 from tests.server.api import Api, mutation
 from tests.server.permission_table import (
@@ -94,7 +100,7 @@ def all_cases() -> list[Case]:
     out: list[Case] = []
     for role in ROLES:
         out += [Case(role, "customer", "create", t) for t in ("own", "colleague", "other_store")]
-        for op in ("update", "reassign", "dismiss_duplicate"):
+        for op in ("update", "reassign", "dismiss_duplicate", "merge"):
             out += [Case(role, "customer", op, t) for t in _people(role)]
         for op in ("add", "remove"):
             out += [Case(role, "customer_tag", op, t) for t in _people(role)]
@@ -137,6 +143,10 @@ def all_cases() -> list[Case]:
         # removing what is not a favourite is a no-op on both sides (idempotent)
         out += [Case(role, "favorite", "remove", t) for t in ("hq_script", "material_visible")]
         out.append(Case(role, "user", "set_qr", "own"))
+        # 离职继承 of a fresh customer (the account is left active: the matrix's people stay)
+        out += [Case(role, "user", "handover", t) for t in ("colleague", "other_store")]
+        # 今日 marks: one's own only (the id is made from the user, see today_action_id)
+        out += [Case(role, "today_action", op, "own") for op in ("set", "clear")]
         # a store task for chosen guides (a supervisor's, made offline): own store, the
         # other store's guide, and a recurrence that never fires
         out += [Case(role, "task", "create", t) for t in ("colleague", "other_store")]
@@ -169,8 +179,10 @@ class Twins:
             return {"store_id": w.store_id[store], "owner_id": owner}
         if case.entity in ("customer", "customer_tag", "follow_up"):
             person, store = self._person(role, target)
-            first = w.customer(store, person) if case.op == "dismiss_duplicate" else None
+            first = w.customer(store, person) if case.op in ("dismiss_duplicate", "merge") else None
             cid = w.customer(store, person, duplicate_of=first)
+            if case.op == "merge":  # two cards of one person: the same phone
+                w.rows["customer"][-1]["phone"] = w.rows["customer"][-2]["phone"]
             tag = w.hidden_tag if case.variant == "hidden_tag" else w.visible_tag
             if case.entity == "customer_tag" and case.op == "remove":
                 w.customer_tag(cid, store, tag)
@@ -205,6 +217,13 @@ class Twins:
             if target in MATERIAL_KINDS:
                 return {"kind": "material", "item": w.material_id[target]}
             return {"kind": "script", "item": w._script_target(role, target)}
+        if case.entity == "today_action":  # a key of its own for each twin
+            return {"key": f"birthday:parity-{uuid.uuid4().hex[:12]}:2026"}
+        if case.entity == "user" and case.op == "handover":  # a fresh customer of the person
+            person, store = self._person(role, target)
+            to = ACTORS["guide"] if store == OWN_STORE else OTHER_STORE_STAFF
+            cid = w.customer(store, person)
+            return {"leaving": w.user_id[person], "cid": cid, "to": w.user_id[to]}
         if case.entity == "user":  # one's own QR image: a file of its own for each twin
             return {"qr": b"\x89PNG parity qr " + uuid.uuid4().bytes}
         raise AssertionError(case.name)
@@ -222,6 +241,8 @@ def client_call(case: Case, t: dict[str, Any]) -> Callable[[Any], Any]:  # noqa:
             return lambda s: s.customers.reassign([t["cid"]], t["to"])
         case ("customer", "dismiss_duplicate"):
             return lambda s: s.customers.dismiss_duplicate(t["cid"])
+        case ("customer", "merge"):
+            return lambda s: s.customer_merge.merge(t["first"], t["cid"])
         case ("customer_tag", "add"):
             return lambda s: s.customers.add_tag(t["cid"], t["tag"])
         case ("customer_tag", "remove"):
@@ -259,6 +280,13 @@ def client_call(case: Case, t: dict[str, Any]) -> Callable[[Any], Any]:  # noqa:
             return lambda s: s.library.set_favorite(t["kind"], t["item"], op == "add")
         case ("user", "set_qr"):
             return lambda s: _set_qr(s, t["qr"])
+        case ("user", "handover"):
+            plan = {t["cid"]: t["to"]}
+            return lambda s: s.handover.queue(s.handover.explicit(t["leaving"], plan), False)
+        case ("today_action", "set"):
+            return lambda s: s.today_queue.mark(t["key"], "snoozed", date(2030, 1, 1))
+        case ("today_action", "clear"):
+            return lambda s: s.today_queue.unmark(t["key"])
     raise AssertionError(case.name)
 
 
@@ -304,6 +332,8 @@ def server_mutation(case: Case, t: dict[str, Any], user_id: str = "") -> dict:  
             return mutation("customer", "reassign", t["cid"], {"owner_id": t["to"]})
         case ("customer", "dismiss_duplicate"):
             return mutation("customer", "dismiss_duplicate", t["cid"], {"duplicate_of": t["first"]})
+        case ("customer", "merge"):
+            return mutation("customer", "merge", t["first"], {"merged_id": t["cid"]})
         case ("customer_tag", op):
             fields = {"customer_id": t["cid"], "tag_id": t["tag"]}
             return mutation("customer_tag", op, customer_tag_id(t["cid"], t["tag"]), fields)
@@ -350,9 +380,18 @@ def server_mutation(case: Case, t: dict[str, Any], user_id: str = "") -> dict:  
         case ("favorite", op):
             fid = favorite_id(user_id, t["kind"], t["item"])
             return mutation("favorite", op, fid, {"kind": t["kind"], "item_id": t["item"]})
+        case ("user", "handover"):
+            fields = {"receivers": {t["to"]: [t["cid"]]}, "deactivate": False}
+            return mutation("user", "handover", t["leaving"], fields)
         case ("user", "set_qr"):
             sha = hashlib.sha256(t["qr"]).hexdigest()
             return mutation("user", "set_qr", user_id, {"qr_sha256": sha})
+        case ("today_action", "set"):
+            fields = {"entry_key": t["key"], "action": "snoozed", "until": "2030-01-01"}
+            return mutation("today_action", "set", today_action_id(user_id, t["key"]), fields)
+        case ("today_action", "clear"):
+            aid = today_action_id(user_id, t["key"])
+            return mutation("today_action", "clear", aid, {"entry_key": t["key"]})
     raise AssertionError(case.name)
 
 
@@ -420,7 +459,7 @@ def run(server: ServerProcess, plan: list[tuple[Case, dict, dict]], data_dir) ->
         for role in ROLES:
             api = Api(server, ACTORS[role], device_id="parity-server")
             for c, _, theirs in plan:  # the app uploads a QR image before naming it
-                if c.role == role and c.entity == "user":
+                if c.role == role and (c.entity, c.op) == ("user", "set_qr"):
                     sha = hashlib.sha256(theirs["qr"]).hexdigest()
                     assert api.http.put(f"/blobs/{sha}", content=theirs["qr"]).status_code == 200
             me = api.user["id"]

@@ -105,6 +105,8 @@ PUSH_MATRIX: tuple[tuple[str, str, str, str | None, str | None, str | None], ...
     ("customer",     "reassign", "other_store",                    R,    R,    A),
     ("customer",     "dismiss_duplicate", "colleague",             R,    A,    A),
     ("customer",     "dismiss_duplicate", "other_store",           R,    R,    A),
+    ("customer",     "merge",    "colleague",                      R,    A,    A),
+    ("customer",     "merge",    "other_store",                    R,    R,    A),
     ("customer_tag", "add",      "own",                            A,    A,    None),
     ("customer_tag", "add",      "colleague",                      A,    A,    A),
     ("customer_tag", "add",      "other_store",                    R,    R,    A),
@@ -187,6 +189,14 @@ PUSH_MATRIX: tuple[tuple[str, str, str, str | None, str | None, str | None], ...
     ("user",         "set_qr",   "colleague",                      R,    R,    R),
     ("user",         "set_qr",   "other_store_evidence",           R,    R,    A),
     ("user",         "set_qr",   "unknown",                        R,    R,    R),
+    # 离职继承 of a fresh customer of the person (``deactivate: false``: the matrix's people
+    # stay); the receiver is an active guide of that person's store
+    ("user",         "handover", "colleague",                      R,    A,    A),
+    ("user",         "handover", "other_store",                    R,    R,    A),
+    # 今日 marks: one's own only (an id made from someone else's user id is refused)
+    ("today_action", "set",      "own",                            A,    A,    A),
+    ("today_action", "set",      "colleague",                      R,    R,    R),
+    ("today_action", "clear",    "own",                            A,    A,    A),
 )
 # fmt: on
 
@@ -273,7 +283,7 @@ def may_pull(
         return not _retired(row) and material_visible(row, r)
     if entity == "script_suggestion":  # user:<owner>
         return _get(row, "owner_id") == r.user_id
-    if entity == "favorite":  # user:<id>
+    if entity in ("favorite", "today_action"):  # user:<id>
         return _get(row, "user_id") == r.user_id
     if entity == "tag_group":
         if _get(row, "scope") == "store":

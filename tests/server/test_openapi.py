@@ -68,11 +68,15 @@ OWN = {
     # issue 12: chain settings, auto-tag rules, 非会员入会率
     ("get", f"{API}/admin/settings/lifecycle"): {"401", "403"},
     ("put", f"{API}/admin/settings/lifecycle"): {"401", "403", "422"},
+    # issue 14: 今日's contact guard
+    ("get", f"{API}/admin/settings/today"): {"401", "403"},
+    ("put", f"{API}/admin/settings/today"): {"401", "403", "422"},
     ("get", f"{API}/admin/tag-rules"): {"401", "403"},
     ("post", f"{API}/admin/tag-rules"): {"201", "401", "403", "422"},
     ("put", f"{API}/admin/tag-rules/{{rule_id}}"): {"401", "403", "404", "422"},
     ("delete", f"{API}/admin/tag-rules/{{rule_id}}"): {"401", "403", "404", "422"},
     ("get", f"{API}/admin/reports/membership-rate"): {"401", "403", "422"},
+    ("get", f"{API}/admin/reports/handovers"): {"401", "403", "422"},
     ("get", f"{API}/orders/lookup"): {"401", "422"},
     ("get", f"{API}/orders/suggestions"): {"401", "403", "422"},
     ("post", f"{API}/orders/suggestions/{{suggestion_id}}/confirm"): {

@@ -35,6 +35,7 @@ from guide_core.protocol import (
     customer_tag_id,
     favorite_id,
     item_check_id,
+    today_action_id,
 )
 from guide_server.blobs import BlobStore, remember_blob
 from guide_server.db import Database
@@ -349,6 +350,15 @@ class World:
                 first = self.customer(store, owner)
                 cid = self.customer(store, owner, duplicate_of=first)  # flagged as its duplicate
                 return mutation("customer", "dismiss_duplicate", cid, {"duplicate_of": first})
+            case ("customer", "merge"):  # two cards of one person (same phone)
+                store, owner = {
+                    "colleague": (OWN_STORE, COLLEAGUE),
+                    "other_store": (OTHER_STORE, OTHER_PERSON),
+                }[target]
+                kept = self.customer(store, owner)
+                merged = self.customer(store, owner, duplicate_of=kept)
+                self.rows["customer"][-1]["phone"] = self.rows["customer"][-2]["phone"]
+                return mutation("customer", "merge", kept, {"merged_id": merged})
             case ("customer", "reassign"):
                 cid, store = self._customer_target(role, target)
                 to = ACTORS["guide"] if store == OWN_STORE else OTHER_STORE_STAFF
@@ -428,6 +438,20 @@ class World:
                     kind, item = "script", self._script_target(role, target)
                 fid = favorite_id(self.user_id[ACTORS[role]], kind, item)
                 return mutation("favorite", op, fid, {"kind": kind, "item_id": item})
+            case ("today_action", op):
+                key = f"birthday:matrix-{_new_id()[:8]}:2026"
+                who = COLLEAGUE if target == "colleague" else ACTORS[role]
+                aid = today_action_id(self.user_id[who], key)
+                fields = {"entry_key": key, "action": "done"} if op == "set" else {"entry_key": key}
+                return mutation("today_action", op, aid, fields)
+            case ("user", "handover"):
+                leaving, store, to = {
+                    "colleague": (COLLEAGUE, OWN_STORE, ACTORS["guide"]),
+                    "other_store": (OTHER_PERSON, OTHER_STORE, OTHER_STORE_STAFF),
+                }[target]
+                cid = self.customer(store, leaving)
+                fields = {"receivers": {self.user_id[to]: [cid]}, "deactivate": False}
+                return mutation("user", "handover", self.user_id[leaving], fields)
             case ("user", "set_qr"):
                 if target == "colleague":
                     sha = self.blob_sha[(role, "own_upload")]

@@ -46,6 +46,8 @@ def _kinds(annotation: Any) -> set[str]:
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             return {"list[model]"}  # its own fields are checked by its model (task items)
         return {f"list[{k}]" for k in _kinds(inner)}
+    if origin is dict:  # ids to lists of ids (a handover's receivers)
+        return {f"dict[{'|'.join(sorted(_kinds(a)))}]" for a in typing.get_args(annotation)[:1]}
     if origin is Literal:
         return {"text"} if all(isinstance(a, str) for a in typing.get_args(annotation)) else set()
     if annotation is str or (isinstance(annotation, type) and issubclass(annotation, str)):
@@ -65,6 +67,8 @@ def _bad_values(kinds: set[str]) -> list[Any]:
         values += BAD_TEXTS
     if "list[text]" in kinds:
         values += [["好", t] for t in BAD_TEXTS]
+    if "dict[text]" in kinds:  # a bad key, a bad id in a value list
+        values += [{t: ["a"]} for t in BAD_TEXTS] + [{"a": ["好", t]} for t in BAD_TEXTS]
     if "datetime" in kinds:
         values += BAD_DATETIMES
     if "date" in kinds:
@@ -122,6 +126,7 @@ class Context:
             ("customer", "update"): (c["id"], {"notes": "好的"}),
             ("customer", "reassign"): (c["id"], {"owner_id": self.guide["id"]}),
             ("customer", "dismiss_duplicate"): (c["id"], {"duplicate_of": self.other["id"]}),
+            ("customer", "merge"): (c["id"], {"merged_id": self.other["id"]}),
             ("customer_tag", "add"): (
                 p.customer_tag_id(c["id"], tag["id"]),
                 {"customer_id": c["id"], "tag_id": tag["id"]},
@@ -147,6 +152,18 @@ class Context:
             ("favorite", "add"): (self.favorite, {"kind": "script", "item_id": hq}),
             ("favorite", "remove"): (self.favorite, {"kind": "script", "item_id": hq}),
             ("user", "set_qr"): (self.api.user["id"], {"qr_sha256": None}),
+            ("user", "handover"): (
+                self.guide["id"],
+                {"receivers": {self.api.user["id"]: [c["id"]]}, "deactivate": True},
+            ),
+            ("today_action", "set"): (
+                p.today_action_id(self.api.user["id"], "birthday:c1:2026"),
+                {"entry_key": "birthday:c1:2026", "action": "snoozed", "until": "2026-12-09"},
+            ),
+            ("today_action", "clear"): (
+                p.today_action_id(self.api.user["id"], "birthday:c1:2026"),
+                {"entry_key": "birthday:c1:2026"},
+            ),
             ("item_check", "contact"): (
                 p.item_check_id(a["id"], item["id"]),
                 {

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         save(window, args.out, "contacts")
 
         window.show_page("today")
-        pump(lambda: window.today.values["my_customers"] != "…")
+        pump(lambda: window.today.queue is not None)
         save(window, args.out, "today")
         window.show_page("contacts")
         settings = window.settings_dialog()
@@ -273,7 +273,7 @@ def take_supervisor(url: str, work: Path, out: Path) -> None:
         window.show()
         window.start()
         window.show_page("today")
-        pump(lambda: window.today.values["store"] is not None)
+        pump(lambda: window.today.queue is not None)
         save(window, out, "today-supervisor")
         take_review(window, out)
         window.close()

@@ -21,6 +21,7 @@ PAGE_KEYS = {
     "review": "Ctrl+6",
     "library_admin": "Ctrl+7",
     "task_admin": "Ctrl+8",
+    "handover": "Ctrl+9",
 }
 
 
@@ -34,7 +35,7 @@ def test_each_role_sees_its_pages_and_shortcuts(app, qtbot, server, tmp_path: Pa
 
     expected = {
         "s001-g1": [k for k in EVERY_PAGE if k != "review"],
-        "s001-mgr": [*EVERY_PAGE, "task_admin", "library_admin"],
+        "s001-mgr": [*EVERY_PAGE, "task_admin", "library_admin", "handover"],
         "hq": [*EVERY_PAGE, "task_admin", "library_admin"],
     }
     for username, pages in expected.items():
@@ -83,7 +84,7 @@ def probe_page(app):
             key="probe",
             title=QT_TRANSLATE_NOOP("Pages", "探针"),
             icon="tasks",
-            shortcut="Ctrl+9",
+            shortcut="Ctrl+0",
             factory=lambda _session, _host: ProbePage(),
             entities=frozenset({"script"}),
             order=55,
@@ -103,7 +104,7 @@ def test_a_registered_page_appears_without_editing_the_window(probe_page, window
     assert page.loaded == 1  # loaded with the others when the window started
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
-    press(qtbot, window, "Ctrl+9")
+    press(qtbot, window, "Ctrl+0")
     assert window.current_page() == "probe"
     assert window.stack.currentWidget() is page
     dialog = ShortcutsDialog(window)
@@ -112,7 +113,7 @@ def test_a_registered_page_appears_without_editing_the_window(probe_page, window
         dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
         for r in range(dialog.table.rowCount())
     }
-    assert listed["Ctrl+9"] == "探针"
+    assert listed["Ctrl+0"] == "探针"
 
     # The page hears the changes of its entities only (here local edits, delivered at once).
     session = window.session

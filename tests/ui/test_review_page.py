@@ -258,7 +258,8 @@ def test_hq_sees_the_chain_ranked_and_offline_says_so(qtbot, app, server, guide,
         settle(qtbot, guide)
 
         page = make_page(qtbot, hq)
-        assert page.review is None and page.tabs.count() == 1  # HQ holds no store's work
+        # HQ holds no store's work: the board, and the handover records (issue 14)
+        assert page.review is None and page.tabs.count() == 2
         board = page.hq
         qtbot.waitUntil(lambda: board.busy == 0 and board.ranking is not None, timeout=WAIT_MS)
         rows = board.ranking.rows

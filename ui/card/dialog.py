@@ -374,12 +374,15 @@ class CustomerCardDialog(QDialog):
 
     # ------------------------------------------------------------------ scripts
 
-    def open_script_picker(self) -> ScriptPickerDialog:
-        """Ctrl+T: the script picker for this customer, its search box focused."""
+    def open_script_picker(self, script_id: str | None = None) -> ScriptPickerDialog:
+        """Ctrl+T: the script picker for this customer, its search box focused;
+        ``script_id`` (今日's entry): that script already chosen, filled in."""
         name = self.card.name if self.card is not None else ""
         if self.picker is None:
             self.picker = ScriptPickerDialog(self.session, self.customer_id, name, self)
         self.picker.open_for_search()
+        if script_id is not None:
+            self.picker.picker.begin_with_script(script_id)
         return self.picker
 
     # ------------------------------------------------------------------ duplicates

@@ -165,6 +165,17 @@ class ScriptPicker(QWidget):
         else:
             self.show_defaults()
 
+    def begin_with_script(self, script_id: str) -> None:
+        """Fresh start with ``script_id`` chosen (今日: the script fitting the entry), shown
+        filled in for the customer; Enter copies it, typing searches as usual."""
+        self.begin()
+        script = self.library.script(script_id)
+        if script is None:
+            return
+        self._timer.stop()
+        self._shown_text = ""  # the box is empty: this row is the current answer
+        self.list.show_rows([row_of_script(script, "➤")])
+
     def show_defaults(self) -> None:
         """Favourites and recent, read on a worker (the box takes keys meanwhile)."""
         library = self.library
@@ -173,6 +184,9 @@ class ScriptPicker(QWidget):
     def _defaults_read(self, rows: list[Row]) -> None:
         if self.search.text().strip():
             return  # the guide is already searching
+        chosen = [r for r in self.list.rows() if r.badge == "➤"] if self._shown_text == "" else []
+        if chosen:
+            rows = chosen + [r for r in rows if (r.kind, r.id) != (chosen[0].kind, chosen[0].id)]
         self._shown_text = ""
         self.list.show_rows(rows, self.tr("还没有收藏或最近使用的话术，输入文字搜索"))
         self.sig_results_shown.emit("")

@@ -12,9 +12,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
+from guide_core.handover_api import HandoverReport
 from guide_core.membership_api import MAX_REPORT_DAYS, MembershipRateReport
 from guide_server.api.deps import AdminDep, StateDep, deny
 from guide_server.api.openapi import BEARER, errors
+from guide_server.services.handover import handover_report
 from guide_server.services.membership_rate import membership_rate
 
 router = APIRouter(prefix="/admin/reports", tags=["reports"])
@@ -58,3 +60,28 @@ def get_membership_rate(
         store_id = reader.store_id
     with state.db.read() as session:
         return membership_rate(session, date_from, date_to, [store_id] if store_id else None)
+
+
+@router.get(
+    "/handovers",
+    response_model=HandoverReport,
+    responses=errors(
+        401, 403, 422, e403="总部; 店长只能看本店 (forbidden)", e422="store_id 不符合格式"
+    ),
+    openapi_extra=BEARER,
+)
+def get_handovers(
+    request: Request,
+    reader: AdminDep,
+    state: StateDep,
+    store_id: Annotated[
+        str | None, Query(min_length=1, max_length=64, description="门店 (店长: 默认本店)")
+    ] = None,
+) -> HandoverReport:
+    """离职继承记录, newest first: when, store, leaving guide, by whom, customers per receiver."""
+    if not reader.is_hq:
+        if store_id is not None and store_id != reader.store_id:
+            raise deny(request, reader, "店长只能查看本店的交接记录 (own store only)")
+        store_id = reader.store_id
+    with state.db.read() as session:
+        return handover_report(session, store_id)

@@ -17,7 +17,7 @@ from guide_core.protocol import (
     PushRequest,
     PushResponse,
 )
-from guide_server.api.deps import ReaderDep, StateDep
+from guide_server.api.deps import PushReaderDep, ReaderDep, StateDep
 from guide_server.api.limits import MAX_CURSOR_CHARS
 from guide_server.api.openapi import BEARER, errors
 from guide_server.sync.cursor import InvalidCursor
@@ -146,7 +146,7 @@ def push_body_schema() -> dict:
         **BEARER,
     },
 )
-async def push_mutations(request: Request, reader: ReaderDep, state: StateDep) -> Response:
+async def push_mutations(request: Request, reader: PushReaderDep, state: StateDep) -> Response:
     """Apply mutations exactly once each; one result per mutation, in request order."""
     raw = await request.body()
     try:
@@ -159,4 +159,8 @@ async def push_mutations(request: Request, reader: ReaderDep, state: StateDep) -
         raise HTTPException(422, str(exc)) from None
     results = await run_in_threadpool(push, state.db, reader, device_id, entries)
     state.counters.invalidate()
+    for (_mid, m, _problem), result in zip(entries, results, strict=True):
+        if m is not None and (m.entity, m.op) == ("user", "handover"):
+            if result["status"] == "applied":  # its tokens were revoked: not from the cache
+                state.auth.forget_user(m.entity_id)
     return Response(orjson.dumps({"results": results}), media_type=_JSON)

@@ -40,6 +40,11 @@ class ReviewPage(PageWidget):
 
             self.hq = HqBoardTab(TaskAdmin(session.api, session.cache, session.user))
             self.tabs.addTab(self.hq, "")
+            from ui.pages.handover.report_dialog import HandoverReportTable
+
+            #: 离职继承记录 of every store (issue 14), read online
+            self.handovers = HandoverReportTable(session)
+            self.tabs.addTab(self.handovers, "")
         else:
             from ui.pages.review.review_tab import ReviewTab
             from ui.pages.review.store_board import StoreBoardTab
@@ -56,6 +61,8 @@ class ReviewPage(PageWidget):
     def retranslate_ui(self) -> None:
         if self.hq is not None:
             self.tabs.setTabText(0, self.tr("总部看板"))
+            self.tabs.setTabText(1, self.tr("交接记录"))
+            self.handovers.retranslate_ui()
             self.note.setText(self.tr("各门店的审核在门店完成；这里是全连锁的完成率排名 (需联网)"))
             self.hq.retranslate_ui()
         else:
@@ -85,6 +92,8 @@ class ReviewPage(PageWidget):
             self.board.refresh()
         elif current is self.hq and self.hq is not None:
             self.hq.refresh()
+        elif self.is_hq and current is self.handovers:
+            self.handovers.refresh()
 
     def on_entities_changed(self, entities: set[str]) -> None:
         if self._loaded and not self.is_hq:
