@@ -275,12 +275,36 @@ def take_supervisor(url: str, work: Path, out: Path) -> None:
         window.show_page("today")
         pump(lambda: window.today.queue is not None)
         save(window, out, "today-supervisor")
+        take_handover(window, out)
         take_review(window, out)
         window.close()
     finally:
         session.sync.stop()
         wait_for_background(10000)
         session.close()
+
+
+def take_handover(window, out: Path) -> None:
+    from ui.pages.handover.handover_tab import ID_ROLE
+
+    """交接与合并: 离职继承 with the first guide chosen and the preview of who gets whom,
+    then 重复客户合并 with the first pair."""
+    window.show_page("handover")
+    page = window.pages["handover"]
+    tab = page.handover
+    pump(lambda: tab.leaving.count() > 1)
+    tab.leaving.setCurrentIndex(1)
+    pump(lambda: tab.receivers.count() > 0)
+    tab.check_receivers({tab.receivers.item(i).data(ID_ROLE) for i in range(2)})
+    tab.refresh_preview()
+    pump(lambda: tab.table.rowCount() > 0, 10)
+    save(window, out, "handover")
+    if page.merge is not None:
+        page.tabs.setCurrentIndex(1)
+        page.merge.load()
+        pump(lambda: bool(page.merge.summary.text()), 15)
+        save(window, out, "handover-merge")
+        page.tabs.setCurrentIndex(0)
 
 
 def take_review(window, out: Path) -> None:
