@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from guide_core.handover_api import (
@@ -56,7 +56,6 @@ from guide_server.models import (
     CustomerHistory,
     Handover,
     HandoverGrace,
-    ItemCheck,
     Store,
     Tag,
     TagGroup,
@@ -66,6 +65,7 @@ from guide_server.models.base import utcnow
 from guide_server.reader import Reader, store_scope
 from guide_server.security import token_hash
 from guide_server.services.rejection import Rejected, refuse_if
+from guide_server.services.tasks_manage import withdraw_open_assignments
 from guide_server.services.users import _revoke_tokens, user_scope_of
 from guide_server.sync.versions import take_versions, touch, upsert_sync_rows
 
@@ -178,20 +178,7 @@ def user_handover(session: Session, reader: Reader, m: Mutation, fields: dict) -
 
 
 def _withdraw_open_assignments(session: Session, user_id: str) -> int:
-    gone = list(
-        session.scalars(
-            select(Assignment).where(Assignment.guide_id == user_id, Assignment.status.in_(OPEN))
-        )
-    )
-    for a in gone:
-        checks = list(session.scalars(select(ItemCheck.id).where(ItemCheck.assignment_id == a.id)))
-        session.execute(delete(ItemCheck).where(ItemCheck.assignment_id == a.id))
-        for cid in checks:
-            touch(session, "item_check", cid, store_scope(a.store_id), deleted=True)
-        session.delete(a)
-        session.flush()
-        touch(session, "assignment", a.id, store_scope(a.store_id), deleted=True)
-    return len(gone)
+    return withdraw_open_assignments(session, Assignment.guide_id == user_id)
 
 
 # --------------------------------------------------------------------------- grace push

@@ -203,6 +203,22 @@ def _edit_items(session, task, body, open_rows, scope) -> list[str]:
     return changes
 
 
+def withdraw_open_assignments(session: Session, which) -> int:
+    """Delete the open (not submitted, not approved) assignments matching ``which`` (a
+    SQL condition) and their checks, with tombstones so every PC drops them; a task
+    withdrawn, a guide leaving. Submitted and approved work stays on record."""
+    gone = list(session.scalars(select(Assignment).where(which, Assignment.status.in_(OPEN))))
+    for a in gone:
+        checks = list(session.scalars(select(ItemCheck.id).where(ItemCheck.assignment_id == a.id)))
+        session.execute(delete(ItemCheck).where(ItemCheck.assignment_id == a.id))
+        for cid in checks:
+            touch(session, "item_check", cid, store_scope(a.store_id), deleted=True)
+        session.delete(a)
+        session.flush()
+        touch(session, "assignment", a.id, store_scope(a.store_id), deleted=True)
+    return len(gone)
+
+
 def withdraw(
     session: Session, reader: Reader | None, task_id: str, body: TaskWithdraw, now=None
 ) -> TaskDetail:
@@ -212,19 +228,7 @@ def withdraw(
         refuse_if(may_manage(reader.actor, facts(task)))
     elif task.status == "withdrawn":
         raise Rejected(Code.TASK_WITHDRAWN)
-    gone = list(
-        session.scalars(
-            select(Assignment).where(Assignment.task_id == task.id, Assignment.status.in_(OPEN))
-        )
-    )
-    for a in gone:
-        checks = list(session.scalars(select(ItemCheck.id).where(ItemCheck.assignment_id == a.id)))
-        session.execute(delete(ItemCheck).where(ItemCheck.assignment_id == a.id))
-        for cid in checks:
-            touch(session, "item_check", cid, store_scope(a.store_id), deleted=True)
-        session.delete(a)
-        session.flush()
-        touch(session, "assignment", a.id, store_scope(a.store_id), deleted=True)
+    gone = withdraw_open_assignments(session, Assignment.task_id == task.id)
     task.status = "withdrawn"
     task.withdrawn_at = now
     task.withdraw_reason = body.reason
@@ -237,7 +241,7 @@ def withdraw(
     task.revision = (task.revision or 1) + 1
     session.flush()
     touch(session, "task", task.id, task_scope(task))
-    record(session, reader, "task_withdraw", f"task={task.id} removed={len(gone)} {body.reason}")
+    record(session, reader, "task_withdraw", f"task={task.id} removed={gone} {body.reason}")
     return detail(session, reader, task)
 
 
