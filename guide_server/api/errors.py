@@ -57,7 +57,9 @@ def describe_request_errors(exc: RequestValidationError) -> str:
             msg = f"请求体不是有效的 JSON (malformed JSON: {err.get('ctx', {}).get('error', '')})"
         else:
             msg = error_message(err)
-        lines.append(f"{_where(tuple(err.get('loc', ())))}: {msg}")
+        loc = tuple(err.get("loc", ()))
+        # a rule over the whole body (沉睡天数应大于活跃天数) needs no "body:" in front
+        lines.append(msg if loc == ("body",) else f"{_where(loc)}: {msg}")
     return "; ".join(lines) or "请求格式不正确"
 
 

@@ -1911,17 +1911,22 @@ Copy it anyway?</translation>
         <translation>Usage</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_admin/page.py" line="103" />
+        <location filename="../../ui/pages/library_admin/page.py" line="99" />
+        <source>运营设置</source>
+        <translation>Operating settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/page.py" line="109" />
         <source>管理话术素材需要连接服务器。现在只能查看本机已同步的内容。</source>
         <translation>Managing scripts and materials needs the server. Only what this PC has synced can be viewed now.</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_admin/page.py" line="104" />
+        <location filename="../../ui/pages/library_admin/page.py" line="110" />
         <source>重新连接</source>
         <translation>Reconnect</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/library_admin/page.py" line="149" />
+        <location filename="../../ui/pages/library_admin/page.py" line="155" />
         <source>操作失败: {0}</source>
         <translation>Failed: {0}</translation>
     </message>
@@ -4537,6 +4542,110 @@ Copy it anyway?</translation>
         <location filename="../../ui/settings_dialog.py" line="149" />
         <source>服务器地址格式不对，应类似 http://192.168.1.10:8765</source>
         <translation>The server address should look like http://192.168.1.10:8765</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsTab</name>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="119" />
+        <source>客户阶段</source>
+        <extracomment>The spin boxes' bounds: the server's (``guide_core.settings_api``); it judges the rest. a call on its way (the fields wait for it) what the server last answered (None: not read yet)</extracomment>
+        <translation>Customer stages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="120" />
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="124" />
+        <source>新客天数</source>
+        <translation>New-customer days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="125" />
+        <source>新客订单数上限</source>
+        <translation>New-customer order limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="126" />
+        <source>活跃天数</source>
+        <translation>Active days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="127" />
+        <source>沉睡天数</source>
+        <translation>Dormant days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="128" />
+        <source>今日联系间隔</source>
+        <translation>Today contact interval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="135" />
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="136" />
+        <source> 单</source>
+        <translation> orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="137" />
+        <source>读取</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="138" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="144" />
+        <source>新客：入会后 {0} 天内且订单数 ≤ {1}</source>
+        <translation>New: joined within {0} days with at most {1} orders</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="148" />
+        <source>活跃：{0} 天内有购买</source>
+        <translation>Active: bought within {0} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="150" />
+        <source>沉睡：超过 {0} 天未购买；流失：超过 {1} 天未购买</source>
+        <translation>Dormant: no purchase for over {0} days; lost: no purchase for over {1} days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="155" />
+        <source>{0} 天内联系过的客户不进入今日列表 (任务不受影响)</source>
+        <translation>Customers contacted within {0} days stay off the Today list (tasks are not affected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="189" />
+        <source>总部尚未修改, 现为默认值</source>
+        <translation>HQ has not changed them; these are the defaults</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="190" />
+        <source>上次保存于 {0}</source>
+        <translation>Last saved {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="195" />
+        <source>正在连接服务器…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="215" />
+        <source>已读取。{0}</source>
+        <translation>Loaded. {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/library_admin/settings_tab.py" line="239" />
+        <source>已保存, 各门店电脑同步后生效。{0}</source>
+        <translation>Saved; store PCs apply it after their next sync. {0}</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,7 @@ def test_hq_creates_edits_and_retires_a_script_in_the_page(hq_page, qtbot):
         "话术建议",
         "导入导出",
         "使用统计",
+        "运营设置",
     ]
 
     answer_text("节日问候")

@@ -91,6 +91,12 @@ class LibraryAdminPage(PageWidget):
 
             self.usage = UsageTab(self)
             self._add(self.usage, lambda: self.tr("使用统计"))
+        self.settings = None
+        if self.admin.is_hq:  # the chain's settings are HQ's (the server's HqDep)
+            from ui.pages.library_admin.settings_tab import SettingsTab
+
+            self.settings = SettingsTab(self)
+            self._add(self.settings, lambda: self.tr("运营设置"))
 
     def _add(self, tab: AdminTab, title: Callable[[], str]) -> None:
         self.tab_list.append((tab, title))
