@@ -9,7 +9,8 @@
    another encoding, an unclosed quote) fails the import before anything is written.
 3. Orders are read back grouped, assembled (:mod:`assemble`) and written
    :data:`BATCH_ORDERS` at a time, each batch one transaction (:mod:`writer`): an
-   order is written whole or not at all.
+   order is written whole or not at all. A batch is written on a worker thread while
+   the next one is assembled (one batch in flight, in order).
 4. The figures of every customer the file's orders belong to (or left) are recomputed
    by ``customer_figures.refresh_customer_figures`` in transactions of
    :data:`FIGURE_CHUNK` customers; it versions those whose figures moved, so counter
@@ -28,6 +29,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -50,7 +52,7 @@ from guide_server.order_import.assemble import Assembled, ItemsOnly, assemble
 from guide_server.order_import.files import OrderFile, open_order_file, parse_rows
 from guide_server.order_import.formats import LAYOUTS, Layout, MappingError, load_mapping
 from guide_server.order_import.staging import Staging
-from guide_server.order_import.writer import write_batch, write_items
+from guide_server.order_import.writer import BatchResult, write_batch, write_items
 from guide_server.reader import Reader
 from guide_server.services.tag_rules import apply_tag_rules
 from guide_server.tabular import TableError
@@ -168,7 +170,7 @@ def _analyze(db: Database) -> None:
     than the one before (100,000 rows: 190 s). Taken at 1, 2, 4, 8 … times the orders
     written so far: a few ANALYZEs per import."""
     with db.write() as session:
-        session.execute(text("ANALYZE orders"))
+        session.execute(text("ANALYZE orders (channel, channel_order_no, customer_id)"))
 
 
 def _write_retrying(db, channel, batch, stores, store_ids):
@@ -225,16 +227,25 @@ def _write(
     done = 0
     analyzed_at = 0
 
-    def flush() -> None:
-        nonlocal done
-        if not batch:
-            return
-        nonlocal analyzed_at
-        if done >= 2 * analyzed_at and db.engine.dialect.name == "postgresql":
+    # One batch is written on a worker thread while the next is assembled here: the
+    # database's own work (PostgreSQL's process, SQLite's C code without the GIL) overlaps
+    # with reading the staging file. One at a time, in order: a kill still leaves whole
+    # batches, and an error of a batch stops the import at the next flush.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-import-write")
+    in_flight: Future | None = None
+
+    def write_one(orders: list[Assembled], analyze: bool) -> BatchResult:
+        if analyze:
             _analyze(db)
-            analyzed_at = max(done, batch_orders)
-        result = _write_retrying(db, channel, batch, stores, store_ids)
+        result = _write_retrying(db, channel, orders, stores, store_ids)
         gc.collect(0)  # the batch's own cycles (its session, result objects); GC is paused
+        return result
+
+    def settle() -> None:
+        nonlocal done, in_flight
+        if in_flight is None:
+            return
+        result, in_flight = in_flight.result(), None
         r = report.r
         r.orders_imported += result.created
         r.orders_updated += result.updated
@@ -245,10 +256,20 @@ def _write(
         customers.update(result.customers)
         for order, reason in result.refused:
             report.problem(names[order.file], order.line, reason)
-        done += len(batch)
-        batch.clear()
+        done += result.orders
         if progress:
             progress(done)
+
+    def flush() -> None:
+        nonlocal analyzed_at, in_flight
+        if not batch:
+            return
+        settle()
+        analyze = done >= 2 * analyzed_at and db.engine.dialect.name == "postgresql"
+        if analyze:
+            analyzed_at = max(done, batch_orders)
+        in_flight = writer.submit(write_one, list(batch), analyze)
+        batch.clear()
 
     parts: list[ItemsOnly] = []
 
@@ -263,24 +284,29 @@ def _write(
             report.problem(names[f], line, reason)
         parts.clear()
 
-    for order_no, rows in staging.orders():
-        outcome = assemble(order_no, rows, kind, names)
-        for refused in outcome.refused:
-            report.problem(names[refused.file], refused.line, refused.reason)
-        if outcome.items_only is not None:
-            parts.append(outcome.items_only)
-            if len(parts) >= batch_orders:
-                flush_items()
-        order = outcome.order
-        if order is None:
-            continue
-        if order.status is None:
-            report.r.orders_skipped += 1
-            continue
-        batch.append(order)
-        if len(batch) >= batch_orders:
-            flush()
-    flush()
+    try:
+        for order_no, rows in staging.orders():
+            outcome = assemble(order_no, rows, kind, names)
+            for refused in outcome.refused:
+                report.problem(names[refused.file], refused.line, refused.reason)
+            if outcome.items_only is not None:
+                parts.append(outcome.items_only)
+                if len(parts) >= batch_orders:
+                    settle()  # one writer at a time
+                    flush_items()
+            order = outcome.order
+            if order is None:
+                continue
+            if order.status is None:
+                report.r.orders_skipped += 1
+                continue
+            batch.append(order)
+            if len(batch) >= batch_orders:
+                flush()
+        flush()
+        settle()
+    finally:
+        writer.shutdown(wait=True, cancel_futures=True)
     flush_items()
     ids = sorted(customers)
     for start in range(0, len(ids), FIGURE_CHUNK):

@@ -59,6 +59,7 @@ _UPDATE = (
 
 @dataclass
 class BatchResult:
+    orders: int = 0  # in the batch (refused ones included)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -83,7 +84,7 @@ def write_batch(
     """Write ``orders`` (each paid or later) in the caller's transaction.
 
     ``only_store_id``: a supervisor's upload: an order of any other store is refused."""
-    result = BatchResult()
+    result = BatchResult(orders=len(orders))
     nos = [o.order_no for o in orders]
     stored = {
         row.channel_order_no: row
