@@ -9,8 +9,8 @@
    another encoding, an unclosed quote) fails the import before anything is written.
 3. Orders are read back grouped, assembled (:mod:`assemble`) and written
    :data:`BATCH_ORDERS` at a time, each batch one transaction (:mod:`writer`): an
-   order is written whole or not at all. A batch is written on a worker thread while
-   the next one is assembled (one batch in flight, in order).
+   order is written whole or not at all. On PostgreSQL a batch is written on a worker
+   thread while the next one is assembled (one batch in flight, in order).
 4. The figures of every customer the file's orders belong to (or left) are recomputed
    by ``customer_figures.refresh_customer_figures`` in transactions of
    :data:`FIGURE_CHUNK` customers; it versions those whose figures moved, so counter
@@ -231,7 +231,12 @@ def _write(
     # database's own work (PostgreSQL's process, SQLite's C code without the GIL) overlaps
     # with reading the staging file. One at a time, in order: a kill still leaves whole
     # batches, and an error of a batch stops the import at the next flush.
-    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-import-write")
+    # (PostgreSQL only: SQLite's writes gained nothing from it, and its peak memory grew)
+    writer = (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-import-write")
+        if db.engine.dialect.name == "postgresql"
+        else None
+    )
     in_flight: Future | None = None
 
     def write_one(orders: list[Assembled], analyze: bool) -> BatchResult:
@@ -268,7 +273,11 @@ def _write(
         analyze = done >= 2 * analyzed_at and db.engine.dialect.name == "postgresql"
         if analyze:
             analyzed_at = max(done, batch_orders)
-        in_flight = writer.submit(write_one, list(batch), analyze)
+        if writer is not None:
+            in_flight = writer.submit(write_one, list(batch), analyze)
+        else:
+            in_flight = Future()
+            in_flight.set_result(write_one(batch, analyze))
         batch.clear()
 
     parts: list[ItemsOnly] = []
@@ -306,7 +315,8 @@ def _write(
         flush()
         settle()
     finally:
-        writer.shutdown(wait=True, cancel_futures=True)
+        if writer is not None:
+            writer.shutdown(wait=True, cancel_futures=True)
     flush_items()
     ids = sorted(customers)
     for start in range(0, len(ids), FIGURE_CHUNK):
