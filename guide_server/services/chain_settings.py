@@ -40,14 +40,15 @@ def lifecycle_settings(session: Session) -> LifecycleSettings:
     )
 
 
-def save_lifecycle(
-    session: Session, reader: Reader, body: LifecycleSettingsWrite
-) -> LifecycleSettings:
-    """Store HQ's thresholds; a save equal to what is stored moves no version."""
+def _save(
+    session: Session, reader: Reader, values: dict[str, int], action: str, detail: str
+) -> None:
+    """Store ``values`` (columns of the one row, the others keep what they have, or their
+    defaults on a first save) with a new version and an audit row; the same values again
+    move no version."""
     row = session.get(ChainSetting, CHAIN_SETTING_ID)
-    values = {key: getattr(body.thresholds, attr) for key, attr in SETTING_FIELDS.items()}
     if row is not None and all(getattr(row, k) == v for k, v in values.items()):
-        return lifecycle_settings(session)
+        return
     if row is None:
         row = ChainSetting(id=CHAIN_SETTING_ID)
         session.add(row)
@@ -56,10 +57,18 @@ def save_lifecycle(
     row.updated_at = utcnow()
     session.flush()
     touch(session, "chain_setting", CHAIN_SETTING_ID, GLOBAL)
+    record(session, reader, action, detail)
+
+
+def save_lifecycle(
+    session: Session, reader: Reader, body: LifecycleSettingsWrite
+) -> LifecycleSettings:
+    """Store HQ's thresholds."""
+    values = {key: getattr(body.thresholds, attr) for key, attr in SETTING_FIELDS.items()}
     detail = " ".join(
         f"{attr}={getattr(body.thresholds, attr)}" for attr in SETTING_FIELDS.values()
     )
-    record(session, reader, "lifecycle_settings", detail)
+    _save(session, reader, values, "lifecycle_settings", detail)
     return lifecycle_settings(session)
 
 
@@ -72,18 +81,13 @@ def today_settings(session: Session) -> TodaySettings:
 
 
 def save_today(session: Session, reader: Reader, body: TodaySettingsWrite) -> TodaySettings:
-    """Store HQ's contact guard days; the same value again moves no version."""
-    row = session.get(ChainSetting, CHAIN_SETTING_ID)
-    if row is not None and row.contact_guard_days == body.contact_guard_days:
-        return today_settings(session)
-    if row is None:  # the thresholds keep their defaults (the columns' defaults)
-        row = ChainSetting(id=CHAIN_SETTING_ID)
-        for key, attr in SETTING_FIELDS.items():
-            setattr(row, key, getattr(thresholds_from(None), attr))
-        session.add(row)
-    row.contact_guard_days = body.contact_guard_days
-    row.updated_at = utcnow()
-    session.flush()
-    touch(session, "chain_setting", CHAIN_SETTING_ID, GLOBAL)
-    record(session, reader, "today_settings", f"contact_guard_days={body.contact_guard_days}")
+    """Store HQ's contact guard days (the thresholds keep theirs)."""
+    days = body.contact_guard_days
+    _save(
+        session,
+        reader,
+        {"contact_guard_days": days},
+        "today_settings",
+        f"contact_guard_days={days}",
+    )
     return today_settings(session)

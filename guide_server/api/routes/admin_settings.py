@@ -94,4 +94,6 @@ def get_today(reader: HqDep, state: StateDep) -> TodaySettings:
 def put_today(body: TodaySettingsWrite, reader: HqDep, state: StateDep) -> TodaySettings:
     """Save the contact guard; every PC pulls it and its Today follows."""
     with state.db.write() as session:
-        return chain_settings.save_today(session, reader, body)
+        saved = chain_settings.save_today(session, reader, body)
+    state.counters.invalidate()  # this process's next pull sees the new version
+    return saved
