@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from guide_app.services.today_queue import SNOOZE_DAYS
 from guide_core import today_rules as tr
 from ui.background import run_in_background
+from ui.figures_panel import FiguresPanel
 from ui.pages.registry import PageWidget
 
 if TYPE_CHECKING:
@@ -178,13 +179,12 @@ class TodayPage(PageWidget):
         left_layout.addLayout(row)
         left_layout.addWidget(self.hint)
         left_layout.addWidget(self.status)
-        self.figures = _figures_panel(session)
+        self.figures = FiguresPanel(session)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        if self.figures is not None:
-            split.addWidget(self.figures)
-            split.setStretchFactor(0, 3)
-            split.setStretchFactor(1, 1)
+        split.addWidget(self.figures)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self.retranslate_ui()
@@ -216,8 +216,7 @@ class TodayPage(PageWidget):
             self.tr("↑↓ 选择，Enter 打开客户并选好话术，D 完成，S 稍后提醒，N 不适用")
         )
         self._fill()
-        if self.figures is not None:
-            self.figures.retranslate_ui()
+        self.figures.retranslate_ui()
 
     # ------------------------------------------------------------------ reads
 
@@ -228,8 +227,7 @@ class TodayPage(PageWidget):
         self._reading = True
         service = self.session.today_queue
         run_in_background(service.queue, self._show, self._failed)
-        if self.figures is not None:
-            self.figures.load()
+        self.figures.load()
 
     def on_entities_changed(self, entities: set[str]) -> None:
         self.load()
@@ -345,12 +343,3 @@ class TodayPage(PageWidget):
         dialog.accepted.connect(lambda: self.mark_current("snoozed", dialog.chosen()))
         dialog.finished.connect(lambda _r: self.list.setFocus())
         dialog.open()
-
-
-def _figures_panel(session: Session) -> Any:
-    """The personal figures (另一块: ``ui.figures_panel``), if that widget is there."""
-    try:
-        from ui.figures_panel import FiguresPanel
-    except ImportError:  # pragma: no cover - the panel ships with this page
-        return None
-    return FiguresPanel(session)
