@@ -299,12 +299,11 @@ def take_handover(window, out: Path) -> None:
     tab.refresh_preview()
     pump(lambda: tab.table.rowCount() > 0, 10)
     save(window, out, "handover")
-    if page.merge is not None:
-        page.tabs.setCurrentIndex(1)
-        page.merge.load()
-        pump(lambda: bool(page.merge.summary.text()), 15)
-        save(window, out, "handover-merge")
-        page.tabs.setCurrentIndex(0)
+    page.tabs.setCurrentIndex(1)
+    page.merge.load()
+    pump(lambda: bool(page.merge.summary.text()), 15)
+    save(window, out, "handover-merge")
+    page.tabs.setCurrentIndex(0)
 
 
 def take_review(window, out: Path) -> None:

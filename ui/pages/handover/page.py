@@ -1,4 +1,4 @@
-"""The 交接与合并 page: a tab widget (离职继承; 重复客户合并 when its tab is there)."""
+"""The 交接与合并 page: a tab widget (离职继承, 重复客户合并)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from ui.pages.handover.handover_tab import HandoverTab
+from ui.pages.handover.merge_tab import MergeTab
 from ui.pages.registry import PageWidget
 
 if TYPE_CHECKING:
@@ -20,14 +21,8 @@ class HandoverPage(PageWidget):
         self.tabs = QTabWidget()
         self.handover = HandoverTab(session, self)
         self.tabs.addTab(self.handover, "")
-        self.merge = None
-        try:
-            from ui.pages.handover.merge_tab import MergeTab
-        except ImportError:  # the merge tab is another part of issue 14
-            MergeTab = None  # noqa: N806
-        if MergeTab is not None:
-            self.merge = MergeTab(session, self)
-            self.tabs.addTab(self.merge, "")
+        self.merge = MergeTab(session, self)
+        self.tabs.addTab(self.merge, "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -35,18 +30,14 @@ class HandoverPage(PageWidget):
 
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, self.tr("离职继承"))
-        if self.merge is not None:
-            self.tabs.setTabText(1, self.tr("重复客户合并"))
-            if hasattr(self.merge, "retranslate_ui"):
-                self.merge.retranslate_ui()
+        self.tabs.setTabText(1, self.tr("重复客户合并"))
+        self.merge.retranslate_ui()
         self.handover.retranslate_ui()
 
     def load(self) -> None:
         self.handover.load()
-        if self.merge is not None and hasattr(self.merge, "load"):
-            self.merge.load()
+        self.merge.load()
 
     def on_entities_changed(self, entities: set[str]) -> None:
         self.handover.on_entities_changed(entities)
-        if self.merge is not None and hasattr(self.merge, "on_entities_changed"):
-            self.merge.on_entities_changed(entities)
+        self.merge.on_entities_changed(entities)
